@@ -1,0 +1,48 @@
+# wallbreak — see README.md.
+GO      ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.Version=$(VERSION)
+BIN     := bin/wallbreak
+ADDR    ?= 127.0.0.1:8080
+FUZZTIME ?= 15s
+
+.PHONY: all build demo run test vet fmt-check lint fuzz bench clean
+
+all: build
+
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/wallbreak
+
+# Serve the bundled sample site on loopback, crawl it, index it, and serve
+# the API and web page on $(ADDR) until Ctrl-C.
+demo: build
+	./$(BIN) demo --addr $(ADDR)
+
+# The daemon with the default configuration (real public sources).
+run: build
+	./$(BIN) serve --addr $(ADDR)
+
+# vet + gofmt + the whole suite under the race detector.
+test: vet fmt-check
+	$(GO) test -race -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+lint: vet fmt-check
+
+# Each fuzz target briefly (FUZZTIME each).
+fuzz:
+	$(GO) test ./timeline -run '^$$' -fuzz '^FuzzTagDates$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./timeline -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./crawler -run '^$$' -fuzz '^FuzzExtractHTML$$' -fuzztime $(FUZZTIME)
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./...
+
+clean:
+	rm -rf bin data

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"time"
+
+	"github.com/go-co-op/gocron/v2"
+	"github.com/robfig/cron/v3"
+
+	"github.com/wallbreak/wallbreak/api"
+	"github.com/wallbreak/wallbreak/crawler"
+	"github.com/wallbreak/wallbreak/index"
+	"github.com/wallbreak/wallbreak/timeline"
+)
+
+// app is the wired program: the state store, the index, and the pipeline
+// that carries crawled documents into both.
+type app struct {
+	cfg     *Config
+	store   *crawler.Store
+	index   *index.Index
+	extract *timeline.Extractor
+	log     *slog.Logger
+}
+
+// openApp opens the data directory's state store and index.
+func openApp(cfg *Config, log *slog.Logger) (*app, error) {
+	store, err := crawler.OpenStore(filepath.Join(cfg.DataDir, "state.db"))
+	if err != nil {
+		return nil, err
+	}
+	ix, err := index.Open(filepath.Join(cfg.DataDir, "index"))
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	return &app{cfg: cfg, store: store, index: ix, extract: &timeline.Extractor{Profile: cfg.profile}, log: log}, nil
+}
+
+// Close flushes and closes the index, then the store.
+func (a *app) Close() error {
+	return errors.Join(a.index.Close(), a.store.Close())
+}
+
+// Put is the crawl Sink: extract milestones, keep the document and its
+// milestones in the state store, then index them. Documents that name no
+// actor of the profile are kept in the store but not indexed.
+func (a *app) Put(_ context.Context, docs []timeline.Document) error {
+	for _, d := range docs {
+		ms := a.extract.Extract(d)
+		if err := a.store.PutDocument(d, ms); err != nil {
+			return err
+		}
+		if len(ms) == 0 && len(a.cfg.profile.FindActors(d.Text+" "+d.Title)) == 0 {
+			a.log.Debug("off topic, not indexed", "url", d.URL)
+			continue
+		}
+		if err := a.index.IndexDocument(d, ms); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (a *app) crawler() *crawler.Crawler {
+	return &crawler.Crawler{
+		UserAgent:            a.cfg.UserAgent,
+		AllowPrivateNetworks: a.cfg.AllowPrivateNetworks,
+		Store:                a.store,
+		Sink:                 a,
+		Logger:               a.log,
+	}
+}
+
+// crawlSource runs one crawl of one source and records it.
+func (a *app) crawlSource(ctx context.Context, src crawler.Source) (crawler.RunRecord, error) {
+	start := time.Now()
+	stats, err := a.crawler().Run(ctx, src)
+	rec := crawler.RunRecord{Source: src.Name, Start: start, End: time.Now(), Fetched: stats.Fetched,
+		New: stats.New, Unchanged: stats.Unchanged, Failed: stats.Failed, Errors: stats.Errors}
+	if err != nil {
+		rec.Errors = append(rec.Errors, err.Error())
+	}
+	rec, recErr := a.store.AddRun(rec)
+	a.log.Info("crawl finished", "source", src.Name, "fetched", rec.Fetched, "new", rec.New,
+		"unchanged", rec.Unchanged, "failed", rec.Failed, "took", rec.End.Sub(rec.Start).Round(time.Millisecond))
+	return rec, errors.Join(err, recErr)
+}
+
+// apiServer is the HTTP API over this app's index and crawl records.
+func (a *app) apiServer() *api.Server {
+	return &api.Server{Index: a.index, Crawls: runsAdapter{a.store}, Profile: a.cfg.profile, Logger: a.log}
+}
+
+type runsAdapter struct{ s *crawler.Store }
+
+func (r runsAdapter) Runs(limit int) ([]api.CrawlRun, error) {
+	runs, err := r.s.Runs(limit)
+	out := make([]api.CrawlRun, len(runs))
+	for i, x := range runs {
+		out[i] = api.CrawlRun(x)
+	}
+	return out, err
+}
+
+// jobDefinition turns a schedule ("@every 30m" or a cron expression, with
+// an optional CRON_TZ= prefix) into a gocron job definition. Intervals get
+// up to 10% random jitter so that sources do not fire in lockstep.
+func jobDefinition(schedule string) (gocron.JobDefinition, error) {
+	var every string
+	if n, _ := fmt.Sscanf(schedule, "@every %s", &every); n == 1 {
+		d, err := time.ParseDuration(every)
+		if err != nil || d < time.Second {
+			return nil, fmt.Errorf("%q: want @every DURATION of at least 1s", schedule)
+		}
+		return gocron.DurationRandomJob(d, d+d/10), nil
+	}
+	if _, err := cronParser.Parse(schedule); err != nil {
+		return nil, fmt.Errorf("%q: %v", schedule, err)
+	}
+	return gocron.CronJob(schedule, false), nil
+}
+
+// schedule starts one singleton gocron job per source; a failing source
+// is logged and tried again at its next time, never stopping the others.
+func (a *app) schedule(ctx context.Context, immediately bool) (gocron.Scheduler, error) {
+	s, err := gocron.NewScheduler()
+	if err != nil {
+		return nil, err
+	}
+	for _, src := range a.cfg.sources() {
+		def, err := jobDefinition(src.Schedule)
+		if err != nil {
+			s.Shutdown() //nolint:errcheck // nothing started yet
+			return nil, fmt.Errorf("source %s: %w", src.Name, err)
+		}
+		opts := []gocron.JobOption{
+			gocron.WithName(src.Name),
+			gocron.WithSingletonMode(gocron.LimitModeReschedule),
+			gocron.WithContext(ctx),
+		}
+		if immediately {
+			opts = append(opts, gocron.WithStartAt(gocron.WithStartImmediately()))
+		}
+		task := gocron.NewTask(func(ctx context.Context, src crawler.Source) {
+			if _, err := a.crawlSource(ctx, src); err != nil {
+				a.log.Warn("crawl failed; will retry at the next scheduled time", "source", src.Name, "err", err)
+			}
+		}, src)
+		if _, err := s.NewJob(def, task, opts...); err != nil {
+			s.Shutdown() //nolint:errcheck // nothing started yet
+			return nil, fmt.Errorf("schedule %s: %w", src.Name, err)
+		}
+	}
+	s.Start()
+	return s, nil
+}
+
+// cronParser validates cron expressions the way gocron reads them
+// (five fields, descriptors like @daily, optional CRON_TZ=).
+var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)

@@ -1,0 +1,100 @@
+package main
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/goccy/go-yaml"
+
+	"github.com/wallbreak/wallbreak/crawler"
+	"github.com/wallbreak/wallbreak/timeline"
+)
+
+//go:embed default.yaml
+var defaultConfigYAML []byte
+
+// Config is wallbreak's configuration file. Its keys are a contract that
+// outside tools rely on: keep them, add freely.
+type Config struct {
+	DataDir              string            `yaml:"data_dir"`
+	UserAgent            string            `yaml:"user_agent"`
+	AllowPrivateNetworks bool              `yaml:"allow_private_networks"`
+	Addr                 string            `yaml:"addr"`    // serve: listen address
+	Profile              string            `yaml:"profile"` // path of a topic profile YAML; empty: the embedded one
+	Defaults             crawler.Defaults  `yaml:"defaults"`
+	Sources              []crawler.Source  `yaml:"sources"`
+	profile              *timeline.Profile `yaml:"-"`
+}
+
+// loadConfig reads the file at path, or the embedded default when path is
+// empty. Unknown keys and bad values are errors naming the key and line.
+func loadConfig(path string) (*Config, error) {
+	data, name := defaultConfigYAML, "default configuration"
+	if path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("read config: %w", err)
+		}
+		data, name = b, path
+	}
+	return parseConfig(data, name, filepath.Dir(path))
+}
+
+func parseConfig(data []byte, name, dir string) (*Config, error) {
+	cfg := &Config{Defaults: crawler.DefaultSettings, DataDir: "./data", Addr: "127.0.0.1:8080"}
+	if err := yaml.UnmarshalWithOptions(data, cfg, yaml.Strict()); err != nil {
+		return nil, fmt.Errorf("%s: %s", name, yaml.FormatError(err, false, true))
+	}
+	if err := cfg.validate(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	cfg.profile = timeline.DefaultProfile()
+	if cfg.Profile != "" {
+		p := cfg.Profile
+		if !filepath.IsAbs(p) && dir != "" {
+			p = filepath.Join(dir, p)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s: profile: %w", name, err)
+		}
+		if cfg.profile, err = timeline.ParseProfile(b); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	return cfg, nil
+}
+
+func (c *Config) validate() error {
+	seen := map[string]bool{}
+	var errs []error
+	for i, s := range c.Sources {
+		if err := s.Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("sources[%d]: %w", i, err))
+			continue
+		}
+		if seen[s.Name] {
+			errs = append(errs, fmt.Errorf("sources[%d]: name %q is used twice", i, s.Name))
+		}
+		seen[s.Name] = true
+		if _, err := jobDefinition(s.WithDefaults(c.Defaults).Schedule); err != nil {
+			errs = append(errs, fmt.Errorf("sources[%d] (%s): schedule: %w", i, s.Name, err))
+		}
+	}
+	if c.Defaults.Parallelism < 0 {
+		errs = append(errs, fmt.Errorf("defaults.parallelism must be positive"))
+	}
+	return errors.Join(errs...)
+}
+
+// sources returns the configured sources with defaults applied.
+func (c *Config) sources() []crawler.Source {
+	out := make([]crawler.Source, len(c.Sources))
+	for i, s := range c.Sources {
+		out[i] = s.WithDefaults(c.Defaults)
+	}
+	return out
+}

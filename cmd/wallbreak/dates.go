@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/wallbreak/wallbreak/timeline"
+)
+
+func (m *Main) runDates(_ context.Context, args []string) error {
+	fs := newFlagSet(m, "dates", "dates --ref DATE [--lang en|zh|auto] [--tz ZONE] TEXT|-")
+	ref := fs.String("ref", "", "reference date the text is relative to: the page's date (2024-02-21 or RFC 3339; default: today)")
+	lang := fs.String("lang", "auto", "language of the text: en, zh or auto")
+	tz := fs.String("tz", "", "time zone of a --ref without one (default UTC)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if *lang != "en" && *lang != "zh" && *lang != "auto" {
+		return usageErr("--lang: %q is not en, zh or auto", *lang)
+	}
+	if len(pos) == 0 {
+		fs.Usage()
+		return usageErr("dates takes a TEXT (or - for standard input)")
+	}
+	loc, err := loadZone(*tz)
+	if err != nil {
+		return err
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	refTime := time.Now().In(loc)
+	refOut := refTime.Format(time.DateOnly)
+	if *ref != "" {
+		t, ok := timeline.ParseTime(*ref, loc)
+		if !ok {
+			return usageErr("--ref: %q is not a date (2024-02-21 or RFC 3339)", *ref)
+		}
+		refTime, refOut = t, *ref
+	}
+	text := strings.Join(pos, " ")
+	if len(pos) == 1 && pos[0] == "-" {
+		b, err := m.readInput("-")
+		if err != nil {
+			return err
+		}
+		text = string(b)
+	}
+	exprs := timeline.TagDates(text, refTime, *lang)
+	if exprs == nil {
+		exprs = []timeline.Expression{}
+	}
+	enc := json.NewEncoder(m.Stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(map[string]any{"ref": refOut, "expressions": exprs})
+}

@@ -1,0 +1,255 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/wallbreak/wallbreak/crawler"
+	"github.com/wallbreak/wallbreak/index"
+	"github.com/wallbreak/wallbreak/timeline"
+)
+
+// openIndexOnly opens the configured data directory's index for reading.
+func (m *Main) openIndexOnly(configPath, dataDir string) (*Config, *index.Index, error) {
+	cfg, err := loadConfig(configPath)
+	if err != nil {
+		return nil, nil, exitError{code: 2, err: err}
+	}
+	applyOverrides(cfg, dataDir, "")
+	dir := filepath.Join(cfg.DataDir, "index")
+	if _, err := os.Stat(dir); err != nil {
+		return nil, nil, fmt.Errorf("no index in %s: run `wallbreak crawl --once` (or `wallbreak demo --data %s --crawl-only`) first", cfg.DataDir, cfg.DataDir)
+	}
+	ix, err := index.Open(dir)
+	return cfg, ix, err
+}
+
+func (m *Main) runSearch(ctx context.Context, args []string) error {
+	fs := newFlagSet(m, "search", "search [--json] [--lang en|zh] [--limit N] [--data DIR] QUERY")
+	asJSON := fs.Bool("json", false, "print JSON")
+	lang := fs.String("lang", "", "only en or zh documents")
+	limit := fs.Int("limit", 20, "how many results (1-500)")
+	configPath := fs.String("config", "", "configuration file")
+	dataDir := fs.String("data", "", "data directory")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	q := strings.TrimSpace(strings.Join(pos, " "))
+	if q == "" {
+		fs.Usage()
+		return usageErr("search takes a QUERY")
+	}
+	_, ix, err := m.openIndexOnly(*configPath, *dataDir)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	res, err := ix.Search(ctx, index.SearchQuery{Q: q, Lang: *lang, Limit: *limit})
+	if errors.Is(err, timeline.ErrInvalid) {
+		return exitError{code: 2, err: err}
+	}
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(m, res)
+	}
+	fmt.Fprintf(m.Stdout, "%d articles, %d milestones for %q\n", res.Total, len(res.Milestones), q)
+	if len(res.Milestones) > 0 {
+		fmt.Fprintln(m.Stdout, "\nMilestones")
+		for _, ms := range res.Milestones {
+			fmt.Fprintf(m.Stdout, "  %-10s %-9s %s\n  %10s %s [%s]\n", ms.Date, ms.Category, timeline.Headline(ms.Quote, 110), "", strings.Join(ms.Actors, " "), ms.DocumentID)
+		}
+	}
+	if len(res.Articles) > 0 {
+		fmt.Fprintln(m.Stdout, "\nArticles")
+	}
+	for i, a := range res.Articles {
+		date := "undated"
+		if a.PublishedAt != nil {
+			date = a.PublishedAt.Format(time.DateOnly)
+		}
+		fmt.Fprintf(m.Stdout, "%3d. %s\n     %s · %s · %s · %d milestones\n     %s\n", i+1, a.Title, a.Publisher, date, a.Lang, a.Milestones, a.URL)
+		for _, s := range a.Snippets[:min(2, len(a.Snippets))] {
+			fmt.Fprintf(m.Stdout, "     …%s…\n", oneLine(markRe.ReplaceAllString(s, "*")))
+		}
+	}
+	return nil
+}
+
+var markRe = regexp.MustCompile(`</?mark>`)
+
+// multiFlag collects a repeatable flag.
+type multiFlag []string
+
+func (f *multiFlag) String() string     { return strings.Join(*f, ",") }
+func (f *multiFlag) Set(v string) error { *f = append(*f, v); return nil }
+
+func (m *Main) runTimeline(ctx context.Context, args []string) error {
+	fs := newFlagSet(m, "timeline", "timeline [--json] [--from DATE] [--to DATE] [--actor ID]… [--q WORDS] [--data DIR]")
+	asJSON := fs.Bool("json", false, "print JSON (the API's /api/v1/timeline answer)")
+	from := fs.String("from", "", "only milestones overlapping from this TIMEX date on (2021, 2021-09, 2021-Q3 …)")
+	to := fs.String("to", "", "only milestones overlapping up to this TIMEX date")
+	var actors multiFlag
+	fs.Var(&actors, "actor", "only milestones of this actor (id or alias; repeatable)")
+	q := fs.String("q", "", "only milestones whose quote has these words")
+	category := fs.String("category", "", "only this category")
+	status := fs.String("status", "", "happened (default), planned, opinion or any")
+	limit := fs.Int("limit", 500, "at most this many (1-500)")
+	configPath := fs.String("config", "", "configuration file")
+	dataDir := fs.String("data", "", "data directory")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, ix, err := m.openIndexOnly(*configPath, *dataDir)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	tq := index.TimelineQuery{Q: *q, Category: *category, Limit: *limit, Status: *status}
+	if *status == "happened" {
+		tq.Status = ""
+	}
+	for _, p := range []struct {
+		flag, val string
+		dst       **timeline.Date
+	}{{"--from", *from, &tq.From}, {"--to", *to, &tq.To}} {
+		if p.val == "" {
+			continue
+		}
+		d, err := timeline.ParseDate(p.val)
+		if err != nil {
+			return usageErr("%s: %v", p.flag, err)
+		}
+		*p.dst = &d
+	}
+	for _, a := range actors {
+		id, ok := cfg.profile.ResolveActor(a)
+		if !ok {
+			return usageErr("--actor: %q is not an actor of the profile", a)
+		}
+		tq.Actors = append(tq.Actors, id)
+	}
+	page, err := ix.Timeline(ctx, tq)
+	if errors.Is(err, timeline.ErrInvalid) {
+		return exitError{code: 2, err: err}
+	}
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(m, page)
+	}
+	for _, ev := range page.Events {
+		date := ev.Date
+		if ev.Mod != "" {
+			date += " " + strings.ToLower(string(ev.Mod))
+		}
+		src := ev.Sources[0]
+		fmt.Fprintf(m.Stdout, "%-17s %-13s %s\n%17s %s · %s\n", date, ev.Category, timeline.Headline(ev.Title, 100),
+			"", strings.Join(ev.Actors, ", "), firstNonEmptyStr(src.Publisher, src.URL))
+	}
+	fmt.Fprintf(m.Stdout, "%d milestones\n", len(page.Events))
+	return nil
+}
+
+func firstNonEmptyStr(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func writeJSON(m *Main, v any) error {
+	enc := json.NewEncoder(m.Stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// runReindex rebuilds the index from the state store without network:
+// milestones are extracted again from the stored documents (so extraction
+// improvements apply), written to a new index beside the old one, which is
+// swapped in only once complete.
+func (m *Main) runReindex(_ context.Context, args []string) error {
+	fs := newFlagSet(m, "reindex", "reindex [--config FILE] [--data DIR]")
+	configPath := fs.String("config", "", "configuration file")
+	dataDir := fs.String("data", "", "data directory")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(*configPath)
+	if err != nil {
+		return exitError{code: 2, err: err}
+	}
+	applyOverrides(cfg, *dataDir, "")
+	store, err := crawler.OpenStore(filepath.Join(cfg.DataDir, "state.db"))
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	final := filepath.Join(cfg.DataDir, "index")
+	building := final + ".building"
+	if err := os.RemoveAll(building); err != nil {
+		return err
+	}
+	ix, err := index.Open(building)
+	if err != nil {
+		return err
+	}
+	ex := &timeline.Extractor{Profile: cfg.profile}
+	a := &app{cfg: cfg, store: store, index: ix, extract: ex, log: m.Logger}
+	var docs []timeline.Document
+	err = store.EachDocument(func(d timeline.Document, _ []timeline.Milestone) error {
+		docs = append(docs, d)
+		return nil
+	})
+	if err == nil {
+		err = a.Put(context.Background(), docs)
+	}
+	if cerr := ix.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.RemoveAll(building)
+		return fmt.Errorf("reindex: %w (the old index is untouched)", err)
+	}
+	old := final + ".old"
+	os.RemoveAll(old)
+	if _, err := os.Stat(final); err == nil {
+		if err := os.Rename(final, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(building, final); err != nil {
+		return err
+	}
+	os.RemoveAll(old)
+	fmt.Fprintf(m.Stdout, "reindexed %d documents into %s\n", len(docs), final)
+	return nil
+}
+
+func (m *Main) runConfig(_ context.Context, args []string) error {
+	if len(args) < 1 || args[0] != "check" {
+		return usageErr("usage: wallbreak config check FILE   (or: wallbreak config show for the default)")
+	}
+	if len(args) == 1 {
+		return usageErr("usage: wallbreak config check FILE")
+	}
+	cfg, err := loadConfig(args[1])
+	if err != nil {
+		return exitError{code: 2, err: err}
+	}
+	fmt.Fprintf(m.Stdout, "%s: ok (%d sources)\n", args[1], len(cfg.Sources))
+	return nil
+}

@@ -1,0 +1,333 @@
+package crawler
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+
+	"github.com/wallbreak/wallbreak/timeline"
+)
+
+// Hints are what the crawler knows of a page before reading it: from the
+// feed or sitemap that linked it, and from the source's configuration.
+type Hints struct {
+	Title       string
+	PublishedAt *time.Time
+	Publisher   string
+	Source      string
+	Lang        string         // "en", "zh" or "" to detect
+	Location    *time.Location // zone of dates the page writes without one
+	FetchedAt   time.Time
+}
+
+// location is the zone to read the page's bare dates in: the configured
+// one, else Asia/Shanghai for Chinese pages and UTC for others.
+func (h Hints) location(lang string) *time.Location {
+	if h.Location != nil {
+		return h.Location
+	}
+	if lang == "zh" {
+		return shanghai
+	}
+	return time.UTC
+}
+
+var shanghai = mustLoadLocation("Asia/Shanghai")
+
+func mustLoadLocation(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.FixedZone("CST", 8*3600)
+	}
+	return loc
+}
+
+// ExtractHTML turns one fetched HTML page (already decoded to UTF-8) into
+// documents holding its main text only: one for an article, one per post
+// (floor) for a forum thread. Navigation, comment boxes, poster cards and
+// "related" lists are left out.
+func ExtractHTML(pageURL string, body []byte, h Hints) ([]timeline.Document, error) {
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("parse html %s: %w", pageURL, err)
+	}
+	base, err := url.Parse(pageURL)
+	if err != nil {
+		return nil, fmt.Errorf("%w: page url %q: %v", timeline.ErrInvalid, pageURL, err)
+	}
+	meta := readMeta(doc, base, h)
+	if isDiscuzThread(doc) {
+		return discuzPosts(doc, meta, h), nil
+	}
+	return articleDocument(doc, meta, h)
+}
+
+// pageMeta is what the page says about itself.
+type pageMeta struct {
+	url, title, publisher, lang string
+	published                   *time.Time
+}
+
+func readMeta(doc *goquery.Document, base *url.URL, h Hints) pageMeta {
+	m := pageMeta{url: base.String(), lang: h.Lang}
+	if href, ok := doc.Find(`link[rel="canonical"]`).First().Attr("href"); ok {
+		if u, err := base.Parse(strings.TrimSpace(href)); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+			m.url = u.String()
+		}
+	}
+	m.title = firstNonEmpty(
+		attr(doc, `meta[property="og:title"]`, "content"),
+		attr(doc, `meta[name="twitter:title"]`, "content"),
+		strings.TrimSpace(doc.Find("h1").First().Text()),
+		strings.TrimSpace(doc.Find("title").First().Text()),
+		h.Title,
+	)
+	m.publisher = firstNonEmpty(
+		h.Publisher,
+		attr(doc, `meta[property="og:site_name"]`, "content"),
+		attr(doc, `meta[name="application-name"]`, "content"),
+		attr(doc, `meta[name="publisher"]`, "content"),
+		bylineSource(doc),
+		base.Hostname(),
+	)
+	if m.lang == "" {
+		if l := strings.ToLower(attr(doc, "html", "lang")); strings.HasPrefix(l, "zh") {
+			m.lang = "zh"
+		} else if strings.HasPrefix(l, "en") {
+			m.lang = "en"
+		}
+	}
+	return m
+}
+
+var sourceRe = regexp.MustCompile(`(?:来源|來源|稿源|Source)\s*[:：]\s*([^\s|｜/<>]{2,30})`)
+
+// bylineSource reads "来源：示例科技网" from a Chinese byline.
+func bylineSource(doc *goquery.Document) string {
+	for _, sel := range []string{".source", ".info", ".byline", ".meta", "body"} {
+		if m := sourceRe.FindStringSubmatch(doc.Find(sel).First().Text()); m != nil {
+			return m[1]
+		}
+	}
+	return ""
+}
+
+func attr(doc *goquery.Document, sel, name string) string {
+	v, _ := doc.Find(sel).First().Attr(name)
+	return strings.TrimSpace(v)
+}
+
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if v = strings.Join(strings.Fields(v), " "); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// publishedFromPage reads the publication time from the page's metadata,
+// JSON-LD, <time> elements and "发布时间：…" style bylines, in that order.
+func publishedFromPage(doc *goquery.Document, loc *time.Location) *time.Time {
+	for _, sel := range []string{
+		`meta[property="article:published_time"]`, `meta[name="article:published_time"]`,
+		`meta[itemprop="datePublished"]`, `meta[name="pubdate"]`, `meta[name="publishdate"]`,
+		`meta[name="PubDate"]`, `meta[name="publish-date"]`, `meta[name="date"]`,
+		`meta[name="dc.date"]`, `meta[name="DC.date.issued"]`, `meta[property="og:published_time"]`,
+		`meta[name="sailthru.date"]`,
+	} {
+		if t, ok := timeline.ParseTime(attr(doc, sel, "content"), loc); ok {
+			return &t
+		}
+	}
+	var found *time.Time
+	doc.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		found = jsonLDPublished(s.Text(), loc)
+		return found == nil
+	})
+	if found != nil {
+		return found
+	}
+	for _, sel := range []string{`[itemprop="datePublished"]`, "article time[datetime]", "time[pubdate]", "time[datetime]"} {
+		s := doc.Find(sel).First()
+		v := firstNonEmpty(s.AttrOr("datetime", ""), s.AttrOr("content", ""), s.Text())
+		if t, ok := timeline.ParseTime(v, loc); ok {
+			return &t
+		}
+	}
+	if m := bylineDateRe.FindStringSubmatch(doc.Find("body").Text()); m != nil {
+		if t, ok := timeline.ParseTime(m[1], loc); ok {
+			return &t
+		}
+	}
+	return nil
+}
+
+var bylineDateRe = regexp.MustCompile(`(?:发布时间|發佈時間|发布日期|發布日期|发表时间|發表時間|时间|時間|日期|Published(?:\s+on)?|Posted(?:\s+on)?|Updated)\s*[:：]?\s*((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)`)
+
+func jsonLDPublished(raw string, loc *time.Location) *time.Time {
+	var v any
+	if json.Unmarshal([]byte(raw), &v) != nil {
+		return nil
+	}
+	var walk func(any) *time.Time
+	walk = func(v any) *time.Time {
+		switch x := v.(type) {
+		case map[string]any:
+			if s, ok := x["datePublished"].(string); ok {
+				if t, ok := timeline.ParseTime(s, loc); ok {
+					return &t
+				}
+			}
+			for _, k := range []string{"@graph", "mainEntity"} {
+				if t := walk(x[k]); t != nil {
+					return t
+				}
+			}
+		case []any:
+			for _, e := range x {
+				if t := walk(e); t != nil {
+					return t
+				}
+			}
+		}
+		return nil
+	}
+	return walk(v)
+}
+
+// articleDocument extracts a news article's main text with readability.
+func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.Document, error) {
+	root := doc.Selection.Nodes[0]
+	pageURL, _ := url.Parse(meta.url)
+	lang := meta.lang
+	published := publishedFromPage(doc, h.location(lang))
+	art, err := readability.FromDocument(cloneNode(root), pageURL)
+	var text string
+	if err == nil && art.Node != nil {
+		text = blockText(art.Node)
+		if meta.title == "" {
+			meta.title = art.Title()
+		}
+		if published == nil {
+			if t, err := art.PublishedTime(); err == nil {
+				published = &t
+			}
+		}
+	}
+	if strings.TrimSpace(text) == "" {
+		text = blockText(doc.Find("body").Nodes...) // no article found: the whole body, cleaned below
+	}
+	text = timeline.CleanText(text)
+	if strings.TrimSpace(text) == "" {
+		return nil, fmt.Errorf("%w: %s: no text content", timeline.ErrInvalid, meta.url)
+	}
+	if lang == "" {
+		lang = timeline.DetectLang(text)
+	}
+	if published == nil {
+		published = h.PublishedAt
+	}
+	return []timeline.Document{{
+		ID:          timeline.DocumentID(meta.url),
+		URL:         meta.url,
+		Title:       meta.title,
+		Publisher:   meta.publisher,
+		Source:      h.Source,
+		Kind:        "article",
+		Lang:        lang,
+		Text:        text,
+		PublishedAt: published,
+		FetchedAt:   h.FetchedAt,
+	}}, nil
+}
+
+func cloneNode(n *html.Node) *html.Node {
+	var buf bytes.Buffer
+	if html.Render(&buf, n) != nil {
+		return n
+	}
+	c, err := html.Parse(&buf)
+	if err != nil {
+		return n
+	}
+	return c
+}
+
+// Elements whose text never belongs to the content.
+var skipTags = map[string]bool{"script": true, "style": true, "noscript": true, "template": true, "iframe": true, "svg": true, "button": true, "select": true, "textarea": true, "form": true, "nav": true}
+
+// Elements that end a line of text.
+var blockTags = map[string]bool{
+	"p": true, "div": true, "br": true, "li": true, "ul": true, "ol": true, "h1": true, "h2": true, "h3": true,
+	"h4": true, "h5": true, "h6": true, "tr": true, "table": true, "blockquote": true, "section": true,
+	"article": true, "pre": true, "figure": true, "figcaption": true, "header": true, "footer": true,
+	"dd": true, "dt": true, "dl": true, "hr": true, "main": true, "aside": true, "td": false,
+}
+
+// blockText renders nodes as text: one line per block element, spaces
+// folded inside lines, hidden anti-copy text (Discuz "jammer") dropped.
+func blockText(nodes ...*html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			if skipTags[n.Data] || hidden(n) {
+				return
+			}
+		}
+		block := n.Type == html.ElementNode && blockTags[n.Data]
+		if block {
+			b.WriteByte('\n')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if block {
+			b.WriteByte('\n')
+		}
+	}
+	for _, n := range nodes {
+		walk(n)
+	}
+	var lines []string
+	for _, l := range strings.Split(b.String(), "\n") {
+		if l = strings.Join(strings.Fields(strings.ReplaceAll(l, "\u00a0", " ")), " "); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func hidden(n *html.Node) bool {
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "style":
+			s := strings.ReplaceAll(strings.ToLower(a.Val), " ", "")
+			if strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") {
+				return true
+			}
+		case "class":
+			for _, c := range strings.Fields(a.Val) {
+				if c == "jammer" || c == "pstatus" || c == "sr-only" || c == "hidden" {
+					return true
+				}
+			}
+		case "hidden", "aria-hidden":
+			return a.Key == "hidden" || a.Val == "true"
+		}
+	}
+	return false
+}

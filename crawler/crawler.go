@@ -1,0 +1,358 @@
+// Package crawler fetches the configured sources politely and turns their
+// pages into timeline.Documents: feeds, sitemaps, listing pages and forum
+// threads through colly, main text through goquery and go-readability, and
+// a persistent crawl state (bbolt) so a run only fetches what is new.
+package crawler
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+
+	"github.com/wallbreak/wallbreak/timeline"
+)
+
+// Sink receives the documents a crawl extracts. Put is called from several
+// goroutines at once.
+type Sink interface {
+	Put(ctx context.Context, docs []timeline.Document) error
+}
+
+// Crawler crawls sources into a Sink, remembering pages in a Store.
+type Crawler struct {
+	UserAgent            string
+	AllowPrivateNetworks bool
+	Store                *Store
+	Sink                 Sink
+	Logger               *slog.Logger           // nil: slog.Default()
+	Progress             func(source string, s Stats) // optional, after each page
+	Now                  func() time.Time       // nil: time.Now
+}
+
+// Stats counts what one run of one source did.
+type Stats struct {
+	Fetched   int      `json:"fetched"`   // responses received
+	New       int      `json:"new"`       // pages extracted for the first time or changed
+	Unchanged int      `json:"unchanged"` // 304s, known pages and identical content
+	Failed    int      `json:"failed"`    // errors and 4xx/5xx answers
+	Errors    []string `json:"errors"`    // the first errors, for the run record
+}
+
+const maxRecordedErrors = 20
+
+// DefaultUserAgent names the crawler honestly.
+const DefaultUserAgent = "wallbreak/0.1 (+https://github.com/wallbreak/wallbreak)"
+
+// page kinds carried in the request context.
+const (
+	kindFeed    = "feed"
+	kindSitemap = "sitemap"
+	kindListing = "listing"
+	kindArticle = "article"
+)
+
+// run is the state of one crawl of one source.
+type run struct {
+	c      *Crawler
+	src    Source
+	ctx    context.Context
+	col    *colly.Collector
+	log    *slog.Logger
+	loc    *time.Location
+	follow string
+	allow  []*regexp.Regexp
+	deny   []*regexp.Regexp
+
+	mu    sync.Mutex
+	stats Stats
+	seen  map[string]bool
+}
+
+// Run crawls one source once and returns what it did. Errors of single
+// pages are counted in Stats, not returned; an error means the run could
+// not start (bad source) or was cancelled.
+func (c *Crawler) Run(ctx context.Context, src Source) (Stats, error) {
+	if err := src.Validate(); err != nil {
+		return Stats{}, err
+	}
+	if src.Parallelism == 0 {
+		src = src.WithDefaults(DefaultSettings)
+	}
+	r := &run{c: c, src: src, ctx: ctx, seen: map[string]bool{}, follow: src.Follow}
+	r.log = c.logger().With("source", src.Name)
+	if src.Timezone != "" {
+		r.loc, _ = time.LoadLocation(src.Timezone)
+	}
+	col, err := r.newCollector()
+	if err != nil {
+		return Stats{}, err
+	}
+	r.col = col
+
+	start := map[string]string{TypeFeed: kindFeed, TypeSitemap: kindSitemap, TypeHTML: kindListing, TypeForum: kindArticle, TypePage: kindArticle}[src.Type]
+	r.visit(src.URL, start, 0, Hints{}, true)
+	col.Wait()
+	if err := ctx.Err(); err != nil {
+		return r.snapshot(), fmt.Errorf("crawl %s: %w", src.Name, err)
+	}
+	return r.snapshot(), nil
+}
+
+func (c *Crawler) logger() *slog.Logger {
+	if c.Logger != nil {
+		return c.Logger
+	}
+	return slog.Default()
+}
+
+func (c *Crawler) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+func (r *run) newCollector() (*colly.Collector, error) {
+	ua := r.c.UserAgent
+	if ua == "" {
+		ua = DefaultUserAgent
+	}
+	opts := []colly.CollectorOption{
+		colly.UserAgent(ua),
+		colly.StdlibContext(r.ctx),
+		colly.MaxBodySize(int(r.src.MaxBody)),
+		colly.Async(true),
+		colly.ParseHTTPErrorResponse(),
+	}
+	if r.src.MaxPages > 0 {
+		opts = append(opts, colly.MaxRequests(uint32(r.src.MaxPages)))
+	}
+	var allow, deny []*regexp.Regexp
+	for _, p := range r.src.Allow {
+		allow = append(allow, regexp.MustCompile(p)) // validated in Source.Validate
+	}
+	for _, p := range r.src.Deny {
+		deny = append(deny, regexp.MustCompile(p))
+	}
+	col := colly.NewCollector(opts...)
+	col.IgnoreRobotsTxt = false
+	col.WithTransport(newTransport(r.c.AllowPrivateNetworks, time.Duration(r.src.Timeout), r.src.Parallelism))
+	col.SetRequestTimeout(time.Duration(r.src.Timeout))
+	col.SetRedirectHandler(redirectPolicy)
+	if err := col.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: r.src.Parallelism, Delay: time.Duration(r.src.Delay)}); err != nil {
+		return nil, fmt.Errorf("source %q: %w", r.src.Name, err)
+	}
+	col.OnRequest(func(req *colly.Request) {
+		if req.Ctx.Get("kind") == kindArticle {
+			return
+		}
+		// Feeds and listings are fetched every run, conditionally.
+		if p, ok, _ := r.c.Store.Page(req.Ctx.Get("canonical")); ok {
+			if p.ETag != "" {
+				req.Headers.Set("If-None-Match", p.ETag)
+			}
+			if p.LastModified != "" {
+				req.Headers.Set("If-Modified-Since", p.LastModified)
+			}
+		}
+	})
+	col.OnResponse(r.onResponse)
+	col.OnError(func(resp *colly.Response, err error) {
+		r.fail(resp.Request.URL.String(), err)
+	})
+	r.allow, r.deny = allow, deny
+	return col, nil
+}
+
+// redirectPolicy follows at most 10 redirects and refuses loops.
+func redirectPolicy(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return fmt.Errorf("stopped after 10 redirects at %s", req.URL)
+	}
+	for _, v := range via {
+		if v.URL.String() == req.URL.String() {
+			return fmt.Errorf("redirect loop at %s", req.URL)
+		}
+	}
+	return nil
+}
+
+// visit queues a URL of a kind, skipping article pages already stored.
+func (r *run) visit(raw, kind string, depth int, h Hints, first bool) {
+	canon, err := Canonicalize(raw)
+	if err != nil {
+		r.log.Debug("skip link", "url", raw, "err", err)
+		return
+	}
+	if !first && !r.allowed(canon) {
+		return
+	}
+	r.mu.Lock()
+	dup := r.seen[canon]
+	r.seen[canon] = true
+	r.mu.Unlock()
+	if dup {
+		return
+	}
+	if kind == kindArticle && !first {
+		if _, known, err := r.c.Store.Page(canon); err == nil && known {
+			r.count(func(s *Stats) { s.Unchanged++ })
+			return
+		}
+	}
+	ctx := colly.NewContext()
+	ctx.Put("kind", kind)
+	ctx.Put("canonical", canon)
+	ctx.Put("depth", depth)
+	ctx.Put("hints", h)
+	if err := r.col.Request(http.MethodGet, canon, nil, ctx, nil); err != nil {
+		var visited *colly.AlreadyVisitedError
+		switch {
+		case errors.As(err, &visited):
+		case errors.Is(err, colly.ErrRobotsTxtBlocked):
+			r.log.Info("robots.txt disallows", "url", canon)
+		case errors.Is(err, colly.ErrMaxRequests):
+			r.log.Debug("not fetched", "url", canon, "err", err)
+		default:
+			r.fail(canon, err)
+		}
+	}
+}
+
+func (r *run) allowed(u string) bool {
+	for _, d := range r.deny {
+		if d.MatchString(u) {
+			return false
+		}
+	}
+	if len(r.allow) == 0 {
+		return true
+	}
+	for _, a := range r.allow {
+		if a.MatchString(u) {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *run) onResponse(resp *colly.Response) {
+	kind := resp.Ctx.Get("kind")
+	canon := resp.Ctx.Get("canonical")
+	r.count(func(s *Stats) { s.Fetched++ })
+	switch {
+	case resp.StatusCode == http.StatusNotModified:
+		r.count(func(s *Stats) { s.Unchanged++ })
+		return
+	case resp.StatusCode >= 400:
+		r.fail(canon, fmt.Errorf("HTTP %d", resp.StatusCode))
+		return
+	}
+	var err error
+	switch kind {
+	case kindFeed:
+		err = r.onFeed(resp, canon)
+	case kindSitemap:
+		err = r.onSitemap(resp, canon)
+	case kindListing:
+		err = r.onListing(resp, canon)
+	default:
+		err = r.onArticle(resp, canon)
+	}
+	if err != nil {
+		r.fail(canon, err)
+	}
+	if r.c.Progress != nil {
+		r.c.Progress(r.src.Name, r.snapshot())
+	}
+}
+
+// remember records a feed's or listing's validators for the next run.
+func (r *run) remember(resp *colly.Response, canon, hash string, docIDs []string) error {
+	return r.c.Store.PutPage(PageState{
+		URL:          canon,
+		ETag:         resp.Headers.Get("ETag"),
+		LastModified: resp.Headers.Get("Last-Modified"),
+		Hash:         hash,
+		FetchedAt:    r.c.now(),
+		Status:       resp.StatusCode,
+		DocumentIDs:  docIDs,
+	})
+}
+
+func (r *run) onArticle(resp *colly.Response, canon string) error {
+	h, _ := resp.Ctx.GetAny("hints").(Hints)
+	h.Source, h.FetchedAt = r.src.Name, r.c.now()
+	h.Lang = firstNonEmpty(r.src.Lang, h.Lang)
+	h.Publisher = firstNonEmpty(r.src.Publisher, h.Publisher)
+	if r.loc != nil {
+		h.Location = r.loc
+	}
+	body := decodeBody(resp.Body, resp.Headers.Get("Content-Type"))
+	docs, err := ExtractHTML(resp.Request.URL.String(), body, h)
+	if err != nil {
+		return err
+	}
+	hash := docsHash(docs)
+	if old, ok, _ := r.c.Store.Page(canon); ok && old.Hash == hash {
+		r.count(func(s *Stats) { s.Unchanged++ })
+		return r.remember(resp, canon, hash, old.DocumentIDs)
+	}
+	if err := r.c.Sink.Put(r.ctx, docs); err != nil {
+		return fmt.Errorf("store documents: %w", err)
+	}
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	r.count(func(s *Stats) { s.New++ })
+	r.log.Info("extracted", "url", canon, "documents", len(docs))
+	return r.remember(resp, canon, hash, ids)
+}
+
+func docsHash(docs []timeline.Document) string {
+	h := sha256.New()
+	for _, d := range docs {
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%v\x00", d.URL, d.Title, d.Text, d.PublishedAt)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+func (r *run) count(f func(*Stats)) {
+	r.mu.Lock()
+	f(&r.stats)
+	r.mu.Unlock()
+}
+
+func (r *run) fail(u string, err error) {
+	r.log.Warn("fetch failed", "url", u, "err", err)
+	r.count(func(s *Stats) {
+		s.Failed++
+		if len(s.Errors) < maxRecordedErrors {
+			s.Errors = append(s.Errors, fmt.Sprintf("%s: %v", u, err))
+		}
+	})
+}
+
+func (r *run) snapshot() Stats {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s := r.stats
+	s.Errors = append([]string(nil), s.Errors...)
+	return s
+}
+
+// hintsFromFeed is what a feed item tells about the article it links.
+func hintsFromFeed(title string, published *time.Time) Hints {
+	return Hints{Title: strings.TrimSpace(title), PublishedAt: published}
+}

@@ -1,0 +1,268 @@
+// Package index is wallbreak's search engine over articles and milestones,
+// built on Bleve with an explicit mapping: English and Chinese text each
+// with its own analyzer, actors and categories as keywords, milestone dates
+// as ranges that filters overlap.
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/wallbreak/wallbreak/timeline"
+)
+
+// Index is a Bleve index of articles and milestones. It is safe for
+// concurrent use: one process writes, any number of goroutines read.
+type Index struct {
+	b bleve.Index
+}
+
+// ErrVersion means the index on disk was built with another mapping.
+var ErrVersion = errors.New("index was built by another version of wallbreak: run `wallbreak reindex`")
+
+// ErrLocked means another process has the index open.
+var ErrLocked = errors.New("index is in use by another wallbreak process")
+
+const versionKey = "mapping_version"
+
+// Open opens the index at dir, creating it if it does not exist.
+func Open(dir string) (*Index, error) {
+	b, err := bleve.Open(dir)
+	switch {
+	case errors.Is(err, bleve.ErrorIndexPathDoesNotExist):
+		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+			return nil, fmt.Errorf("create index: %w", err)
+		}
+		b, err = bleve.New(dir, newMapping())
+		if err != nil {
+			return nil, fmt.Errorf("create index %s: %w", dir, err)
+		}
+		if err := b.SetInternal([]byte(versionKey), []byte(MappingVersion)); err != nil {
+			b.Close()
+			return nil, fmt.Errorf("create index %s: %w", dir, err)
+		}
+		return &Index{b: b}, nil
+	case err != nil && strings.Contains(err.Error(), "timeout"):
+		return nil, fmt.Errorf("open index %s: %w", dir, ErrLocked)
+	case err != nil:
+		return nil, fmt.Errorf("open index %s: %w (run `wallbreak reindex` to rebuild it from the state store)", dir, err)
+	}
+	v, err := b.GetInternal([]byte(versionKey))
+	if err != nil || string(v) != MappingVersion {
+		b.Close()
+		return nil, fmt.Errorf("open index %s: version %q, want %q: %w", dir, v, MappingVersion, ErrVersion)
+	}
+	return &Index{b: b}, nil
+}
+
+// OpenMem returns an empty in-memory index, for tests and one-off use.
+func OpenMem() (*Index, error) {
+	b, err := bleve.NewMemOnly(newMapping())
+	if err != nil {
+		return nil, err
+	}
+	return &Index{b: b}, nil
+}
+
+// Close closes the index.
+func (ix *Index) Close() error { return ix.b.Close() }
+
+// Count is the number of indexed articles and milestones.
+func (ix *Index) Count() (uint64, error) { return ix.b.DocCount() }
+
+// articleDoc and milestoneDoc are what Bleve indexes.
+type articleDoc struct {
+	Type        string     `json:"type"`
+	DocID       string     `json:"doc_id"`
+	URL         string     `json:"url"`
+	Lang        string     `json:"lang"`
+	Source      string     `json:"source,omitempty"`
+	Publisher   string     `json:"publisher,omitempty"`
+	Kind        string     `json:"kind,omitempty"`
+	Author      string     `json:"author,omitempty"`
+	TitleEN     string     `json:"title_en,omitempty"`
+	TitleZH     string     `json:"title_zh,omitempty"`
+	TextEN      string     `json:"text_en,omitempty"`
+	TextZH      string     `json:"text_zh,omitempty"`
+	PublishedAt *time.Time `json:"published_at,omitempty"`
+	Payload     string     `json:"payload"`
+}
+
+type milestoneDoc struct {
+	Type        string     `json:"type"`
+	DocID       string     `json:"doc_id"`
+	URL         string     `json:"url"`
+	Lang        string     `json:"lang"`
+	Source      string     `json:"source,omitempty"`
+	Publisher   string     `json:"publisher,omitempty"`
+	Kind        string     `json:"kind,omitempty"`
+	TitleEN     string     `json:"title_en,omitempty"`
+	TitleZH     string     `json:"title_zh,omitempty"`
+	QuoteEN     string     `json:"quote_en,omitempty"`
+	QuoteZH     string     `json:"quote_zh,omitempty"`
+	PublishedAt *time.Time `json:"published_at,omitempty"`
+	Actors      []string   `json:"actors"`
+	Category    string     `json:"category"`
+	Status      string     `json:"status"`
+	Precision   string     `json:"precision"`
+	Mod         string     `json:"mod,omitempty"`
+	Date        string     `json:"date"`
+	Start       time.Time  `json:"start"`
+	End         time.Time  `json:"end"`
+	SortKey     string     `json:"sort_key"`
+	Confidence  float64    `json:"confidence"`
+	Payload     string     `json:"payload"`
+}
+
+// Article is an indexed document as search returns it.
+type Article struct {
+	ID          string     `json:"id"`
+	URL         string     `json:"url"`
+	Title       string     `json:"title"`
+	Publisher   string     `json:"publisher"`
+	Author      string     `json:"author,omitempty"`
+	Kind        string     `json:"kind,omitempty"`
+	Lang        string     `json:"lang"`
+	PublishedAt *time.Time `json:"published_at"`
+	Milestones  int        `json:"milestones"`
+}
+
+// storedMilestone is the payload kept with a milestone: enough to answer
+// timeline queries without another lookup.
+type storedMilestone struct {
+	Milestone timeline.Milestone `json:"milestone"`
+	Event     timeline.Event     `json:"event"`
+}
+
+// IndexDocument indexes a document with its milestones, replacing whatever
+// was indexed for it before, in one batch.
+func (ix *Index) IndexDocument(doc timeline.Document, ms []timeline.Milestone) error {
+	batch := ix.b.NewBatch()
+	old, err := ix.milestoneIDsOf(doc.ID)
+	if err != nil {
+		return err
+	}
+	keep := map[string]bool{}
+	for _, m := range ms {
+		keep["m:"+m.ID] = true
+	}
+	for _, id := range old {
+		if !keep[id] {
+			batch.Delete(id)
+		}
+	}
+	art := Article{ID: doc.ID, URL: doc.URL, Title: doc.Title, Publisher: doc.Publisher, Author: doc.Author,
+		Kind: doc.Kind, Lang: doc.Lang, PublishedAt: doc.PublishedAt, Milestones: len(ms)}
+	payload, err := json.Marshal(art)
+	if err != nil {
+		return err
+	}
+	ad := articleDoc{Type: typeArticle, DocID: doc.ID, URL: doc.URL, Lang: doc.Lang, Source: doc.Source,
+		Publisher: doc.Publisher, Kind: doc.Kind, Author: doc.Author, PublishedAt: doc.PublishedAt, Payload: string(payload)}
+	if doc.Lang == "zh" {
+		ad.TitleZH, ad.TextZH = doc.Title, doc.Text
+	} else {
+		ad.TitleEN, ad.TextEN = doc.Title, doc.Text
+	}
+	if err := batch.Index("a:"+doc.ID, ad); err != nil {
+		return fmt.Errorf("index article %s: %w", doc.URL, err)
+	}
+	for _, m := range ms {
+		md, err := newMilestoneDoc(doc, m)
+		if err != nil {
+			return err
+		}
+		if err := batch.Index("m:"+m.ID, md); err != nil {
+			return fmt.Errorf("index milestone %s: %w", m.ID, err)
+		}
+	}
+	if err := ix.b.Batch(batch); err != nil {
+		return fmt.Errorf("index %s: %w", doc.URL, err)
+	}
+	return nil
+}
+
+func newMilestoneDoc(doc timeline.Document, m timeline.Milestone) (milestoneDoc, error) {
+	d, err := m.DateValue()
+	if err != nil {
+		return milestoneDoc{}, fmt.Errorf("milestone %s: %w", m.ID, err)
+	}
+	payload, err := json.Marshal(storedMilestone{Milestone: m, Event: timeline.EventFromMilestone(m, doc)})
+	if err != nil {
+		return milestoneDoc{}, err
+	}
+	md := milestoneDoc{
+		Type: typeMilestone, DocID: doc.ID, URL: doc.URL, Lang: doc.Lang, Source: doc.Source,
+		Publisher: doc.Publisher, Kind: doc.Kind, PublishedAt: doc.PublishedAt,
+		Actors: m.Actors, Category: m.Category, Status: string(m.Status), Precision: string(m.Precision),
+		Mod: string(m.Mod), Date: m.Date, Start: d.Start(), End: d.End(), Confidence: m.Confidence,
+		SortKey: m.Start + "|" + m.End + "|" + m.ID, Payload: string(payload),
+	}
+	if doc.Lang == "zh" {
+		md.TitleZH, md.QuoteZH = doc.Title, m.Quote
+	} else {
+		md.TitleEN, md.QuoteEN = doc.Title, m.Quote
+	}
+	return md, nil
+}
+
+func (ix *Index) milestoneIDsOf(docID string) ([]string, error) {
+	q := bleve.NewConjunctionQuery(termQ("type", typeMilestone), termQ("doc_id", docID))
+	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
+	res, err := ix.b.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("find milestones of %s: %w", docID, err)
+	}
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	return ids, nil
+}
+
+func termQ(field, term string) query.Query {
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
+	return q
+}
+
+// textQuery matches q in any of fields, each with its own analyzer; every
+// word of q must appear in the field that matches.
+func textQuery(q string, fields []string) query.Query {
+	var qs []query.Query
+	for _, f := range fields {
+		m := bleve.NewMatchQuery(q)
+		m.SetField(f)
+		m.SetOperator(query.MatchQueryOperatorAnd)
+		qs = append(qs, m)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+func searchCtx(ctx context.Context) context.Context {
+	if ctx == nil {
+		return context.Background()
+	}
+	return ctx
+}
+
+// Bounds for open-ended date ranges.
+var (
+	farPast   = time.Date(1800, 1, 1, 0, 0, 0, 0, time.UTC) // Bleve keeps times as int64 nanoseconds
+	farFuture = time.Date(2200, 12, 31, 0, 0, 0, 0, time.UTC)
+)
+
+// BleveType tells Bleve which document mapping applies.
+func (articleDoc) BleveType() string { return typeArticle }
+
+// BleveType tells Bleve which document mapping applies.
+func (milestoneDoc) BleveType() string { return typeMilestone }

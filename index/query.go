@@ -1,0 +1,233 @@
+package index
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/wallbreak/wallbreak/timeline"
+)
+
+// Limits on page sizes.
+const (
+	DefaultLimit = 100
+	MaxLimit     = 500
+)
+
+// TimelineQuery selects milestones for the timeline.
+type TimelineQuery struct {
+	Q        string         // words in the quote or the document title
+	Actors   []string       // any of these actor ids
+	Category string         // a category id
+	Lang     string         // "en" or "zh"
+	From, To *timeline.Date // the milestone's dates overlap [From.Start, To.End]
+	Status   string         // "" means happened; "any" for all statuses
+	Desc     bool           // newest first
+	Limit    int            // 1..MaxLimit; 0 means DefaultLimit
+	Cursor   string         // NextCursor of the previous page
+}
+
+// TimelinePage is one page of events, oldest first unless Desc.
+type TimelinePage struct {
+	Events     []timeline.Event `json:"events"`
+	NextCursor *string          `json:"next_cursor"`
+	Total      uint64           `json:"total"`
+}
+
+// Timeline returns the events (one per milestone, until events are
+// clustered) that match q. Bad cursors and limits are timeline.ErrInvalid.
+func (ix *Index) Timeline(ctx context.Context, q TimelineQuery) (TimelinePage, error) {
+	req, err := timelineRequest(q)
+	if err != nil {
+		return TimelinePage{}, err
+	}
+	res, err := ix.b.SearchInContext(searchCtx(ctx), req)
+	if err != nil {
+		return TimelinePage{}, fmt.Errorf("timeline search: %w", err)
+	}
+	page := TimelinePage{Events: []timeline.Event{}, Total: res.Total}
+	for _, h := range res.Hits {
+		var sm storedMilestone
+		if err := json.Unmarshal([]byte(fieldString(h, "payload")), &sm); err != nil {
+			return TimelinePage{}, fmt.Errorf("timeline: stored milestone %s: %w", h.ID, err)
+		}
+		page.Events = append(page.Events, sm.Event)
+	}
+	if len(res.Hits) == req.Size && len(res.Hits) > 0 {
+		last := res.Hits[len(res.Hits)-1]
+		c := base64.RawURLEncoding.EncodeToString([]byte(strings.Join(last.Sort, "\x00")))
+		page.NextCursor = &c
+	}
+	return page, nil
+}
+
+// Milestones returns the raw milestones matching q (same filters as Timeline).
+func (ix *Index) Milestones(ctx context.Context, q TimelineQuery) ([]timeline.Milestone, *string, error) {
+	req, err := timelineRequest(q)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := ix.b.SearchInContext(searchCtx(ctx), req)
+	if err != nil {
+		return nil, nil, fmt.Errorf("milestone search: %w", err)
+	}
+	out := []timeline.Milestone{}
+	for _, h := range res.Hits {
+		var sm storedMilestone
+		if err := json.Unmarshal([]byte(fieldString(h, "payload")), &sm); err != nil {
+			return nil, nil, fmt.Errorf("stored milestone %s: %w", h.ID, err)
+		}
+		out = append(out, sm.Milestone)
+	}
+	var next *string
+	if len(res.Hits) == req.Size && len(res.Hits) > 0 {
+		c := base64.RawURLEncoding.EncodeToString([]byte(strings.Join(res.Hits[len(res.Hits)-1].Sort, "\x00")))
+		next = &c
+	}
+	return out, next, nil
+}
+
+func timelineRequest(q TimelineQuery) (*bleve.SearchRequest, error) {
+	limit, err := checkLimit(q.Limit)
+	if err != nil {
+		return nil, err
+	}
+	must := []query.Query{termQ("type", typeMilestone)}
+	switch q.Status {
+	case "":
+		must = append(must, termQ("status", string(timeline.StatusHappened)))
+	case "any":
+	default:
+		must = append(must, termQ("status", q.Status))
+	}
+	if len(q.Actors) > 0 {
+		var any []query.Query
+		for _, a := range q.Actors {
+			any = append(any, termQ("actors", a))
+		}
+		must = append(must, bleve.NewDisjunctionQuery(any...))
+	}
+	if q.Category != "" {
+		must = append(must, termQ("category", q.Category))
+	}
+	if q.Lang != "" {
+		must = append(must, termQ("lang", q.Lang))
+	}
+	if q.From != nil { // overlap: the milestone ends on or after From starts
+		t := true
+		r := bleve.NewDateRangeInclusiveQuery(q.From.Start(), farFuture, &t, &t)
+		r.SetField("end")
+		must = append(must, r)
+	}
+	if q.To != nil { // … and starts on or before To ends
+		t := true
+		r := bleve.NewDateRangeInclusiveQuery(farPast, q.To.End(), &t, &t)
+		r.SetField("start")
+		must = append(must, r)
+	}
+	if strings.TrimSpace(q.Q) != "" {
+		must = append(must, textQuery(q.Q, quoteFields))
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), limit, 0, false)
+	req.Fields = []string{"payload"}
+	if q.Desc {
+		req.SortBy([]string{"-sort_key"})
+	} else {
+		req.SortBy([]string{"sort_key"})
+	}
+	if q.Cursor != "" {
+		raw, err := base64.RawURLEncoding.DecodeString(q.Cursor)
+		if err != nil || strings.Count(string(raw), "|") != 2 {
+			return nil, fmt.Errorf("%w: cursor %q is not one this server gave out", timeline.ErrInvalid, q.Cursor)
+		}
+		req.SetSearchAfter(strings.Split(string(raw), "\x00"))
+	}
+	return req, nil
+}
+
+func checkLimit(limit int) (int, error) {
+	switch {
+	case limit == 0:
+		return DefaultLimit, nil
+	case limit < 0 || limit > MaxLimit:
+		return 0, fmt.Errorf("%w: limit %d is not between 1 and %d", timeline.ErrInvalid, limit, MaxLimit)
+	}
+	return limit, nil
+}
+
+// SearchQuery is a full-text search over articles and milestones.
+type SearchQuery struct {
+	Q     string
+	Lang  string
+	Limit int
+}
+
+// SearchHit is an article that matched, with highlighted snippets.
+type SearchHit struct {
+	Article
+	Score    float64  `json:"score"`
+	Snippets []string `json:"snippets"`
+}
+
+// SearchResult answers a SearchQuery.
+type SearchResult struct {
+	Query      string               `json:"query"`
+	Total      uint64               `json:"total"`
+	Articles   []SearchHit          `json:"articles"`
+	Milestones []timeline.Milestone `json:"milestones"`
+}
+
+// Search finds the articles and the (happened) milestones whose text
+// matches q, best first.
+func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
+	if strings.TrimSpace(q.Q) == "" {
+		return SearchResult{}, fmt.Errorf("%w: empty query", timeline.ErrInvalid)
+	}
+	limit, err := checkLimit(q.Limit)
+	if err != nil {
+		return SearchResult{}, err
+	}
+	must := []query.Query{termQ("type", typeArticle), textQuery(q.Q, textFields)}
+	if q.Lang != "" {
+		must = append(must, termQ("lang", q.Lang))
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), limit, 0, false)
+	req.Fields = []string{"payload"}
+	req.Highlight = bleve.NewHighlightWithStyle("html")
+	for _, f := range textFields {
+		req.Highlight.AddField(f)
+	}
+	res, err := ix.b.SearchInContext(searchCtx(ctx), req)
+	if err != nil {
+		return SearchResult{}, fmt.Errorf("search: %w", err)
+	}
+	out := SearchResult{Query: q.Q, Total: res.Total, Articles: []SearchHit{}}
+	for _, h := range res.Hits {
+		var a Article
+		if err := json.Unmarshal([]byte(fieldString(h, "payload")), &a); err != nil {
+			return SearchResult{}, fmt.Errorf("search: stored article %s: %w", h.ID, err)
+		}
+		hit := SearchHit{Article: a, Score: h.Score, Snippets: []string{}}
+		for _, f := range textFields {
+			hit.Snippets = append(hit.Snippets, h.Fragments[f]...)
+		}
+		out.Articles = append(out.Articles, hit)
+	}
+	ms, _, err := ix.Milestones(ctx, TimelineQuery{Q: q.Q, Lang: q.Lang, Limit: limit})
+	if err != nil {
+		return SearchResult{}, err
+	}
+	out.Milestones = ms
+	return out, nil
+}
+
+func fieldString(h *search.DocumentMatch, name string) string {
+	s, _ := h.Fields[name].(string)
+	return s
+}

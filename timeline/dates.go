@@ -1,0 +1,338 @@
+package timeline
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+)
+
+// How an expression got its date (Expression.ResolvedBy).
+const (
+	ByAbsolute  = "absolute"  // the text names the year itself
+	ByReference = "reference" // relative to the page's date ("last year", "昨天")
+	ByNarrative = "narrative" // relative to the story's last date ("the same year", "同年")
+)
+
+// Expression is one date expression found in a text and how it resolved.
+type Expression struct {
+	Text       string    `json:"text"`
+	Offset     int       `json:"offset"` // bytes into the UTF-8 text
+	Value      string    `json:"value"`
+	Precision  Precision `json:"precision"`
+	Start      string    `json:"start"`
+	End        string    `json:"end"`
+	Mod        Mod       `json:"mod,omitempty"`
+	ResolvedBy string    `json:"resolved_by"`
+	Anchor     string    `json:"anchor,omitempty"` // the date it was resolved against
+	Date       Date      `json:"-"`
+}
+
+// End offset in bytes of the expression.
+func (e Expression) EndOffset() int { return e.Offset + len(e.Text) }
+
+// TagDates finds every date expression in text and resolves it against ref
+// (the page's date, in the source's time zone) and against the narrative:
+// "the same year", "同年11月" and a bare "in November" take their year from
+// the last date the text named before them. lang is "en", "zh" or "auto".
+func TagDates(text string, ref time.Time, lang string) []Expression {
+	rules := dateRules()
+	var cands []candidate
+	for ri := range rules {
+		r := &rules[ri]
+		if !r.lang.accepts(lang) {
+			continue
+		}
+		for _, idx := range r.re.FindAllStringSubmatchIndex(text, -1) {
+			c := candidate{start: idx[0], end: idx[1], rule: r, groups: idx}
+			if r.check != nil && !r.check(text, c) {
+				continue
+			}
+			cands = append(cands, c)
+		}
+	}
+	for _, u := range urlRe.FindAllStringIndex(text, -1) {
+		cands = append(cands, candidate{start: u[0], end: u[1]}) // ids in URLs are not dates
+	}
+	chosen := selectCandidates(cands)
+
+	res := resolver{ref: ref, refDay: DayOf(ref)}
+	var out []Expression
+	prevEnd := 0
+	for _, c := range chosen {
+		if c.rule == nil || c.rule.resolve == nil {
+			prevEnd = c.end
+			continue
+		}
+		if strings.Contains(text[prevEnd:c.start], "\n") {
+			res.para = Date{} // a new paragraph starts its own narrative
+		}
+		prevEnd = c.end
+		c.start, c.end = trimMatch(text, c.start, c.end)
+		m := match{text: text, idx: c.groups}
+		d, by, anchor, ok := c.rule.resolve(m, &res)
+		if !ok || d.Year < 1000 || d.Year > 2999 {
+			continue
+		}
+		start, end, mod := applyModifiers(text, c.start, c.end, c.rule.lang)
+		if mod == ModNone && c.rule.mod != nil {
+			mod = c.rule.mod(m)
+		}
+		out = append(out, Expression{
+			Text:       text[start:end],
+			Offset:     start,
+			Value:      d.Value(),
+			Precision:  d.Precision,
+			Start:      d.Start().Format(time.DateOnly),
+			End:        d.End().Format(time.DateOnly),
+			Mod:        mod,
+			ResolvedBy: by,
+			Anchor:     anchor,
+			Date:       d,
+		})
+		res.anchor, res.para = d, d
+	}
+	return out
+}
+
+// trimMatch drops spaces around a match and a sentence's full stop after a
+// month name ("in May.").
+func trimMatch(text string, start, end int) (int, int) {
+	for start < end && (text[start] == ' ' || text[start] == '\t') {
+		start++
+	}
+	for end > start && (text[end-1] == ' ' || text[end-1] == '\t') {
+		end--
+	}
+	if end > start+1 && text[end-1] == '.' && isLetter(text[end-2]) {
+		w := start
+		for i := end - 2; i >= start && isLetter(text[i]); i-- {
+			w = i
+		}
+		if word := strings.ToLower(text[w : end-1]); len(word) > 4 || word == "may" || word == "june" || word == "july" {
+			end-- // a full month name: the stop ends the sentence
+		}
+	}
+	return start, end
+}
+
+type langSet string
+
+const (
+	langEN   langSet = "en"
+	langZH   langSet = "zh"
+	langBoth langSet = ""
+)
+
+func (l langSet) accepts(lang string) bool {
+	return l == langBoth || lang == "" || lang == "auto" || string(l) == lang
+}
+
+type dateRule struct {
+	re      *regexp.Regexp
+	lang    langSet
+	mod     func(m match) Mod // a modifier the rule itself implies (e.g. "年底")
+	check   func(text string, c candidate) bool
+	resolve func(m match, r *resolver) (d Date, by, anchor string, ok bool)
+}
+
+type candidate struct {
+	start, end int
+	rule       *dateRule // nil: a span that is not a date and blocks others
+	groups     []int
+}
+
+// selectCandidates keeps the leftmost-longest non-overlapping candidates.
+func selectCandidates(cands []candidate) []candidate {
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].start != cands[j].start {
+			return cands[i].start < cands[j].start
+		}
+		return cands[i].end > cands[j].end
+	})
+	var out []candidate
+	last := -1
+	for _, c := range cands {
+		if c.start < last {
+			continue
+		}
+		out = append(out, c)
+		last = c.end
+	}
+	return out
+}
+
+type match struct {
+	text string
+	idx  []int
+}
+
+// g returns submatch i, or "" when it did not take part.
+func (m match) g(i int) string {
+	if 2*i+1 >= len(m.idx) || m.idx[2*i] < 0 {
+		return ""
+	}
+	return m.text[m.idx[2*i]:m.idx[2*i+1]]
+}
+
+var urlRe = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s"'<>()（）\p{Han}]+`)
+
+// resolver carries what relative expressions resolve against.
+type resolver struct {
+	ref    time.Time
+	refDay Date
+	anchor Date // the last date the document named
+	para   Date // the last date named in the current paragraph
+}
+
+// narrativeYear is the year of the story's last date, or the reference's
+// when the story has named none yet.
+func (r *resolver) narrativeYear() (int, string, string) {
+	if !r.anchor.IsZero() {
+		return r.anchor.Year, ByNarrative, r.anchor.Value()
+	}
+	return r.ref.Year(), ByReference, r.refDay.Value()
+}
+
+// narrativeMonth is the story's last month, if it named one.
+func (r *resolver) narrativeMonth() (Date, bool) {
+	a := r.anchor
+	if a.Precision == PrecisionDay || a.Precision == PrecisionMonth {
+		return MonthDate(a.Year, a.Month), true
+	}
+	return Date{}, false
+}
+
+// bareMonth resolves a month (and maybe day) named without a year: inside a
+// paragraph that already named a date it continues that story forward;
+// otherwise it is the nearest such date not after the reference date.
+func (r *resolver) bareMonth(month, day int) (Date, string, string) {
+	mk := func(y int) Date {
+		if day > 0 {
+			return DayDate(y, month, day)
+		}
+		return MonthDate(y, month)
+	}
+	refEnd := r.ref.AddDate(0, 0, 7)
+	if !r.para.IsZero() {
+		y := r.para.Year
+		if (r.para.Precision == PrecisionDay || r.para.Precision == PrecisionMonth) && month < r.para.Month {
+			y++ // stories run forward: "October 2022 … in February" is 2023
+		}
+		for d := mk(y); y >= r.para.Year-1; y, d = y-1, mk(y-1) {
+			if !d.Start().After(refEnd) {
+				return d, ByNarrative, r.para.Value()
+			}
+		}
+	}
+	y := r.ref.Year()
+	d := mk(y)
+	if d.Start().After(refEnd) {
+		d = mk(y - 1)
+	}
+	return d, ByReference, r.refDay.Value()
+}
+
+// refRelative names the reference date as the anchor.
+func (r *resolver) refRelative(d Date) (Date, string, string, bool) {
+	return d, ByReference, r.refDay.Value(), true
+}
+
+var (
+	rulesOnce sync.Once
+	rulesAll  []dateRule
+)
+
+func dateRules() []dateRule {
+	rulesOnce.Do(func() {
+		rulesAll = append(rulesAll, numericRules()...)
+		rulesAll = append(rulesAll, englishRules()...)
+		rulesAll = append(rulesAll, chineseRules()...)
+	})
+	return rulesAll
+}
+
+// Modifiers before and after a date expression ("early 2022", "since",
+// "before last year's Double 11", "2022年初", "双11前夕").
+var (
+	enPrefixMods = []struct {
+		re  *regexp.Regexp
+		mod Mod
+	}{
+		{regexp.MustCompile(`(?i)\b(?:early|the\s+(?:beginning|start)\s+of(?:\s+the)?)[\s-]+$`), ModStart},
+		{regexp.MustCompile(`(?i)\b(?:mid|the\s+middle\s+of(?:\s+the)?)[\s-]+$`), ModMid},
+		{regexp.MustCompile(`(?i)\b(?:late|the\s+end\s+of(?:\s+the)?)[\s-]+$`), ModEnd},
+		{regexp.MustCompile(`(?i)\b(?:since|ever\s+since)\s+(?:the\s+)?$`), ModSince},
+		{regexp.MustCompile(`(?i)\b(?:before|prior\s+to|ahead\s+of|until|till)\s+(?:the\s+)?$`), ModBefore},
+		{regexp.MustCompile(`(?i)\b(?:after)\s+(?:the\s+)?$`), ModAfter},
+		{regexp.MustCompile(`(?i)\b(?:around|about|circa|approximately|roughly)\s+$`), ModApprox},
+	}
+	zhPrefixRe  = regexp.MustCompile(`(?:自从|自從|自|从|從|大约|大約|约|約)\s*$`)
+	zhSuffixRe  = regexp.MustCompile(`^\s*(?:的)?(前夕|之前|以前|之后|之後|以后|以後|以来|以來|前后|前後|左右|上旬|中旬|下旬|起|前|后|後|初|底|末)`)
+	enSuffixRe  = regexp.MustCompile(`(?i)^\s+(onwards?|and\s+beyond|or\s+earlier|or\s+so)\b`)
+	zhSuffixMod = map[string]Mod{
+		"前夕": ModBefore, "之前": ModBefore, "以前": ModBefore, "前": ModBefore,
+		"之后": ModAfter, "之後": ModAfter, "以后": ModAfter, "以後": ModAfter, "后": ModAfter, "後": ModAfter,
+		"以来": ModSince, "以來": ModSince, "起": ModSince,
+		"前后": ModApprox, "前後": ModApprox, "左右": ModApprox,
+		"上旬": ModStart, "初": ModStart, "中旬": ModMid, "下旬": ModEnd, "底": ModEnd, "末": ModEnd,
+	}
+)
+
+// applyModifiers widens [start,end) over modifier words around it and
+// returns the modifier they imply (the outermost one wins).
+func applyModifiers(text string, start, end int, lang langSet) (int, int, Mod) {
+	mod := ModNone
+	if lang != langZH {
+		for again := true; again; {
+			again = false
+			for _, p := range enPrefixMods {
+				lo := max(0, start-40)
+				if loc := p.re.FindStringIndex(text[lo:start]); loc != nil {
+					start = lo + loc[0]
+					mod = p.mod
+					again = true
+					break
+				}
+			}
+		}
+		if loc := enSuffixRe.FindStringSubmatchIndex(text[end:]); loc != nil {
+			w := strings.ToLower(text[end+loc[2] : end+loc[3]])
+			switch {
+			case strings.HasPrefix(w, "onward"), strings.HasPrefix(w, "and"):
+				mod = ModSince
+			case strings.HasPrefix(w, "or earlier"):
+				mod = ModBefore
+			default:
+				mod = ModApprox
+			}
+			end += loc[1]
+		}
+	}
+	if lang != langEN {
+		if loc := zhSuffixRe.FindStringSubmatchIndex(text[end:]); loc != nil {
+			w := text[end+loc[2] : end+loc[3]]
+			if !strings.HasSuffix(text[start:end], "前") && !strings.HasSuffix(text[start:end], "后") {
+				mod = zhSuffixMod[w]
+				end += loc[1]
+			}
+		}
+		lo := start
+		for i := 0; i < 4 && lo > 0; i++ {
+			_, size := utf8.DecodeLastRuneInString(text[:lo])
+			lo -= size
+		}
+		if loc := zhPrefixRe.FindStringIndex(text[lo:start]); loc != nil {
+			p := text[lo+loc[0] : start]
+			start = lo + loc[0]
+			if strings.ContainsAny(p, "约約") {
+				mod = ModApprox
+			} else if mod == ModNone || mod == ModStart {
+				mod = ModSince
+			}
+		}
+	}
+	return start, end, mod
+}

@@ -1,0 +1,389 @@
+package timeline
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Building blocks of the English rules. Month names are matched without
+// case but checked to be capitalised (so "may" the verb is no date).
+const (
+	enMonth = `(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?`
+	enDay   = `(\d{1,2})(?:st|nd|rd|th)?\b`
+	// enYearSpec is a year named outright, relative to the page's date, or
+	// relative to the story: three groups, exactly one of which is set.
+	enYearSpec = `(?:((?:19|20)\d{2})\b|(last|this|next)\s+year\b|(?:the\s+)?(same|that|following|previous|preceding|next)\s+year\b)`
+)
+
+func re(expr string) *regexp.Regexp { return regexp.MustCompile(expr) }
+
+var enMonths = map[string]int{
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+	"jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+func enMonthNum(s string) int { return enMonths[strings.ToLower(s)[:3]] }
+
+// capitalised reports whether the word at the start of s begins upper-case.
+func capitalised(s string) bool {
+	for _, r := range s {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+// yearSpec resolves the three groups of enYearSpec starting at group i.
+func yearSpec(m match, i int, r *resolver) (y int, by, anchor string, ok bool) {
+	switch {
+	case m.g(i) != "":
+		y, _ = strconv.Atoi(m.g(i))
+		return y, ByAbsolute, "", true
+	case m.g(i+1) != "":
+		return r.ref.Year() + relOffset(m.g(i+1)), ByReference, r.refDay.Value(), true
+	case m.g(i+2) != "":
+		y, by, anchor = r.narrativeYear()
+		return y + relOffset(m.g(i+2)), by, anchor, true
+	}
+	return 0, "", "", false
+}
+
+// relOffset turns last/this/next and their narrative kin into a step.
+func relOffset(w string) int {
+	switch strings.ToLower(w) {
+	case "last", "previous", "preceding", "去", "上", "前一":
+		return -1
+	case "next", "following", "明", "次", "翌":
+		return 1
+	}
+	return 0
+}
+
+var enNumbers = map[string]int{
+	"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+
+var enOrdinals = map[string]int{
+	"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+}
+
+// Words after a number that make it a quantity, not a year.
+var enUnitAfter = re(`(?i)^\s*(?:%|percent|per\s+cent|yuan|rmb|dollars?|usd|euros?|people|persons|users|merchants|stores|shops|orders|items|units|times|million|billion|thousand|km|kg|mb|gb|pages?|words?|employees|staff|votes|points|members|accounts|mini[\s-]programs|apps)\b`)
+
+// Words before a bare number that make it a quantity or a label.
+var enLabelBefore = re(`(?i)(?:\bno\.?|#|\bnumber|\bversion|\bv|\bmodel|\bsection|\bpage|\broom|\bcode)\s*$`)
+
+func englishRules() []dateRule {
+	day := func(m match, r *resolver, mi, di, yi int) (Date, string, string, bool) {
+		y, by, anchor, ok := yearSpec(m, yi, r)
+		d, _ := strconv.Atoi(m.g(di))
+		mo := enMonthNum(m.g(mi))
+		if !ok || d < 1 || d > 31 || DayDate(y, mo, d).Day != d {
+			return Date{}, "", "", false
+		}
+		return DayDate(y, mo, d), by, anchor, true
+	}
+	monthCap := func(gi int) func(string, candidate) bool {
+		return func(text string, c candidate) bool {
+			return capitalised(text[c.groups[2*gi]:c.groups[2*gi+1]])
+		}
+	}
+	return []dateRule{
+		{ // October 5, 2021 · October 5 last year · October 5 of the same year
+			re: re(`(?i)\b` + enMonth + `\s+` + enDay + `(?:,\s*|\s+)(?:of\s+)?` + enYearSpec), lang: langEN, check: monthCap(1),
+			resolve: func(m match, r *resolver) (Date, string, string, bool) { return day(m, r, 1, 2, 3) },
+		},
+		{ // 5 October 2021 · the 5th of October last year
+			re: re(`(?i)\b` + enDay + `\s+(?:of\s+)?` + enMonth + `,?\s+(?:of\s+)?` + enYearSpec), lang: langEN, check: monthCap(2),
+			resolve: func(m match, r *resolver) (Date, string, string, bool) { return day(m, r, 2, 1, 3) },
+		},
+		{ // October 2021 · October last year · October of the same year
+			re: re(`(?i)\b` + enMonth + `,?\s+(?:of\s+)?` + enYearSpec), lang: langEN, check: monthCap(1),
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y, by, anchor, ok := yearSpec(m, 2, r)
+				return MonthDate(y, enMonthNum(m.g(1))), by, anchor, ok
+			},
+		},
+		{ // last October · this March · next May
+			re: re(`(?i)\b(last|this|next)\s+` + enMonth), lang: langEN, check: monthCap(2),
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				mo := enMonthNum(m.g(2))
+				y := r.ref.Year()
+				switch strings.ToLower(m.g(1)) {
+				case "last":
+					if mo >= int(r.ref.Month()) {
+						y--
+					}
+				case "next":
+					if mo <= int(r.ref.Month()) {
+						y++
+					}
+				}
+				return r.refRelative(MonthDate(y, mo))
+			},
+		},
+		{ // February 20th (no year)
+			re: re(`(?i)\b` + enMonth + `\s+` + enDay), lang: langEN, check: monthCap(1),
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				d, _ := strconv.Atoi(m.g(2))
+				if d < 1 || d > 31 {
+					return Date{}, "", "", false
+				}
+				dd, by, a := r.bareMonth(enMonthNum(m.g(1)), d)
+				return dd, by, a, true
+			},
+		},
+		{ // 20th February · the 20th of February (no year)
+			re: re(`(?i)\b` + enDay + `\s+(?:of\s+)?` + enMonth), lang: langEN, check: monthCap(2),
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				d, _ := strconv.Atoi(m.g(1))
+				if d < 1 || d > 31 {
+					return Date{}, "", "", false
+				}
+				dd, by, a := r.bareMonth(enMonthNum(m.g(2)), d)
+				return dd, by, a, true
+			},
+		},
+		{ // November (no year): the story's month, or the nearest past one
+			re: re(`(?i)\b` + enMonth), lang: langEN, check: enBareMonthOK,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				d, by, a := r.bareMonth(enMonthNum(m.g(1)), 0)
+				return d, by, a, true
+			},
+		},
+		{ // the third quarter of 2023 · Q3 2023 · the first quarter of last year
+			re: re(`(?i)\b(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?` + enYearSpec), lang: langEN,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y, by, a, ok := yearSpec(m, 2, r)
+				return QuarterDate(y, enOrdinals[strings.ToLower(m.g(1))]), by, a, ok
+			},
+		},
+		{
+			re: re(`(?i)\bQ([1-4])\s*,?\s*(?:of\s+)?` + enYearSpec), lang: langEN,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y, by, a, ok := yearSpec(m, 2, r)
+				q, _ := strconv.Atoi(m.g(1))
+				return QuarterDate(y, q), by, a, ok
+			},
+		},
+		{ // the second half of 2021 · H2 2021 · the first half of the year
+			re: re(`(?i)\b(?:the\s+)?(first|second)\s+half\s+(?:of\s+)?(?:` + enYearSpec + `|(the\s+year))`), lang: langEN,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				h := enOrdinals[strings.ToLower(m.g(1))]
+				if m.g(5) != "" {
+					y, by, a := r.narrativeYear()
+					return HalfDate(y, h), by, a, true
+				}
+				y, by, a, ok := yearSpec(m, 2, r)
+				return HalfDate(y, h), by, a, ok
+			},
+		},
+		{
+			re: re(`(?i)\bH([12])\s+((?:19|20)\d{2})\b`), lang: langEN,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				h, _ := strconv.Atoi(m.g(1))
+				y, _ := strconv.Atoi(m.g(2))
+				return HalfDate(y, h), ByAbsolute, "", true
+			},
+		},
+		{ // last year · this month · next week · last quarter
+			re: re(`(?i)\b(last|this|next)\s+(year|month|week|quarter)\b`), lang: langEN,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				return r.refRelative(stepFrom(r.ref, strings.ToLower(m.g(2)), relOffset(m.g(1))))
+			},
+		},
+		{ // the year before last
+			re: re(`(?i)\bthe\s+year\s+before\s+last\b`), lang: langEN,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				return r.refRelative(YearDate(r.ref.Year() - 2))
+			},
+		},
+		{ // the same year · that month · the following year · later that year
+			re: re(`(?i)\b(?:(?:later|earlier)\s+)?(?:the\s+)?(same|that|following|next|previous|preceding)\s+(year|month|day)\b`), lang: langEN,
+			resolve: enNarrativeStep,
+		},
+		{ // yesterday · today · the day before yesterday
+			re: re(`(?i)\b(the\s+day\s+before\s+yesterday|yesterday|today)\b`), lang: langEN,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				back := map[string]int{"today": 0, "yesterday": 1}[strings.ToLower(m.g(1))]
+				if strings.HasPrefix(strings.ToLower(m.g(1)), "the") {
+					back = 2
+				}
+				return r.refRelative(DayOf(r.ref.AddDate(0, 0, -back)))
+			},
+		},
+		{ // 3 days ago · two months ago
+			re: re(`(?i)\b(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b`), lang: langEN,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				n, err := strconv.Atoi(m.g(1))
+				if err != nil {
+					n = enNumbers[strings.ToLower(m.g(1))]
+				}
+				return r.refRelative(ago(r.ref, n, strings.TrimSuffix(strings.ToLower(m.g(2)), "s")))
+			},
+		},
+		{ // Double 11 · Singles' Day · Spring Festival, with an optional year
+			re: re(`(?i)\b(?:((?:19|20)\d{2})(?:'s)?\s+|(last|this|next)\s+year'?s\s+|(?:the\s+)?(same|that|following)\s+year'?s\s+)?(?:the\s+)?(double\s*(?:11|eleven|12|twelve)|singles'?\s*day|spring\s+festival|(?:chinese|lunar)\s+new\s+year|mid-autumn(?:\s+festival)?|618\s+(?:shopping\s+)?(?:festival|sales?|promotion|event|shopping\s+festival))(?:\s+(?:of\s+|in\s+)?((?:19|20)\d{2})\b)?`), lang: langEN,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				name := enFestival(m.g(4))
+				if m.g(5) != "" {
+					y, _ := strconv.Atoi(m.g(5))
+					return festival(name, y)
+				}
+				if m.g(1) == "" && m.g(2) == "" && m.g(3) == "" {
+					return bareFestival(name, r)
+				}
+				y, by, a, ok := yearSpec(m, 1, r)
+				d, _, _, ok2 := festival(name, y)
+				return d, by, a, ok && ok2
+			},
+		},
+		{ // fiscal years are not calendar years
+			re: re(`(?i)\b(?:(?:19|20)\d{2}\s+fiscal\s+year|fiscal(?:\s+year)?\s+(?:19|20)\d{2}|FY\s?(?:19|20)?\d{2})\b`), lang: langEN,
+		},
+		{ // 2021 (a bare year)
+			re: re(`\b((?:19|20)\d{2})\b`), lang: langEN, check: enBareYearOK,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y, _ := strconv.Atoi(m.g(1))
+				return YearDate(y), ByAbsolute, "", true
+			},
+		},
+	}
+}
+
+// enNarrativeStep resolves "the same year", "the following month" and
+// their kin from the story's last date.
+func enNarrativeStep(m match, r *resolver) (Date, string, string, bool) {
+	step := relOffset(m.g(1))
+	switch strings.ToLower(m.g(2)) {
+	case "year":
+		y, by, a := r.narrativeYear()
+		return YearDate(y + step), by, a, true
+	case "month":
+		if md, ok := r.narrativeMonth(); ok {
+			return MonthDate(md.Year, md.Month+step), ByNarrative, r.anchor.Value(), true
+		}
+		if !r.anchor.IsZero() {
+			return Date{}, "", "", false // the story named no month to count from
+		}
+		return r.refRelative(MonthDate(r.ref.Year(), int(r.ref.Month())+step))
+	default:
+		if r.anchor.Precision == PrecisionDay {
+			return DayDate(r.anchor.Year, r.anchor.Month, r.anchor.Day+step), ByNarrative, r.anchor.Value(), true
+		}
+		if !r.anchor.IsZero() {
+			return Date{}, "", "", false
+		}
+		return r.refRelative(DayOf(r.ref.AddDate(0, 0, step)))
+	}
+}
+
+// enBareMonthOK accepts a month name standing alone only when it is
+// capitalised and, for the ones that are also common words ("May",
+// "March"), when a preposition introduces it.
+func enBareMonthOK(text string, c candidate) bool {
+	w := text[c.start:c.end]
+	if !capitalised(w) {
+		return false
+	}
+	lw := strings.ToLower(strings.TrimSuffix(w, "."))
+	if lw != "may" && lw != "march" && lw != "mar" {
+		return true
+	}
+	before := strings.ToLower(text[max(0, c.start-12):c.start])
+	return enMonthIntro.MatchString(before)
+}
+
+var enMonthIntro = re(`(?:\bin|\bon|\bby|\bsince|\bfrom|\buntil|\btill|\bto|\bduring|\bbefore|\bafter|\bearly|\bmid|\blate|\bof|\bthrough|\band|\bbetween)[\s-]+$`)
+
+// enBareYearOK accepts a four-digit number as a year unless it reads as a
+// quantity, a label or part of a longer number.
+func enBareYearOK(text string, c candidate) bool {
+	if c.start > 0 {
+		switch prev := text[c.start-1]; {
+		case prev >= '0' && prev <= '9', strings.IndexByte(".,$¥€£#-/:+_", prev) >= 0:
+			if !(prev == '-' && c.start > 1 && isLetter(text[c.start-2])) { // "mid-2021"
+				return false
+			}
+		}
+	}
+	if c.end < len(text) {
+		rest := text[c.end:]
+		if strings.IndexByte("%-/_", rest[0]) >= 0 || strings.HasPrefix(rest, "年") {
+			return false
+		}
+		if len(rest) > 1 && (rest[0] == '.' || rest[0] == ',' || rest[0] == ':') && rest[1] >= '0' && rest[1] <= '9' {
+			return false
+		}
+		if enUnitAfter.MatchString(rest) {
+			return false
+		}
+	}
+	return !enLabelBefore.MatchString(text[max(0, c.start-12):c.start])
+}
+
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+
+// stepFrom moves from t by n units (year, quarter, month, week).
+func stepFrom(t time.Time, unit string, n int) Date {
+	switch unit {
+	case "year":
+		return YearDate(t.Year() + n)
+	case "quarter":
+		q := (int(t.Month())-1)/3 + n
+		y := t.Year() + floorDiv(q, 4)
+		return QuarterDate(y, q-4*floorDiv(q, 4)+1)
+	case "month":
+		return MonthDate(t.Year(), int(t.Month())+n)
+	case "week":
+		y, w := t.AddDate(0, 0, 7*n).ISOWeek()
+		return WeekDate(y, w)
+	}
+	return DayOf(t.AddDate(0, 0, n))
+}
+
+// ago goes back n units from t, at the precision the unit supports.
+func ago(t time.Time, n int, unit string) Date {
+	switch unit {
+	case "minute":
+		return DayOf(t.Add(-time.Duration(n) * time.Minute))
+	case "hour":
+		return DayOf(t.Add(-time.Duration(n) * time.Hour))
+	case "day":
+		return DayOf(t.AddDate(0, 0, -n))
+	case "week":
+		return stepFrom(t, "week", -n)
+	case "month":
+		return MonthDate(t.Year(), int(t.Month())-n)
+	}
+	return YearDate(t.Year() - n)
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+func enFestival(s string) string {
+	s = strings.ToLower(s)
+	switch {
+	case strings.HasPrefix(s, "double"):
+		if strings.Contains(s, "12") || strings.Contains(s, "twelve") {
+			return "double12"
+		}
+		return "double11"
+	case strings.HasPrefix(s, "singles"):
+		return "double11"
+	case strings.HasPrefix(s, "618"):
+		return "618"
+	case strings.HasPrefix(s, "mid"):
+		return "midautumn"
+	}
+	return "springfestival"
+}

@@ -1,0 +1,219 @@
+package timeline
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+var ref = time.Date(2024, 2, 21, 10, 0, 0, 0, time.UTC)
+
+type wantExpr struct {
+	text, value string
+	mod         Mod
+	by          string
+}
+
+func TestTagDates(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []wantExpr
+	}{
+		// The must-show examples.
+		{"In March 2022, Taobao began testing. In October of the same year, Alipay followed.",
+			[]wantExpr{{"March 2022", "2022-03", "", ByAbsolute}, {"October of the same year", "2022-10", "", ByNarrative}}},
+		{"去年10月，淘宝上线微信扫码支付；同年11月又开放了链接。",
+			[]wantExpr{{"去年10月", "2023-10", "", ByReference}, {"同年11月", "2023-11", "", ByNarrative}}},
+		{"unpaid orders will be closed within 2 hours; revenue was 129.07 billion yuan", nil},
+
+		// Absolute forms.
+		{"on 2021-09-17 the rules", []wantExpr{{"2021-09-17", "2021-09-17", "", ByAbsolute}}},
+		{"on 17 September 2021.", []wantExpr{{"17 September 2021", "2021-09-17", "", ByAbsolute}}},
+		{"on Sept. 17, 2021, MIIT", []wantExpr{{"Sept. 17, 2021", "2021-09-17", "", ByAbsolute}}},
+		{"in September 2021", []wantExpr{{"September 2021", "2021-09", "", ByAbsolute}}},
+		{"in 2021 they", []wantExpr{{"2021", "2021", "", ByAbsolute}}},
+		{"2021年9月17日，工信部", []wantExpr{{"2021年9月17日", "2021-09-17", "", ByAbsolute}}},
+		{"2021年9月", []wantExpr{{"2021年9月", "2021-09", "", ByAbsolute}}},
+		{"2021/9/17 发布", []wantExpr{{"2021/9/17", "2021-09-17", "", ByAbsolute}}},
+		{"二〇二一年九月", []wantExpr{{"二〇二一年九月", "2021-09", "", ByAbsolute}}},
+		{"Q3 2023 results", []wantExpr{{"Q3 2023", "2023-Q3", "", ByAbsolute}}},
+		{"the third quarter of 2023", []wantExpr{{"the third quarter of 2023", "2023-Q3", "", ByAbsolute}}},
+		{"2023年第三季度", []wantExpr{{"2023年第三季度", "2023-Q3", "", ByAbsolute}}},
+		{"the second half of 2021", []wantExpr{{"the second half of 2021", "2021-H2", "", ByAbsolute}}},
+		{"2013-W07", []wantExpr{{"2013-W07", "2013-W07", "", ByAbsolute}}},
+
+		// Relative to the page's date.
+		{"last year", []wantExpr{{"last year", "2023", "", ByReference}}},
+		{"this year", []wantExpr{{"this year", "2024", "", ByReference}}},
+		{"last October", []wantExpr{{"last October", "2023-10", "", ByReference}}},
+		{"In October last year, Taobao", []wantExpr{{"October last year", "2023-10", "", ByReference}}},
+		{"On February 20th, Taobao", []wantExpr{{"February 20th", "2024-02-20", "", ByReference}}},
+		{"On March 5, Taobao", []wantExpr{{"March 5", "2023-03-05", "", ByReference}}}, // not the future
+		{"yesterday", []wantExpr{{"yesterday", "2024-02-20", "", ByReference}}},
+		{"今年2月", []wantExpr{{"今年2月", "2024-02", "", ByReference}}},
+		{"前年", []wantExpr{{"前年", "2022", "", ByReference}}},
+		{"上个月", []wantExpr{{"上个月", "2024-01", "", ByReference}}},
+		{"昨天 14:05", []wantExpr{{"昨天 14:05", "2024-02-20", "", ByReference}}},
+		{"2小时前", []wantExpr{{"2小时前", "2024-02-21", "", ByReference}}},
+		{"3天前", []wantExpr{{"3天前", "2024-02-18", "", ByReference}}},
+		{"9月17日", []wantExpr{{"9月17日", "2023-09-17", "", ByReference}}},
+
+		// Narrative: from the last date the story named, not the page's.
+		{"In September 2021, A happened. In November, B.", []wantExpr{{"September 2021", "2021-09", "", ByAbsolute}, {"November", "2021-11", "", ByNarrative}}},
+		{"In September of that year, MIIT met. The breakthrough began in 2021.",
+			[]wantExpr{{"September of that year", "2024-09", "", ByReference}, {"2021", "2021", "", ByAbsolute}}},
+		// "The following month" of a story that named no month cannot be resolved.
+		{"It began in 2021. Later that year, links opened. The following month, ads.",
+			[]wantExpr{{"2021", "2021", "", ByAbsolute}, {"Later that year", "2021", "", ByNarrative}}},
+		{"In May 2023, A. The following month, B.", []wantExpr{{"May 2023", "2023-05", "", ByAbsolute}, {"The following month", "2023-06", "", ByNarrative}}},
+		{"2022年10月，支付宝上线转账；次月，淘宝跟进。", []wantExpr{{"2022年10月", "2022-10", "", ByAbsolute}, {"次月", "2022-11", "", ByNarrative}}},
+		{"2021年9月，工信部开会；当月，腾讯回应。", []wantExpr{{"2021年9月", "2021-09", "", ByAbsolute}, {"当月", "2021-09", "", ByNarrative}}},
+		{"2021年，双方开始互通；此后一年，广告打通。", []wantExpr{{"2021年", "2021", "", ByAbsolute}, {"此后一年", "2022", "", ByNarrative}}},
+		{"By 2023, both sides. Ads could jump in February, and Moments ads in May.",
+			[]wantExpr{{"2023", "2023", "", ByAbsolute}, {"February", "2023-02", "", ByNarrative}, {"May", "2023-05", "", ByNarrative}}},
+		// A new paragraph does not continue the last one's month-less story.
+		{"In March 2022, A.\nOn February 21st, B.", []wantExpr{{"March 2022", "2022-03", "", ByAbsolute}, {"February 21st", "2024-02-21", "", ByReference}}},
+
+		// Named days.
+		{"Before last year's Double 11, Channels", []wantExpr{{"Before last year's Double 11", "2023-11-11", ModBefore, ByReference}}},
+		{"双11前夕，视频号", []wantExpr{{"双11前夕", "2023-11-11", ModBefore, ByReference}}},
+		{"during Singles' Day 2022", []wantExpr{{"Singles' Day 2022", "2022-11-11", "", ByAbsolute}}},
+		{"2024年618大促", []wantExpr{{"2024年618", "2024-06-18", "", ByAbsolute}}},
+		{"2023年春节", []wantExpr{{"2023年春节", "2023-01-22", "", ByAbsolute}}},
+		{"Mid-Autumn Festival 2021", []wantExpr{{"Mid-Autumn Festival 2021", "2021-09-21", "", ByAbsolute}}},
+
+		// Fuzzy edges.
+		{"early 2022", []wantExpr{{"early 2022", "2022", ModStart, ByAbsolute}}},
+		{"late 2023", []wantExpr{{"late 2023", "2023", ModEnd, ByAbsolute}}},
+		{"since mid-2021", []wantExpr{{"since mid-2021", "2021", ModSince, ByAbsolute}}},
+		{"2022年初", []wantExpr{{"2022年初", "2022", ModStart, ByAbsolute}}},
+		{"去年底", []wantExpr{{"去年底", "2023", ModEnd, ByReference}}},
+		{"年底", []wantExpr{{"年底", "2024", ModEnd, ByReference}}},
+		{"自2021年以来", []wantExpr{{"自2021年以来", "2021", ModSince, ByAbsolute}}},
+		{"around March 2022", []wantExpr{{"around March 2022", "2022-03", ModApprox, ByAbsolute}}},
+
+		// Not dates.
+		{"2小时内完成支付", nil},
+		{"618 million users", nil},
+		{"up 2% and 3.5 times", nil},
+		{"WeChat 8.0 and No. 1 and No. 2021", nil},
+		{"call 010-2021-5678", nil},
+		{"see https://example.com/2021/09/17/story.html", nil},
+		{"2000 yuan", nil},
+		{"The third quarter financial report of the 2024 fiscal year", nil},
+		{"You may pay, march on", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got := TagDates(tt.in, ref, "auto")
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d expressions %v, want %d", len(got), exprSummary(got), len(tt.want))
+			}
+			for i, w := range tt.want {
+				g := got[i]
+				if g.Text != w.text || g.Value != w.value || g.Mod != w.mod || g.ResolvedBy != w.by {
+					t.Errorf("expression %d = {%q %s %q %s}, want {%q %s %q %s}", i, g.Text, g.Value, g.Mod, g.ResolvedBy, w.text, w.value, w.mod, w.by)
+				}
+				if tt.in[g.Offset:g.EndOffset()] != g.Text {
+					t.Errorf("offset %d does not point at %q", g.Offset, g.Text)
+				}
+			}
+		})
+	}
+}
+
+func TestTagDatesStartEnd(t *testing.T) {
+	got := TagDates("the second half of 2021, 2023-Q3 and 2024-02", ref, "en")
+	want := [][2]string{{"2021-07-01", "2021-12-31"}, {"2024-02-01", "2024-02-29"}}
+	if len(got) != 2 {
+		t.Fatalf("got %v", exprSummary(got))
+	}
+	for i, w := range want {
+		if got[i].Start != w[0] || got[i].End != w[1] {
+			t.Errorf("%s: start/end %s %s, want %s %s", got[i].Text, got[i].Start, got[i].End, w[0], w[1])
+		}
+	}
+}
+
+func TestTagDatesLanguageFilter(t *testing.T) {
+	text := "In March 2022 and 2021年9月"
+	if got := TagDates(text, ref, "en"); len(got) != 1 || got[0].Value != "2022-03" {
+		t.Errorf("en: %v", exprSummary(got))
+	}
+	if got := TagDates(text, ref, "zh"); len(got) != 1 || got[0].Value != "2021-09" {
+		t.Errorf("zh: %v", exprSummary(got))
+	}
+}
+
+func TestParseTimeZone(t *testing.T) {
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	got, ok := ParseTime("2024-02-21 23:30", sh)
+	if !ok {
+		t.Fatal("not parsed")
+	}
+	if DayOf(got).Value() != "2024-02-21" || got.UTC().Day() != 21 || got.UTC().Hour() != 15 {
+		t.Errorf("23:30 Beijing time read as %v", got)
+	}
+	// A page's date in its own zone gives the right "yesterday".
+	if e := TagDates("昨天", got, "zh"); len(e) != 1 || e[0].Value != "2024-02-20" {
+		t.Errorf("昨天 from 23:30 Beijing: %v", exprSummary(e))
+	}
+	for _, s := range []string{"2024年2月21日 10:32", "2024-2-21", "Wed, 21 Feb 2024 10:32:00 +0800", "2024-02-21T10:32:00+08:00"} {
+		if got, ok := ParseTime(s, sh); !ok || got.In(sh).Day() != 21 {
+			t.Errorf("ParseTime(%q) = %v, %v", s, got, ok)
+		}
+	}
+	for _, s := range []string{"", "banana", "2024-13-01", "2024-02-30"} {
+		if _, ok := ParseTime(s, sh); ok {
+			t.Errorf("ParseTime(%q) accepted", s)
+		}
+	}
+}
+
+func exprSummary(es []Expression) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Text+"="+e.Value+string(e.Mod))
+	}
+	return out
+}
+
+func FuzzTagDates(f *testing.F) {
+	for _, s := range []string{
+		"In October of the same year, Alipay supported transfer.",
+		"去年10月，淘宝上线微信扫码支付；同年11月又开放了链接。",
+		"before last year's Double 11, 双十一前夕, 2023年第三季度, 二〇二一年九月十七日",
+		"since mid-2021 3天前 昨天 14:05 Q3 2023 the first half of the year",
+		"年底 此后一年 当月 次月 17日 https://x.com/2021/09/17",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		prev := 0
+		for _, e := range TagDates(s, ref, "auto") {
+			if e.Offset < prev || e.EndOffset() > len(s) || s[e.Offset:e.EndOffset()] != e.Text {
+				t.Fatalf("bad span %d+%d for %q in %q", e.Offset, len(e.Text), e.Text, s)
+			}
+			prev = e.EndOffset()
+			d, err := ParseDate(e.Value)
+			if err != nil || d.Value() != e.Value || e.Start > e.End {
+				t.Fatalf("bad value %q (%s..%s): %v", e.Value, e.Start, e.End, err)
+			}
+			if utf8.ValidString(s) && !utf8.ValidString(e.Text) {
+				t.Fatalf("expression %q splits a character", e.Text)
+			}
+		}
+		if strings.Contains(s, "\x00") {
+			return
+		}
+	})
+}
+
+func BenchmarkTagDates(b *testing.B) {
+	text := strings.Repeat("In September 2021, Alibaba's applications were connected to WeChat Pay. 去年10月，淘宝上线微信扫码支付；同年11月又开放了链接。 Revenue was 129.07 billion yuan, up 2%. ", 50)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		TagDates(text, ref, "auto")
+	}
+}

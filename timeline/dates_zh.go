@@ -1,0 +1,478 @@
+package timeline
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Building blocks of the Chinese rules (simplified and traditional).
+const (
+	zhYear  = `([0-9０-９]{4}|[一二][〇零○一二三四五六七八九]{3})\s*年`
+	zhMonth = `([0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?`
+	zhDay   = `([0-9０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号號]`
+	zhTime  = `(?:\s*(?:上午|下午|晚上|凌晨|中午|早上)?\s*[0-9０-９]{1,2}\s*[:：时時点點]\s*[0-9０-９]{2}(?:[:：分][0-9０-９]{2})?分?)?`
+	// zhRelYear: a year relative to the page (去年) or to the story (同年).
+	zhRelYear = `(去年|今年|明年|前年|后年|後年|上一年|上年|本年|同年|当年|當年|该年|該年|那年|这一年|這一年|次年|翌年|第二年|隔年)`
+)
+
+// zhYearWord resolves a relative year word.
+func zhYearWord(w string, r *resolver) (int, string, string) {
+	ref := map[string]int{"去年": -1, "上年": -1, "上一年": -1, "今年": 0, "本年": 0, "明年": 1, "前年": -2, "后年": 2, "後年": 2}
+	if off, ok := ref[w]; ok {
+		return r.ref.Year() + off, ByReference, r.refDay.Value()
+	}
+	y, by, a := r.narrativeYear()
+	switch w {
+	case "次年", "翌年", "第二年", "隔年":
+		y++
+	}
+	return y, by, a
+}
+
+// cnNum reads a number written in ASCII, full-width or Chinese digits.
+func cnNum(s string) int {
+	digits := map[rune]int{'〇': 0, '零': 0, '○': 0, '一': 1, '二': 2, '两': 2, '兩': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	if !strings.ContainsRune(s, '十') {
+		n := 0
+		for _, c := range s {
+			switch {
+			case c >= '0' && c <= '9':
+				n = 10*n + int(c-'0')
+			case c >= '０' && c <= '９':
+				n = 10*n + int(c-'０')
+			default:
+				d, ok := digits[c]
+				if !ok {
+					return -1
+				}
+				n = 10*n + d
+			}
+		}
+		return n
+	}
+	tens, ones := 1, 0
+	before, after, _ := strings.Cut(s, "十")
+	if before != "" {
+		tens = cnNum(before)
+	}
+	if after != "" {
+		ones = cnNum(after)
+	}
+	if tens < 0 || ones < 0 {
+		return -1
+	}
+	return 10*tens + ones
+}
+
+func zhYearNum(s string) (int, bool) {
+	y := cnNum(s)
+	return y, y >= 1900 && y <= 2099
+}
+
+func zhDayDate(y, m, d int) (Date, bool) {
+	if m < 1 || m > 12 || d < 1 || d > 31 || DayDate(y, m, d).Day != d {
+		return Date{}, false
+	}
+	return DayDate(y, m, d), true
+}
+
+func chineseRules() []dateRule {
+	quarter := `(?:第\s*([一二三四1-4])\s*季度?|([一二三四])季度|[QqＱ]([1-4]))`
+	half := `([上下])半年`
+	q := func(m match, i int) int {
+		for j := i; j < i+3; j++ {
+			if s := m.g(j); s != "" {
+				return cnNum(s)
+			}
+		}
+		return 0
+	}
+	return []dateRule{
+		{ // 2021年9月17日 10:20 · 二〇二一年九月十七日
+			re: re(zhYear + `\s*` + zhMonth + `\s*` + zhDay + zhTime), lang: langZH,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y, ok := zhYearNum(m.g(1))
+				d, ok2 := zhDayDate(y, cnNum(m.g(2)), cnNum(m.g(3)))
+				return d, ByAbsolute, "", ok && ok2
+			},
+		},
+		{ // 2021年9月
+			re: re(zhYear + `\s*` + zhMonth), lang: langZH,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y, ok := zhYearNum(m.g(1))
+				mo := cnNum(m.g(2))
+				return MonthDate(y, mo), ByAbsolute, "", ok && mo >= 1 && mo <= 12
+			},
+		},
+		{ // 2023年第三季度 · 2023年Q3
+			re: re(zhYear + `\s*(?:的)?` + quarter), lang: langZH,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y, ok := zhYearNum(m.g(1))
+				return QuarterDate(y, q(m, 2)), ByAbsolute, "", ok
+			},
+		},
+		{ // 2021年下半年
+			re: re(zhYear + `\s*(?:的)?` + half), lang: langZH,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y, ok := zhYearNum(m.g(1))
+				return HalfDate(y, 1+strings.Count(m.g(2), "下")), ByAbsolute, "", ok
+			},
+		},
+		{ // 2021年
+			re: re(zhYear), lang: langZH, check: notAfterDigit,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y, ok := zhYearNum(m.g(1))
+				return YearDate(y), ByAbsolute, "", ok
+			},
+		},
+		{ // 去年10月 · 同年11月 · 今年2月20日
+			re: re(zhRelYear + `\s*(?:的)?` + zhMonth + `(?:\s*` + zhDay + zhTime + `)?`), lang: langZH,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y, by, a := zhYearWord(m.g(1), r)
+				mo := cnNum(m.g(2))
+				if m.g(3) != "" {
+					d, ok := zhDayDate(y, mo, cnNum(m.g(3)))
+					return d, by, a, ok
+				}
+				return MonthDate(y, mo), by, a, mo >= 1 && mo <= 12
+			},
+		},
+		{ // 去年第三季度
+			re: re(zhRelYear + `\s*(?:的)?` + quarter), lang: langZH,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y, by, a := zhYearWord(m.g(1), r)
+				return QuarterDate(y, q(m, 2)), by, a, true
+			},
+		},
+		{ // 今年上半年
+			re: re(zhRelYear + `\s*(?:的)?` + half), lang: langZH,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y, by, a := zhYearWord(m.g(1), r)
+				return HalfDate(y, 1+strings.Count(m.g(2), "下")), by, a, true
+			},
+		},
+		{ // 去年 · 前年 · 同年
+			re: re(zhRelYear), lang: langZH,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y, by, a := zhYearWord(m.g(1), r)
+				return YearDate(y), by, a, true
+			},
+		},
+		{ // 上半年 (the story's year, or the page's)
+			re: re(half), lang: langZH,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y, by, a := r.paraOrRefYear()
+				return HalfDate(y, 1+strings.Count(m.g(1), "下")), by, a, true
+			},
+		},
+		{ // 年初 · 年底 (of the story's year, or the page's)
+			re: re(`年(初|底|末)`), lang: langZH, check: notAfterDigit,
+			mod: func(m match) Mod { return zhSuffixMod[m.g(1)] },
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y, by, a := r.paraOrRefYear()
+				return YearDate(y), by, a, true
+			},
+		},
+		{ // 9月17日 14:05 (no year)
+			re: re(zhMonth + `\s*` + zhDay + zhTime), lang: langZH, check: notAfterDigit,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				mo, d := cnNum(m.g(1)), cnNum(m.g(2))
+				if _, ok := zhDayDate(2000, mo, d); !ok {
+					return Date{}, "", "", false
+				}
+				dd, by, a := r.bareMonth(mo, d)
+				return dd, by, a, true
+			},
+		},
+		{ // 11月 (no year)
+			re: re(zhMonth), lang: langZH, check: notAfterDigit,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				mo := cnNum(m.g(1))
+				if mo < 1 || mo > 12 {
+					return Date{}, "", "", false
+				}
+				d, by, a := r.bareMonth(mo, 0)
+				return d, by, a, true
+			},
+		},
+		{ // 17日 (a day of the story's month)
+			re: re(`([0-9０-９]{1,2})\s*日`), lang: langZH, check: notAfterDigit,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				md, ok := r.paraMonth()
+				if !ok {
+					return Date{}, "", "", false
+				}
+				d, ok := zhDayDate(md.Year, md.Month, cnNum(m.g(1)))
+				return d, ByNarrative, r.para.Value(), ok
+			},
+		},
+		{ // 上个月 · 当月 · 次月
+			re: re(`(上个月|上個月|上月|下个月|下個月|下月|本月|这个月|這個月|当月|當月|同月|次月|翌月|该月|該月)(?:\s*` + zhDay + zhTime + `)?`), lang: langZH,
+			resolve: zhMonthWord,
+		},
+		{ // 昨天 14:05 · 当天 · 次日
+			re: re(`(大前天|前天|昨天|昨日|今天|今日|明天|当天|當天|当日|當日|次日|翌日|同日|同一天|第二天)` + zhTime), lang: langZH, check: notToutiao,
+			resolve: zhDayWord,
+		},
+		{ // 2小时前 · 3天前 · 两个月前
+			re: re(`([0-9０-９]+|[一二两兩三四五六七八九十]+)\s*(分钟|分鐘|个小时|個小時|小时|小時|天|日|个星期|個星期|周|週|个月|個月|年)(?:之)?前`), lang: langZH,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				n := cnNum(m.g(1))
+				unit := map[string]string{"分钟": "minute", "分鐘": "minute", "小时": "hour", "小時": "hour", "个小时": "hour", "個小時": "hour",
+					"天": "day", "日": "day", "周": "week", "週": "week", "个星期": "week", "個星期": "week", "个月": "month", "個月": "month", "年": "year"}[m.g(2)]
+				return r.refRelative(ago(r.ref, n, unit))
+			},
+		},
+		{ // 上周 · 本周 · 下周
+			re: re(`(上周|上週|上星期|本周|本週|这周|這週|这星期|這星期|下周|下週|下星期)`), lang: langZH,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				step := 0
+				if strings.HasPrefix(m.g(1), "上") {
+					step = -1
+				} else if strings.HasPrefix(m.g(1), "下") {
+					step = 1
+				}
+				return r.refRelative(stepFrom(r.ref, "week", step))
+			},
+		},
+		{ // 双11 · 去年双十一 · 2023年春节 · 618大促
+			re: re(`(?:` + zhYear + `|` + zhRelYear + `)?\s*(?:的)?(双\s*11|双十一|雙\s*11|雙十一|双\s*12|双十二|雙\s*12|雙十二|618|春节|春節|中秋节|中秋節|中秋)`), lang: langZH, check: zh618OK,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				name := zhFestival(m.g(3))
+				switch {
+				case m.g(1) != "":
+					y, ok := zhYearNum(m.g(1))
+					d, by, a, ok2 := festival(name, y)
+					return d, by, a, ok && ok2
+				case m.g(2) != "":
+					y, by, a := zhYearWord(m.g(2), r)
+					d, _, _, ok := festival(name, y)
+					return d, by, a, ok
+				}
+				return bareFestival(name, r)
+			},
+		},
+		{ // 此后一年 · 两年后 (years after the story's date)
+			re: re(`(?:此后|此後|之后|之後)\s*([一二两兩三四五六七八九十0-9]+)\s*年|([一二两兩三四五六七八九十0-9]+)\s*年(?:之)?[后後]`), lang: langZH, check: notAfterDigit,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				n := cnNum(m.g(1) + m.g(2))
+				if n < 1 || n > 50 {
+					return Date{}, "", "", false
+				}
+				y, by, a := r.narrativeYear()
+				return YearDate(y + n), by, a, true
+			},
+		},
+		{ // fiscal years are not calendar years: 2024财年第三季度
+			re: re(`(?:[0-9０-９]{4}\s*|本|上一?|下一?)(?:财年|財年|财政年度|財政年度)(?:\s*(?:第[一二三四1-4]季度?|[一二三四]季度|[QqＱ][1-4]|[上下]半年))?`), lang: langZH,
+		},
+	}
+}
+
+// paraOrRefYear is the year of the current paragraph's story, else the page's.
+func (r *resolver) paraOrRefYear() (int, string, string) {
+	if !r.para.IsZero() {
+		return r.para.Year, ByNarrative, r.para.Value()
+	}
+	return r.ref.Year(), ByReference, r.refDay.Value()
+}
+
+// paraMonth is the current paragraph's month, if it named one.
+func (r *resolver) paraMonth() (Date, bool) {
+	if r.para.Precision == PrecisionDay || r.para.Precision == PrecisionMonth {
+		return MonthDate(r.para.Year, r.para.Month), true
+	}
+	return Date{}, false
+}
+
+func zhMonthWord(m match, r *resolver) (Date, string, string, bool) {
+	w := m.g(1)
+	var md Date
+	by, anchor := ByReference, r.refDay.Value()
+	switch {
+	case strings.HasPrefix(w, "上"):
+		md = MonthDate(r.ref.Year(), int(r.ref.Month())-1)
+	case strings.HasPrefix(w, "下"):
+		md = MonthDate(r.ref.Year(), int(r.ref.Month())+1)
+	case strings.HasPrefix(w, "本"), strings.HasPrefix(w, "这"), strings.HasPrefix(w, "這"):
+		md = MonthDate(r.ref.Year(), int(r.ref.Month()))
+	default: // 当月 同月 该月 次月 翌月: the story's month
+		nm, ok := r.narrativeMonth()
+		if ok {
+			by, anchor = ByNarrative, r.anchor.Value()
+		} else {
+			nm = MonthDate(r.ref.Year(), int(r.ref.Month()))
+		}
+		if strings.HasPrefix(w, "次") || strings.HasPrefix(w, "翌") {
+			nm = MonthDate(nm.Year, nm.Month+1)
+		}
+		md = nm
+	}
+	if m.g(2) != "" {
+		d, ok := zhDayDate(md.Year, md.Month, cnNum(m.g(2)))
+		return d, by, anchor, ok
+	}
+	return md, by, anchor, true
+}
+
+func zhDayWord(m match, r *resolver) (Date, string, string, bool) {
+	back := map[string]int{"大前天": 3, "前天": 2, "昨天": 1, "昨日": 1, "今天": 0, "今日": 0, "明天": -1}
+	if n, ok := back[m.g(1)]; ok {
+		return r.refRelative(DayOf(r.ref.AddDate(0, 0, -n)))
+	}
+	step := 0
+	if w := m.g(1); w == "次日" || w == "翌日" || w == "第二天" {
+		step = 1
+	}
+	if r.anchor.Precision == PrecisionDay {
+		a := r.anchor
+		return DayDate(a.Year, a.Month, a.Day+step), ByNarrative, a.Value(), true
+	}
+	return r.refRelative(DayOf(r.ref.AddDate(0, 0, step)))
+}
+
+func zhFestival(s string) string {
+	s = strings.ReplaceAll(s, " ", "")
+	switch {
+	case strings.Contains(s, "11"), strings.Contains(s, "十一"):
+		return "double11"
+	case strings.Contains(s, "12"), strings.Contains(s, "十二"):
+		return "double12"
+	case s == "618":
+		return "618"
+	case strings.HasPrefix(s, "中秋"):
+		return "midautumn"
+	}
+	return "springfestival"
+}
+
+// notAfterDigit rejects a match glued to a preceding digit ("12021年").
+func notAfterDigit(text string, c candidate) bool {
+	r, _ := utf8.DecodeLastRuneInString(text[:c.start])
+	return !(r >= '0' && r <= '9' || r >= '０' && r <= '９' || r == '.')
+}
+
+// notToutiao keeps 今日 that is a day, not the start of 今日头条 (Toutiao).
+func notToutiao(text string, c candidate) bool {
+	rest := text[c.end:]
+	return !strings.HasPrefix(rest, "头条") && !strings.HasPrefix(rest, "頭條")
+}
+
+// zh618OK accepts "618" as the shopping festival only when a year is named
+// or a festival word follows: "618 million" is a number.
+func zh618OK(text string, c candidate) bool {
+	m := match{text: text, idx: c.groups}
+	if m.g(3) != "618" {
+		return true
+	}
+	if c.start > 0 && (text[c.start-1] >= '0' && text[c.start-1] <= '9' || text[c.start-1] == '.') {
+		return false
+	}
+	rest := text[c.end:]
+	if rest != "" && (rest[0] >= '0' && rest[0] <= '9' || rest[0] == '.') {
+		return false
+	}
+	if m.g(1) != "" || m.g(2) != "" {
+		return true
+	}
+	for _, w := range []string{"大促", "购物节", "購物節", "期间", "期間", "前夕", "当天", "當天", "活动", "活動", "年中", "狂欢", "狂歡", "促销", "促銷"} {
+		if strings.HasPrefix(strings.TrimLeft(rest, " "), w) {
+			return true
+		}
+	}
+	return false
+}
+
+// Numeric dates shared by both languages: 2021-09-17, 2021/9/17,
+// 2021.09.17 10:20, 2022-10, 2013-W07, 9/17/2021.
+func numericRules() []dateRule {
+	return []dateRule{
+		{
+			re: re(`\b((?:19|20)\d{2})([-/.])(\d{1,2})([-/.])(\d{1,2})\b(?:(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?`),
+			check: func(text string, c candidate) bool {
+				m := match{text: text, idx: c.groups}
+				return m.g(2) == m.g(4) && notAfterDigit(text, c)
+			},
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y, _ := strconv.Atoi(m.g(1))
+				mo, _ := strconv.Atoi(m.g(3))
+				d, _ := strconv.Atoi(m.g(5))
+				dd, ok := zhDayDate(y, mo, d)
+				return dd, ByAbsolute, "", ok
+			},
+		},
+		{
+			re: re(`\b((?:19|20)\d{2})-(\d{2})\b`), check: func(text string, c candidate) bool {
+				return notAfterDigit(text, c) && !strings.HasPrefix(text[c.end:], "-")
+			},
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y, _ := strconv.Atoi(m.g(1))
+				mo, _ := strconv.Atoi(m.g(2))
+				return MonthDate(y, mo), ByAbsolute, "", mo >= 1 && mo <= 12
+			},
+		},
+		{
+			re: re(`\b((?:19|20)\d{2})-W(\d{2})\b`),
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y, _ := strconv.Atoi(m.g(1))
+				w, _ := strconv.Atoi(m.g(2))
+				return WeekDate(y, w), ByAbsolute, "", w >= 1 && w <= 53
+			},
+		},
+		{ // 9/17/2021 (US order; a first number over 12 means day first)
+			re: re(`\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b`), check: notAfterDigit,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				a, _ := strconv.Atoi(m.g(1))
+				b, _ := strconv.Atoi(m.g(2))
+				y, _ := strconv.Atoi(m.g(3))
+				if a > 12 {
+					a, b = b, a
+				}
+				d, ok := zhDayDate(y, a, b)
+				return d, ByAbsolute, "", ok
+			},
+		},
+	}
+}
+
+// ParseTime reads a publication date or time as pages and feeds write it
+// (RFC 3339, "2024-02-21 10:32", "2024-2-21", "2024年2月21日 10:32",
+// RFC 1123) in loc when it names no zone.
+func ParseTime(s string, loc *time.Location) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, false
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	for _, layout := range []string{time.RFC3339Nano, time.RFC3339, "2006-01-02T15:04:05-0700", time.RFC1123Z, time.RFC1123, time.RFC850, time.ANSIC, "Mon, 2 Jan 2006 15:04:05 -0700", "2 Jan 2006 15:04:05 -0700"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	m := timeRe.FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}, false
+	}
+	n := func(i int) int {
+		v := cnNum(m[i])
+		if v < 0 {
+			return 0
+		}
+		return v
+	}
+	y, mo, d := n(1), n(2), n(3)
+	if _, ok := zhDayDate(y, mo, d); !ok || y < 1900 {
+		return time.Time{}, false
+	}
+	h, mi, sec := n(4), n(5), n(6)
+	if h > 23 || mi > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	return time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc), true
+}
+
+var timeRe = re(`((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s*T?\s*(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}))?)?`)

@@ -1,0 +1,160 @@
+package timeline
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func seedDocument(t testing.TB) Document {
+	t.Helper()
+	b, err := os.ReadFile("testdata/seed-article.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := time.Date(2024, 2, 21, 10, 32, 0, 0, time.FixedZone("CST", 8*3600))
+	return Document{URL: "https://bbs.example.com/thread-1024-1-1.html", Text: CleanText(string(b)), PublishedAt: &pub, Lang: "en"}
+}
+
+func TestExtractSeed(t *testing.T) {
+	doc := seedDocument(t)
+	ms := (&Extractor{}).Extract(doc)
+	byDate := map[string][]Milestone{}
+	for _, m := range ms {
+		if m.Status == StatusHappened {
+			byDate[m.Date] = append(byDate[m.Date], m)
+		}
+		if doc.Text[m.QuoteOffset:m.QuoteOffset+len(m.Quote)] != m.Quote {
+			t.Errorf("quote offset %d does not point at %q", m.QuoteOffset, m.Quote)
+		}
+		if m.Confidence <= 0 || m.Confidence > 1 {
+			t.Errorf("confidence %v out of 0..1", m.Confidence)
+		}
+	}
+	// The dates the seed page's story names (issue: walking skeleton).
+	want := []struct {
+		date, actor, category, quote string
+	}{
+		{"2021-09", "miit", "regulation", "Ministry of Industry and Information Technology held a meeting"},
+		{"2021-09", "ele-me", "payment", "were connected to WeChat Pay"},
+		{"2021-11", "tmall", "links", "product sharing links"},
+		{"2022-03", "wechat-pay", "payment", "internal test of WeChat Pay"},
+		{"2022-10", "alipay", "payment", "Alipay supported transfer"},
+		{"2023-02", "taobao", "ads", "official account can jump to Taobao in February"},
+		{"2023-05", "moments", "ads", "circles of friends can jump to Tmall Taobao in May"},
+		{"2023-10", "taobao", "payment", "Taobao launched the \"WeChat QR code payment\" option"},
+		{"2024-02-20", "wechat-pay", "payment", "Taobao customer service responded"},
+		{"2023-11-11", "weixin-channels", "", "video account business"},
+	}
+	for _, w := range want {
+		found := false
+		for _, m := range byDate[w.date] {
+			if strings.Contains(m.Quote, w.quote) {
+				found = true
+				if !slices.Contains(m.Actors, w.actor) {
+					t.Errorf("%s %q: actors %v lack %s", w.date, w.quote, m.Actors, w.actor)
+				}
+				if w.category != "" && m.Category != w.category {
+					t.Errorf("%s %q: category %s, want %s", w.date, w.quote, m.Category, w.category)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no %s milestone quoting %q; have %v", w.date, w.quote, summary(ms))
+		}
+	}
+	// Liu Run's prophecy and "will increase investment" are not events.
+	for _, m := range ms {
+		if strings.Contains(m.Quote, "in 2020") && m.Status != StatusOpinion {
+			t.Errorf("opinion kept as %s: %q", m.Status, m.Quote)
+		}
+		if strings.Contains(m.Quote, "will increase investment") && m.Status != StatusPlanned {
+			t.Errorf("plan kept as %s: %q", m.Status, m.Quote)
+		}
+		if strings.Contains(m.Quote, "bless Alibaba") {
+			t.Errorf("actor only inside somebody's quoted words made a milestone: %q", m.Quote)
+		}
+	}
+}
+
+func TestExtractChinese(t *testing.T) {
+	pub := time.Date(2023, 10, 26, 9, 15, 0, 0, time.FixedZone("CST", 8*3600))
+	doc := Document{URL: "https://example.cn/a", PublishedAt: &pub, Text: "10月25日，淘宝客服回应称，该功能目前处于测试阶段。\n" +
+		"回顾：2021年9月，工信部召开行政指导会。同年11月，淘宝、天猫商品链接可以在微信一对一聊天中直接打开。\n" +
+		"2022年3月，淘宝开始内测微信支付；同年10月，支付宝支持向微信、QQ好友转账。\n" +
+		"业内人士认为，2024年淘宝将全面接入微信支付。"}
+	got := summary((&Extractor{}).Extract(doc))
+	want := []string{
+		"2023-10-25 happened other [taobao]",
+		"2021-09 happened regulation [miit]",
+		"2021-11 happened links [taobao tmall wechat]",
+		"2022-03 happened payment [taobao wechat-pay]",
+		"2022-10 happened payment [alipay wechat qq]",
+		"2024 planned payment [taobao wechat-pay]",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestExtractNoActorsNoMilestones(t *testing.T) {
+	doc := Document{Text: "In March 2022 the weather was fine. On February 20th it rained.\n您需要登录后才可以回帖 登录 | Sign Up"}
+	if ms := (&Extractor{Now: func() time.Time { return ref }}).Extract(doc); len(ms) != 0 {
+		t.Errorf("milestones without actors: %v", summary(ms))
+	}
+}
+
+func TestExtractDeterministicIDs(t *testing.T) {
+	doc := seedDocument(t)
+	a, b := (&Extractor{}).Extract(doc), (&Extractor{}).Extract(doc)
+	if len(a) == 0 || len(a) != len(b) {
+		t.Fatal("no milestones or different counts")
+	}
+	seen := map[string]bool{}
+	for i := range a {
+		if a[i].ID != b[i].ID {
+			t.Errorf("ids differ between runs: %s %s", a[i].ID, b[i].ID)
+		}
+		if seen[a[i].ID] {
+			t.Errorf("duplicate id %s", a[i].ID)
+		}
+		seen[a[i].ID] = true
+	}
+}
+
+func summary(ms []Milestone) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.Date+" "+string(m.Status)+" "+m.Category+" ["+strings.Join(m.Actors, " ")+"]")
+	}
+	return out
+}
+
+func FuzzExtract(f *testing.F) {
+	b, _ := os.ReadFile("testdata/seed-article.txt")
+	f.Add(string(b[:2000]))
+	f.Add("去年10月，淘宝上线微信扫码支付；同年11月又开放了链接。")
+	f.Add("\"In May, \"WeChat\" and; Taobao 2021")
+	f.Fuzz(func(t *testing.T, text string) {
+		doc := Document{Text: text, PublishedAt: &ref}
+		for _, m := range (&Extractor{}).Extract(doc) {
+			if m.QuoteOffset < 0 || m.QuoteOffset+len(m.Quote) > len(text) || text[m.QuoteOffset:m.QuoteOffset+len(m.Quote)] != m.Quote {
+				t.Fatalf("quote %q not at offset %d", m.Quote, m.QuoteOffset)
+			}
+			if len(m.Actors) == 0 {
+				t.Fatal("milestone without actors")
+			}
+		}
+	})
+}
+
+func BenchmarkExtract(b *testing.B) {
+	doc := seedDocument(b)
+	b.SetBytes(int64(len(doc.Text)))
+	ex := &Extractor{}
+	for b.Loop() {
+		ex.Extract(doc)
+	}
+}

@@ -1,0 +1,57 @@
+package timeline
+
+// Named days. The shopping festivals are fixed; the lunar festivals move,
+// so their Gregorian dates come from a table (Hong Kong Observatory
+// calendar), and a year outside it resolves to the year only.
+var (
+	fixedFestivals = map[string][2]int{
+		"double11": {11, 11},
+		"double12": {12, 12},
+		"618":      {6, 18},
+	}
+	lunarFestivals = map[string]map[int][2]int{
+		"springfestival": {
+			2010: {2, 14}, 2011: {2, 3}, 2012: {1, 23}, 2013: {2, 10}, 2014: {1, 31},
+			2015: {2, 19}, 2016: {2, 8}, 2017: {1, 28}, 2018: {2, 16}, 2019: {2, 5},
+			2020: {1, 25}, 2021: {2, 12}, 2022: {2, 1}, 2023: {1, 22}, 2024: {2, 10},
+			2025: {1, 29}, 2026: {2, 17}, 2027: {2, 6}, 2028: {1, 26}, 2029: {2, 13},
+			2030: {2, 3},
+		},
+		"midautumn": {
+			2010: {9, 22}, 2011: {9, 12}, 2012: {9, 30}, 2013: {9, 19}, 2014: {9, 8},
+			2015: {9, 27}, 2016: {9, 15}, 2017: {10, 4}, 2018: {9, 24}, 2019: {9, 13},
+			2020: {10, 1}, 2021: {9, 21}, 2022: {9, 10}, 2023: {9, 29}, 2024: {9, 17},
+			2025: {10, 6}, 2026: {9, 25}, 2027: {9, 15}, 2028: {10, 3}, 2029: {9, 22},
+			2030: {9, 12},
+		},
+	}
+)
+
+// festival is the named day in year y.
+func festival(name string, y int) (Date, string, string, bool) {
+	if md, ok := fixedFestivals[name]; ok {
+		return DayDate(y, md[0], md[1]), ByAbsolute, "", true
+	}
+	if md, ok := lunarFestivals[name][y]; ok {
+		return DayDate(y, md[0], md[1]), ByAbsolute, "", true
+	}
+	if _, known := lunarFestivals[name]; known {
+		return YearDate(y), ByAbsolute, "", true
+	}
+	return Date{}, "", "", false
+}
+
+// bareFestival resolves a named day without a year: the story's year inside
+// a paragraph that named one, otherwise the latest one not after the page.
+func bareFestival(name string, r *resolver) (Date, string, string, bool) {
+	if !r.para.IsZero() {
+		d, _, _, ok := festival(name, r.para.Year)
+		return d, ByNarrative, r.para.Value(), ok
+	}
+	y := r.ref.Year()
+	d, _, _, ok := festival(name, y)
+	if ok && d.Start().After(r.ref.AddDate(0, 0, 7)) {
+		d, _, _, ok = festival(name, y-1)
+	}
+	return d, ByReference, r.refDay.Value(), ok
+}

@@ -1,0 +1,154 @@
+// Package timeline is wallbreak's domain: the documents the crawler hands
+// over, the dated milestones extracted from them, and the events a timeline
+// shows.
+//
+// The pipeline is pure and runs without network or storage:
+//
+//	Document ──Tagger──▶ date Expressions (resolved against the page's date
+//	   │                 and the story's own narrative)
+//	   └──Extractor──▶ Milestones (a dated statement about profile actors,
+//	                   with its quote, category, status and confidence)
+//	                   ──EventsFromMilestones──▶ Events
+//
+// Every other package of wallbreak imports timeline; timeline imports none
+// of them.
+package timeline
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"time"
+)
+
+// Errors callers can test with errors.Is.
+var (
+	ErrInvalid  = errors.New("invalid")
+	ErrNotFound = errors.New("not found")
+)
+
+// Document is one page or one forum post (floor) as the crawler hands it
+// over: its main text only, never navigation or forum chrome.
+type Document struct {
+	ID          string     `json:"id"`
+	URL         string     `json:"url"`
+	Title       string     `json:"title"`
+	Publisher   string     `json:"publisher,omitempty"`
+	Author      string     `json:"author,omitempty"`
+	Source      string     `json:"source,omitempty"` // configured source name
+	Kind        string     `json:"kind,omitempty"`   // "article" or "post"
+	Lang        string     `json:"lang"`             // "en" or "zh"
+	Text        string     `json:"text"`
+	PublishedAt *time.Time `json:"published_at"`
+	FetchedAt   time.Time  `json:"fetched_at,omitzero"`
+}
+
+// DocumentID derives a stable document id from its URL.
+func DocumentID(url string) string { return shortHash(url) }
+
+// Ref is the reference date relative expressions in d resolve against: the
+// publication date if known, else the time the page was fetched, else now.
+func (d Document) Ref(now func() time.Time) time.Time {
+	if d.PublishedAt != nil && !d.PublishedAt.IsZero() {
+		return *d.PublishedAt
+	}
+	if !d.FetchedAt.IsZero() {
+		return d.FetchedAt
+	}
+	return now()
+}
+
+// Status tells what a milestone's statement is.
+type Status string
+
+// Statuses of a milestone: only StatusHappened belongs on a timeline of
+// what happened; the others are kept apart, never mixed with it.
+const (
+	StatusHappened Status = "happened" // happened or was announced
+	StatusPlanned  Status = "planned"  // future, plans, predictions
+	StatusOpinion  Status = "opinion"  // somebody's view or reported speech
+)
+
+// Milestone is a statement in a document that something involving at least
+// one profile actor happened at a resolvable date.
+type Milestone struct {
+	ID          string    `json:"id"`
+	DocumentID  string    `json:"document_id,omitempty"`
+	Date        string    `json:"date"`
+	Precision   Precision `json:"precision"`
+	Start       string    `json:"start"`
+	End         string    `json:"end"`
+	Mod         Mod       `json:"mod,omitempty"`
+	Actors      []string  `json:"actors"`
+	Category    string    `json:"category"`
+	Status      Status    `json:"status"`
+	Quote       string    `json:"quote"`
+	QuoteOffset int       `json:"quote_offset"` // bytes into Document.Text
+	DateText    string    `json:"date_text"`    // the expression the date came from
+	ResolvedBy  string    `json:"resolved_by"`  // see Expression.ResolvedBy
+	Confidence  float64   `json:"confidence"`
+}
+
+// DateValue parses the milestone's TIMEX value.
+func (m Milestone) DateValue() (Date, error) { return ParseDate(m.Date) }
+
+// Source is one document reporting an event.
+type Source struct {
+	URL         string     `json:"url"`
+	Title       string     `json:"title"`
+	Publisher   string     `json:"publisher"`
+	PublishedAt *time.Time `json:"published_at"`
+	Quote       string     `json:"quote"`
+	Lang        string     `json:"lang"`
+}
+
+// Event is one real-world step on the timeline with every source reporting it.
+type Event struct {
+	ID          string    `json:"id"`
+	Date        string    `json:"date"`
+	Precision   Precision `json:"precision"`
+	Start       string    `json:"start"`
+	End         string    `json:"end"`
+	Mod         Mod       `json:"mod,omitempty"`
+	Title       string    `json:"title"`
+	Actors      []string  `json:"actors"`
+	Category    string    `json:"category"`
+	Confidence  float64   `json:"confidence"`
+	SourceCount int       `json:"source_count"`
+	Sources     []Source  `json:"sources"`
+}
+
+// EventFromMilestone makes the event a single milestone stands for, until
+// milestones from several documents are clustered into one event.
+func EventFromMilestone(m Milestone, doc Document) Event {
+	return Event{
+		ID:          "ev-" + m.ID,
+		Date:        m.Date,
+		Precision:   m.Precision,
+		Start:       m.Start,
+		End:         m.End,
+		Mod:         m.Mod,
+		Title:       Headline(m.Quote, 140),
+		Actors:      m.Actors,
+		Category:    m.Category,
+		Confidence:  m.Confidence,
+		SourceCount: 1,
+		Sources: []Source{{
+			URL:         doc.URL,
+			Title:       doc.Title,
+			Publisher:   doc.Publisher,
+			PublishedAt: doc.PublishedAt,
+			Quote:       m.Quote,
+			Lang:        doc.Lang,
+		}},
+	}
+}
+
+func shortHash(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
