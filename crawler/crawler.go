@@ -34,9 +34,9 @@ type Crawler struct {
 	AllowPrivateNetworks bool
 	Store                *Store
 	Sink                 Sink
-	Logger               *slog.Logger           // nil: slog.Default()
+	Logger               *slog.Logger                 // nil: slog.Default()
 	Progress             func(source string, s Stats) // optional, after each page
-	Now                  func() time.Time       // nil: time.Now
+	Now                  func() time.Time             // nil: time.Now
 }
 
 // Stats counts what one run of one source did.

@@ -126,4 +126,3 @@ func (r *run) onListing(resp *colly.Response, canon string) error {
 	})
 	return r.remember(resp, canon, "", nil)
 }
-

@@ -43,54 +43,53 @@ type TimelinePage struct {
 // Timeline returns the events (one per milestone, until events are
 // clustered) that match q. Bad cursors and limits are timeline.ErrInvalid.
 func (ix *Index) Timeline(ctx context.Context, q TimelineQuery) (TimelinePage, error) {
-	req, err := timelineRequest(q)
+	found, next, total, err := ix.findMilestones(ctx, q)
 	if err != nil {
 		return TimelinePage{}, err
 	}
-	res, err := ix.b.SearchInContext(searchCtx(ctx), req)
-	if err != nil {
-		return TimelinePage{}, fmt.Errorf("timeline search: %w", err)
-	}
-	page := TimelinePage{Events: []timeline.Event{}, Total: res.Total}
-	for _, h := range res.Hits {
-		var sm storedMilestone
-		if err := json.Unmarshal([]byte(fieldString(h, "payload")), &sm); err != nil {
-			return TimelinePage{}, fmt.Errorf("timeline: stored milestone %s: %w", h.ID, err)
-		}
-		page.Events = append(page.Events, sm.Event)
-	}
-	if len(res.Hits) == req.Size && len(res.Hits) > 0 {
-		last := res.Hits[len(res.Hits)-1]
-		c := base64.RawURLEncoding.EncodeToString([]byte(strings.Join(last.Sort, "\x00")))
-		page.NextCursor = &c
+	page := TimelinePage{Events: make([]timeline.Event, len(found)), NextCursor: next, Total: total}
+	for i, sm := range found {
+		page.Events[i] = sm.Event
 	}
 	return page, nil
 }
 
 // Milestones returns the raw milestones matching q (same filters as Timeline).
 func (ix *Index) Milestones(ctx context.Context, q TimelineQuery) ([]timeline.Milestone, *string, error) {
-	req, err := timelineRequest(q)
+	found, next, _, err := ix.findMilestones(ctx, q)
 	if err != nil {
 		return nil, nil, err
 	}
+	out := make([]timeline.Milestone, len(found))
+	for i, sm := range found {
+		out[i] = sm.Milestone
+	}
+	return out, next, nil
+}
+
+// findMilestones runs a timeline query and decodes its page of hits, with
+// the cursor of the next page when this one is full.
+func (ix *Index) findMilestones(ctx context.Context, q TimelineQuery) ([]storedMilestone, *string, uint64, error) {
+	req, err := timelineRequest(q)
+	if err != nil {
+		return nil, nil, 0, err
+	}
 	res, err := ix.b.SearchInContext(searchCtx(ctx), req)
 	if err != nil {
-		return nil, nil, fmt.Errorf("milestone search: %w", err)
+		return nil, nil, 0, fmt.Errorf("timeline search: %w", err)
 	}
-	out := []timeline.Milestone{}
-	for _, h := range res.Hits {
-		var sm storedMilestone
-		if err := json.Unmarshal([]byte(fieldString(h, "payload")), &sm); err != nil {
-			return nil, nil, fmt.Errorf("stored milestone %s: %w", h.ID, err)
+	out := make([]storedMilestone, len(res.Hits))
+	for i, h := range res.Hits {
+		if err := json.Unmarshal([]byte(fieldString(h, "payload")), &out[i]); err != nil {
+			return nil, nil, 0, fmt.Errorf("timeline: stored milestone %s: %w", h.ID, err)
 		}
-		out = append(out, sm.Milestone)
 	}
 	var next *string
 	if len(res.Hits) == req.Size && len(res.Hits) > 0 {
 		c := base64.RawURLEncoding.EncodeToString([]byte(strings.Join(res.Hits[len(res.Hits)-1].Sort, "\x00")))
 		next = &c
 	}
-	return out, next, nil
+	return out, next, res.Total, nil
 }
 
 func timelineRequest(q TimelineQuery) (*bleve.SearchRequest, error) {

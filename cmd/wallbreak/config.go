@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
 
 	"github.com/wallbreak/wallbreak/crawler"
 	"github.com/wallbreak/wallbreak/timeline"
@@ -46,6 +49,9 @@ func loadConfig(path string) (*Config, error) {
 func parseConfig(data []byte, name, dir string) (*Config, error) {
 	cfg := &Config{Defaults: crawler.DefaultSettings, DataDir: "./data", Addr: "127.0.0.1:8080"}
 	if err := yaml.UnmarshalWithOptions(data, cfg, yaml.Strict()); err != nil {
+		if where := locateBadValue(data); where != "" {
+			return nil, fmt.Errorf("%s: %s: %v", name, where, err)
+		}
 		return nil, fmt.Errorf("%s: %s", name, yaml.FormatError(err, false, true))
 	}
 	if err := cfg.validate(); err != nil {
@@ -97,4 +103,46 @@ func (c *Config) sources() []crawler.Source {
 		out[i] = s.WithDefaults(c.Defaults)
 	}
 	return out
+}
+
+// valueCheckers validate the values YAML decoding hands to TextUnmarshalers,
+// whose errors come back without a position.
+var valueCheckers = map[string]func([]byte) error{
+	"delay":    func(b []byte) error { var d crawler.Duration; return d.UnmarshalText(b) },
+	"timeout":  func(b []byte) error { var d crawler.Duration; return d.UnmarshalText(b) },
+	"max_body": func(b []byte) error { var s crawler.ByteSize; return s.UnmarshalText(b) },
+}
+
+// locateBadValue finds the first key whose value fails its checker and
+// says where it is ("line 4: delay"), or "" if none does.
+func locateBadValue(data []byte) string {
+	f, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return ""
+	}
+	v := &badValueFinder{}
+	for _, doc := range f.Docs {
+		ast.Walk(v, doc)
+	}
+	return v.found
+}
+
+type badValueFinder struct{ found string }
+
+func (v *badValueFinder) Visit(n ast.Node) ast.Visitor {
+	if v.found != "" {
+		return nil
+	}
+	mv, ok := n.(*ast.MappingValueNode)
+	if !ok {
+		return v
+	}
+	key := mv.Key.String()
+	if check, ok := valueCheckers[key]; ok {
+		if err := check([]byte(strings.Trim(mv.Value.String(), `"'`))); err != nil {
+			v.found = fmt.Sprintf("line %d: %s", mv.Key.GetToken().Position.Line, key)
+			return nil
+		}
+	}
+	return v
 }
