@@ -62,6 +62,9 @@ func TagDates(text string, ref time.Time, lang string) []Expression {
 	var out []Expression
 	prevEnd := 0
 	for _, c := range chosen {
+		if c.start < prevEnd {
+			continue // inside the modifier words the previous expression took
+		}
 		if c.rule == nil || c.rule.resolve == nil {
 			prevEnd = c.end
 			continue
@@ -77,6 +80,7 @@ func TagDates(text string, ref time.Time, lang string) []Expression {
 			continue
 		}
 		start, end, mod := applyModifiers(text, c.start, c.end, c.rule.lang)
+		prevEnd = end
 		if mod == ModNone && c.rule.mod != nil {
 			mod = c.rule.mod(m)
 		}
@@ -270,7 +274,7 @@ var (
 		{regexp.MustCompile(`(?i)\b(?:around|about|circa|approximately|roughly)\s+$`), ModApprox},
 	}
 	zhPrefixRe  = regexp.MustCompile(`(?:自从|自從|自|从|從|大约|大約|约|約)\s*$`)
-	zhSuffixRe  = regexp.MustCompile(`^\s*(?:的)?(前夕|之前|以前|之后|之後|以后|以後|以来|以來|前后|前後|左右|上旬|中旬|下旬|起|前|后|後|初|底|末)`)
+	zhSuffixRe  = regexp.MustCompile(`^\s*(?:的)?(前夕|之前|以前|之后|之後|以后|以後|以来|以來|前后|前後|左右|上旬|中旬|下旬|起|前|后|後|年?初|年?底|年?末)`)
 	enSuffixRe  = regexp.MustCompile(`(?i)^\s+(onwards?|and\s+beyond|or\s+earlier|or\s+so)\b`)
 	zhSuffixMod = map[string]Mod{
 		"前夕": ModBefore, "之前": ModBefore, "以前": ModBefore, "前": ModBefore,
@@ -313,7 +317,7 @@ func applyModifiers(text string, start, end int, lang langSet) (int, int, Mod) {
 	}
 	if lang != langEN {
 		if loc := zhSuffixRe.FindStringSubmatchIndex(text[end:]); loc != nil {
-			w := text[end+loc[2] : end+loc[3]]
+			w := strings.TrimPrefix(text[end+loc[2]:end+loc[3]], "年")
 			if !strings.HasSuffix(text[start:end], "前") && !strings.HasSuffix(text[start:end], "后") {
 				mod = zhSuffixMod[w]
 				end += loc[1]

@@ -201,9 +201,28 @@ func englishRules() []dateRule {
 				return r.refRelative(YearDate(r.ref.Year() - 2))
 			},
 		},
-		{ // the same year · that month · the following year · later that year
-			re: re(`(?i)\b(?:(?:later|earlier)\s+)?(?:the\s+)?(same|that|following|next|previous|preceding)\s+(year|month|day)\b`), lang: langEN,
+		{ // the same year · that same month · the following year · later that year
+			re: re(`(?i)\b(?:(?:later|earlier)\s+)?(?:(?:that|the)\s+)?(same|that|following|next|previous|preceding)\s+(year|month|week|day)\b`), lang: langEN,
 			resolve: enNarrativeStep,
+		},
+		{ // a year later · two months later · three weeks afterwards · a year earlier
+			re: re(`(?i)\b(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(years?|months?|weeks?|days?)\s+(later|after(?:wards)?|earlier|before)\b`), lang: langEN,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				n, err := strconv.Atoi(m.g(1))
+				if err != nil {
+					n = enNumbers[strings.ToLower(m.g(1))]
+				}
+				if w := strings.ToLower(m.g(3)); w == "earlier" || w == "before" {
+					n = -n
+				}
+				return r.narrativeOffset(n, strings.TrimSuffix(strings.ToLower(m.g(2)), "s"))
+			},
+		},
+		{ // on Monday · last Friday (the nearest such day before the page's date)
+			re: re(`(?i)\b(?:(last|this|next|past)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), lang: langEN, check: enWeekdayOK,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				return r.refRelative(weekday(r.ref, enWeekdays[strings.ToLower(m.g(2))[:3]], strings.ToLower(m.g(1))))
+			},
 		},
 		{ // yesterday · today · the day before yesterday
 			re: re(`(?i)\b(the\s+day\s+before\s+yesterday|yesterday|today)\b`), lang: langEN,
@@ -270,6 +289,15 @@ func enNarrativeStep(m match, r *resolver) (Date, string, string, bool) {
 			return Date{}, "", "", false // the story named no month to count from
 		}
 		return r.refRelative(MonthDate(r.ref.Year(), int(r.ref.Month())+step))
+	case "week":
+		if r.anchor.Precision == PrecisionDay || r.anchor.Precision == PrecisionWeek {
+			y, w := r.anchor.Start().AddDate(0, 0, 7*step).ISOWeek()
+			return WeekDate(y, w), ByNarrative, r.anchor.Value(), true
+		}
+		if !r.anchor.IsZero() {
+			return Date{}, "", "", false
+		}
+		return r.refRelative(stepFrom(r.ref, "week", step))
 	default:
 		if r.anchor.Precision == PrecisionDay {
 			return DayDate(r.anchor.Year, r.anchor.Month, r.anchor.Day+step), ByNarrative, r.anchor.Value(), true
@@ -386,4 +414,69 @@ func enFestival(s string) string {
 		return "midautumn"
 	}
 	return "springfestival"
+}
+
+var enWeekdays = map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday,
+	"wed": time.Wednesday, "thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday}
+
+// weekday resolves a day of the week against t: bare or "past", the latest
+// such day not after t (news reports the past); "last", the latest before
+// t; "next", the first after t; "this", the one in t's Monday-first week.
+func weekday(t time.Time, wd time.Weekday, qualifier string) Date {
+	back := (int(t.Weekday()) - int(wd) + 7) % 7
+	switch qualifier {
+	case "last":
+		if back == 0 {
+			back = 7
+		}
+	case "next":
+		back -= 7
+		if back == 0 {
+			back = -7
+		}
+	case "this":
+		mon := (int(t.Weekday()) + 6) % 7 // days since Monday
+		back = mon - (int(wd)+6)%7
+	}
+	return DayOf(t.AddDate(0, 0, -back))
+}
+
+// enWeekdayOK accepts a capitalised weekday that is not the label of a
+// full date that follows it ("Monday, Sept. 13, 2021").
+func enWeekdayOK(text string, c candidate) bool {
+	m := match{text: text, idx: c.groups}
+	if !capitalised(m.g(2)) {
+		return false
+	}
+	return !dateFollowsRe.MatchString(text[c.end:])
+}
+
+var dateFollowsRe = re(`(?i)^,?\s+(?:the\s+)?(?:\d|` + enMonth + `)`)
+
+// narrativeOffset moves n units from the story's last date, at the finest
+// precision both the anchor and the unit support.
+func (r *resolver) narrativeOffset(n int, unit string) (Date, string, string, bool) {
+	a := r.anchor
+	if a.IsZero() {
+		return Date{}, "", "", false
+	}
+	var d Date
+	switch {
+	case unit == "year":
+		if a.Precision == PrecisionDay || a.Precision == PrecisionMonth {
+			d = MonthDate(a.Year+n, a.Month)
+		} else {
+			d = YearDate(a.Year + n)
+		}
+	case unit == "month" && (a.Precision == PrecisionDay || a.Precision == PrecisionMonth):
+		d = MonthDate(a.Year, a.Month+n)
+	case unit == "week" && a.Precision == PrecisionDay:
+		y, w := a.Start().AddDate(0, 0, 7*n).ISOWeek()
+		d = WeekDate(y, w)
+	case unit == "day" && a.Precision == PrecisionDay:
+		d = DayOf(a.Start().AddDate(0, 0, n))
+	default:
+		return Date{}, "", "", false
+	}
+	return d, ByNarrative, a.Value(), true
 }

@@ -75,6 +75,24 @@ func TestTagDates(t *testing.T) {
 		// A new paragraph does not continue the last one's month-less story.
 		{"In March 2022, A.\nOn February 21st, B.", []wantExpr{{"March 2022", "2022-03", "", ByAbsolute}, {"February 21st", "2024-02-21", "", ByReference}}},
 
+		// Weekdays: the latest such day not after the page's date (a Wednesday).
+		{"Tencent said on Monday", []wantExpr{{"Monday", "2024-02-19", "", ByReference}}},
+		{"on Wednesday", []wantExpr{{"Wednesday", "2024-02-21", "", ByReference}}},
+		{"last Friday", []wantExpr{{"last Friday", "2024-02-16", "", ByReference}}},
+		{"On Monday, Sept. 13, 2021, it agreed", []wantExpr{{"Sept. 13, 2021", "2021-09-13", "", ByAbsolute}}},
+		{"上周三", []wantExpr{{"上周三", "2024-02-14", "", ByReference}}},
+		{"周五", []wantExpr{{"周五", "2024-02-16", "", ByReference}}},
+		{"三周年", nil},
+
+		// Offsets from the story's date.
+		{"In May 2023, A. A year later, B.", []wantExpr{{"May 2023", "2023-05", "", ByAbsolute}, {"A year later", "2024-05", "", ByNarrative}}},
+		{"In 2021, A. Two years later, B.", []wantExpr{{"2021", "2021", "", ByAbsolute}, {"Two years later", "2023", "", ByNarrative}}},
+		{"In May 2023, A. That same month, B.", []wantExpr{{"May 2023", "2023-05", "", ByAbsolute}, {"That same month", "2023-05", "", ByNarrative}}},
+		{"2022年3月，A；两个月后，B；半年后，C。", []wantExpr{{"2022年3月", "2022-03", "", ByAbsolute}, {"两个月后", "2022-05", "", ByNarrative}, {"半年后", "2022-11", "", ByNarrative}}},
+		{"Two months later, nothing.", nil}, // no story date to count from
+		{"今年年初", []wantExpr{{"今年年初", "2024", ModStart, ByReference}}},
+		{"去年年底", []wantExpr{{"去年年底", "2023", ModEnd, ByReference}}},
+
 		// Named days.
 		{"Before last year's Double 11, Channels", []wantExpr{{"Before last year's Double 11", "2023-11-11", ModBefore, ByReference}}},
 		{"双11前夕，视频号", []wantExpr{{"双11前夕", "2023-11-11", ModBefore, ByReference}}},

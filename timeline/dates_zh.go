@@ -254,6 +254,36 @@ func chineseRules() []dateRule {
 				return bareFestival(name, r)
 			},
 		},
+		{ // 两个月后 · 半年后 · 10天后 (after the story's date)
+			re: re(`([一二两兩三四五六七八九十0-9]+|半)\s*(个月|個月|天|日|周|週|个星期|個星期)(?:之)?[后後]|(半)年(?:之)?[后後]`), lang: langZH, check: notAfterDigit,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				if m.g(3) != "" || m.g(1) == "半" && strings.Contains(m.g(2), "月") {
+					return r.narrativeOffset(6, "month")
+				}
+				n := cnNum(m.g(1))
+				if n < 1 {
+					return Date{}, "", "", false
+				}
+				unit := map[string]string{"个月": "month", "個月": "month", "天": "day", "日": "day", "周": "week", "週": "week", "个星期": "week", "個星期": "week"}[m.g(2)]
+				return r.narrativeOffset(n, unit)
+			},
+		},
+		{ // 周一 · 上周三 · 星期五 (the nearest such day before the page's date)
+			re: re(`(上|下|本|这|這)?(?:个|個)?(?:周|星期|礼拜|禮拜|週)([一二三四五六日天])`), lang: langZH,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				wd := map[string]time.Weekday{"一": time.Monday, "二": time.Tuesday, "三": time.Wednesday, "四": time.Thursday,
+					"五": time.Friday, "六": time.Saturday, "日": time.Sunday, "天": time.Sunday}[m.g(2)]
+				switch m.g(1) {
+				case "上": // the named day of the previous Monday-first week
+					return r.refRelative(weekday(r.ref.AddDate(0, 0, -7), wd, "this"))
+				case "下":
+					return r.refRelative(weekday(r.ref.AddDate(0, 0, 7), wd, "this"))
+				case "本", "这", "這":
+					return r.refRelative(weekday(r.ref, wd, "this"))
+				}
+				return r.refRelative(weekday(r.ref, wd, ""))
+			},
+		},
 		{ // 此后一年 · 两年后 (years after the story's date)
 			re: re(`(?:此后|此後|之后|之後)\s*([一二两兩三四五六七八九十0-9]+)\s*年|([一二两兩三四五六七八九十0-9]+)\s*年(?:之)?[后後]`), lang: langZH, check: notAfterDigit,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {

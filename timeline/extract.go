@@ -3,6 +3,7 @@ package timeline
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -46,8 +47,14 @@ func (e *Extractor) Extract(doc Document) []Milestone {
 		docID = DocumentID(doc.URL)
 	}
 	var out []Milestone
-	next := 0 // first expression not yet placed in a clause
+	next := 0          // first expression not yet placed in a clause
+	var topic []string // the actors the paragraph last named
+	prevEnd := 0
 	for _, sent := range Sentences(doc.Text) {
+		if strings.Contains(doc.Text[prevEnd:sent.Offset], "\n") {
+			topic = nil // pronouns do not reach across paragraphs
+		}
+		prevEnd = sent.End()
 		for _, cl := range Clauses(sent) {
 			var in []Expression
 			for next < len(exprs) && exprs[next].Offset < cl.End() {
@@ -57,14 +64,20 @@ func (e *Extractor) Extract(doc Document) []Milestone {
 				next++
 			}
 			for _, seg := range segments(cl, in) {
-				if m, ok := e.milestone(p, doc, docID, ref, seg); ok {
+				if m, ok := e.milestone(p, doc, docID, ref, seg, topic); ok {
 					out = append(out, m)
 				}
+			}
+			if ids := ActorIDs(p.FindActors(cl.Text)); len(ids) > 0 {
+				topic = ids
 			}
 		}
 	}
 	return out
 }
+
+// pronounRe finds a subject that refers back to actors named before.
+var pronounRe = regexp.MustCompile(`(?i)\b(?:it|its|they|their|the (?:company|firm|platform|app|group|giant|service)|the two (?:companies|giants|sides|firms|platforms)|both (?:sides|companies|parties|giants))\b|其|该公司|該公司|该平台|該平台|双方|雙方|两家|兩家|二者|两者|兩者|后者|後者|前者`)
 
 // segment is the part of a clause that one date expression governs.
 type segment struct {
@@ -125,9 +138,23 @@ func trimSpan(s string, off int) Span {
 	return Span{Text: strings.TrimRight(t, " \t\n,，、:：;；"), Offset: off}
 }
 
-func (e *Extractor) milestone(p *Profile, doc Document, docID string, ref time.Time, seg segment) (Milestone, bool) {
+// milestone makes the milestone a segment states, if it names an actor
+// (or refers to the paragraph's topic actors with a pronoun).
+func (e *Extractor) milestone(p *Profile, doc Document, docID string, ref time.Time, seg segment, topic []string) (Milestone, bool) {
 	mentions := p.FindActors(seg.Text)
 	actors := actorsOutsideQuotes(seg.Text, mentions)
+	inherited := false
+	if loc := pronounRe.FindStringIndex(seg.Text); loc != nil && len(topic) > 0 && (len(mentions) == 0 || loc[0] < mentions[0].Offset) {
+		// "it", "the company", "双方" before any actor is named: the
+		// paragraph's topic is the subject.
+		merged := append([]string(nil), topic...)
+		for _, a := range actors {
+			if !slices.Contains(merged, a) {
+				merged = append(merged, a)
+			}
+		}
+		actors, inherited = merged, len(actors) == 0
+	}
 	if len(actors) == 0 {
 		return Milestone{}, false
 	}
@@ -149,6 +176,9 @@ func (e *Extractor) milestone(p *Profile, doc Document, docID string, ref time.T
 	}
 	m.ID = shortHash(docID, m.Date, strconv.Itoa(seg.Offset))
 	m.Confidence = confidence(m)
+	if inherited {
+		m.Confidence = math.Round(math.Max(0.05, m.Confidence-0.1)*100) / 100
+	}
 	return m, true
 }
 
@@ -214,7 +244,7 @@ func status(p *Profile, text string, x Expression, ref time.Time) Status {
 	}
 	if loc := speechRe.FindStringIndex(text); loc != nil {
 		subject := text[:loc[0]]
-		if len(p.FindActors(subject)) == 0 && len(p.FindPersons(subject)) == 0 {
+		if len(p.FindActors(subject)) == 0 && len(p.FindPersons(subject)) == 0 && !pronounRe.MatchString(subject) {
 			return StatusOpinion // reported speech of somebody outside the story
 		}
 	}
