@@ -6,7 +6,7 @@ BIN     := bin/wallbreak
 ADDR    ?= 127.0.0.1:8080
 FUZZTIME ?= 15s
 
-.PHONY: all build demo run test vet fmt-check lint fuzz bench clean
+.PHONY: all build demo run test vet fmt-check lint fuzz bench eval clean
 
 all: build
 
@@ -40,6 +40,10 @@ fuzz:
 	$(GO) test ./timeline -run '^$$' -fuzz '^FuzzTagDates$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./timeline -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./crawler -run '^$$' -fuzz '^FuzzExtractHTML$$' -fuzztime $(FUZZTIME)
+
+# Extraction quality on the hand-annotated gold set (testdata/gold).
+eval:
+	$(GO) run ./cmd/wallbreak eval --gold testdata/gold/gold.yaml
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./...

@@ -163,13 +163,38 @@ func publishedFromPage(doc *goquery.Document, loc *time.Location) *time.Time {
 			return &t
 		}
 	}
-	if m := bylineDateRe.FindStringSubmatch(doc.Find("body").Text()); m != nil {
+	body := doc.Find("body").Text()
+	if m := bylineDateRe.FindStringSubmatch(body); m != nil {
 		if t, ok := timeline.ParseTime(m[1], loc); ok {
+			return &t
+		}
+	}
+	// An unlabeled byline: a full date in an element named like one, else
+	// the first full date with a time of day near the top of the page.
+	doc.Find(`[class*="date"], [class*="time"], [class*="info"], [class*="meta"], [class*="byline"], [class*="source"], [id*="date"], [id*="time"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		if m := fullDateRe.FindString(s.Text()); m != "" {
+			if t, ok := timeline.ParseTime(m, loc); ok {
+				found = &t
+				return false
+			}
+		}
+		return true
+	})
+	if found != nil {
+		return found
+	}
+	if m := fullDateTimeRe.FindString(body[:min(len(body), 3000)]); m != "" {
+		if t, ok := timeline.ParseTime(m, loc); ok {
 			return &t
 		}
 	}
 	return nil
 }
+
+var (
+	fullDateRe     = regexp.MustCompile(`(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?`)
+	fullDateTimeRe = regexp.MustCompile(`(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}`)
+)
 
 var bylineDateRe = regexp.MustCompile(`(?:发布时间|發佈時間|发布日期|發布日期|发表时间|發表時間|时间|時間|日期|Published(?:\s+on)?|Posted(?:\s+on)?|Updated)\s*[:：]?\s*((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)`)
 

@@ -231,6 +231,18 @@ func (r *resolver) bareMonth(month, day int) (Date, string, string) {
 			}
 		}
 	}
+	// A new paragraph that opens with a bare date continues the story
+	// when that date falls within a season after the story's last one
+	// ("…on September 13. ¶ September 17, WeChat…").
+	if a := r.anchor; a.Precision == PrecisionDay || a.Precision == PrecisionMonth {
+		y := a.Year
+		if month < a.Month {
+			y++
+		}
+		if d := mk(y); !d.Start().Before(a.Start()) && !d.Start().After(a.Start().AddDate(0, 3, 0)) && !d.Start().After(refEnd) {
+			return d, ByNarrative, a.Value()
+		}
+	}
 	y := r.ref.Year()
 	d := mk(y)
 	if d.Start().After(refEnd) {
@@ -265,17 +277,17 @@ var (
 		re  *regexp.Regexp
 		mod Mod
 	}{
-		{regexp.MustCompile(`(?i)\b(?:early|the\s+(?:beginning|start)\s+of(?:\s+the)?)[\s-]+$`), ModStart},
-		{regexp.MustCompile(`(?i)\b(?:mid|the\s+middle\s+of(?:\s+the)?)[\s-]+$`), ModMid},
-		{regexp.MustCompile(`(?i)\b(?:late|the\s+end\s+of(?:\s+the)?)[\s-]+$`), ModEnd},
-		{regexp.MustCompile(`(?i)\b(?:since|ever\s+since)\s+(?:the\s+)?$`), ModSince},
-		{regexp.MustCompile(`(?i)\b(?:before|prior\s+to|ahead\s+of|until|till)\s+(?:the\s+)?$`), ModBefore},
-		{regexp.MustCompile(`(?i)\b(?:after)\s+(?:the\s+)?$`), ModAfter},
-		{regexp.MustCompile(`(?i)\b(?:around|about|circa|approximately|roughly)\s+$`), ModApprox},
+		{regexp.MustCompile(`(?i)\b(?:early|the[^\S\n]+(?:beginning|start)[^\S\n]+of(?:[^\S\n]+the)?)[\s-]+$`), ModStart},
+		{regexp.MustCompile(`(?i)\b(?:mid|the[^\S\n]+middle[^\S\n]+of(?:[^\S\n]+the)?)[\s-]+$`), ModMid},
+		{regexp.MustCompile(`(?i)\b(?:late|the[^\S\n]+end[^\S\n]+of(?:[^\S\n]+the)?)[\s-]+$`), ModEnd},
+		{regexp.MustCompile(`(?i)\b(?:since|ever[^\S\n]+since)[^\S\n]+(?:the[^\S\n]+)?$`), ModSince},
+		{regexp.MustCompile(`(?i)\b(?:before|prior[^\S\n]+to|ahead[^\S\n]+of|until|till|by)[^\S\n]+(?:the[^\S\n]+)?$`), ModBefore},
+		{regexp.MustCompile(`(?i)\b(?:after)[^\S\n]+(?:the[^\S\n]+)?$`), ModAfter},
+		{regexp.MustCompile(`(?i)\b(?:around|about|circa|approximately|roughly)[^\S\n]+$`), ModApprox},
 	}
-	zhPrefixRe  = regexp.MustCompile(`(?:自从|自從|自|从|從|大约|大約|约|約)\s*$`)
-	zhSuffixRe  = regexp.MustCompile(`^\s*(?:的)?(前夕|之前|以前|之后|之後|以后|以後|以来|以來|前后|前後|左右|上旬|中旬|下旬|起|前|后|後|年?初|年?底|年?末)`)
-	enSuffixRe  = regexp.MustCompile(`(?i)^\s+(onwards?|and\s+beyond|or\s+earlier|or\s+so)\b`)
+	zhPrefixRe  = regexp.MustCompile(`(?:自从|自從|自|从|從|大约|大約|约|約)[^\S\n]*$`)
+	zhSuffixRe  = regexp.MustCompile(`^[^\S\n]*(?:的)?(前夕|之前|以前|之后|之後|以后|以後|以来|以來|前后|前後|左右|上旬|中旬|下旬|起|前|后|後|年?初|年?底|年?末)`)
+	enSuffixRe  = regexp.MustCompile(`(?i)^[^\S\n]+(onwards?|and[^\S\n]+beyond|or[^\S\n]+earlier|or[^\S\n]+so)\b`)
 	zhSuffixMod = map[string]Mod{
 		"前夕": ModBefore, "之前": ModBefore, "以前": ModBefore, "前": ModBefore,
 		"之后": ModAfter, "之後": ModAfter, "以后": ModAfter, "以後": ModAfter, "后": ModAfter, "後": ModAfter,

@@ -15,7 +15,7 @@ const (
 	enDay   = `(\d{1,2})(?:st|nd|rd|th)?\b`
 	// enYearSpec is a year named outright, relative to the page's date, or
 	// relative to the story: three groups, exactly one of which is set.
-	enYearSpec = `(?:((?:19|20)\d{2})\b|(last|this|next)\s+year\b|(?:the\s+)?(same|that|following|previous|preceding|next)\s+year\b)`
+	enYearSpec = `(?:((?:19|20)\d{2})\b|(last|this|next)[^\S\n]+year\b|(?:the[^\S\n]+)?(same|that|following|previous|preceding|next)[^\S\n]+year\b)`
 )
 
 func re(expr string) *regexp.Regexp { return regexp.MustCompile(expr) }
@@ -71,10 +71,10 @@ var enOrdinals = map[string]int{
 }
 
 // Words after a number that make it a quantity, not a year.
-var enUnitAfter = re(`(?i)^\s*(?:%|percent|per\s+cent|yuan|rmb|dollars?|usd|euros?|people|persons|users|merchants|stores|shops|orders|items|units|times|million|billion|thousand|km|kg|mb|gb|pages?|words?|employees|staff|votes|points|members|accounts|mini[\s-]programs|apps)\b`)
+var enUnitAfter = re(`(?i)^[^\S\n]*(?:%|percent|per[^\S\n]+cent|yuan|rmb|dollars?|usd|euros?|people|persons|users|merchants|stores|shops|orders|items|units|times|million|billion|thousand|km|kg|mb|gb|pages?|words?|employees|staff|votes|points|members|accounts|mini[\s-]programs|apps)\b`)
 
 // Words before a bare number that make it a quantity or a label.
-var enLabelBefore = re(`(?i)(?:\bno\.?|#|\bnumber|\bversion|\bv|\bmodel|\bsection|\bpage|\broom|\bcode)\s*$`)
+var enLabelBefore = re(`(?i)(?:\bno\.?|#|\bnumber|\bversion|\bv|\bmodel|\bsection|\bpage|\broom|\bcode)[^\S\n]*$`)
 
 func englishRules() []dateRule {
 	day := func(m match, r *resolver, mi, di, yi int) (Date, string, string, bool) {
@@ -93,22 +93,22 @@ func englishRules() []dateRule {
 	}
 	return []dateRule{
 		{ // October 5, 2021 · October 5 last year · October 5 of the same year
-			re: re(`(?i)\b` + enMonth + `\s+` + enDay + `(?:,\s*|\s+)(?:of\s+)?` + enYearSpec), lang: langEN, check: monthCap(1),
+			re: re(`(?i)\b` + enMonth + `[^\S\n]+` + enDay + `(?:,[^\S\n]*|[^\S\n]+)(?:of[^\S\n]+)?` + enYearSpec), lang: langEN, check: monthCap(1),
 			resolve: func(m match, r *resolver) (Date, string, string, bool) { return day(m, r, 1, 2, 3) },
 		},
 		{ // 5 October 2021 · the 5th of October last year
-			re: re(`(?i)\b` + enDay + `\s+(?:of\s+)?` + enMonth + `,?\s+(?:of\s+)?` + enYearSpec), lang: langEN, check: monthCap(2),
+			re: re(`(?i)\b` + enDay + `[^\S\n]+(?:of[^\S\n]+)?` + enMonth + `,?[^\S\n]+(?:of[^\S\n]+)?` + enYearSpec), lang: langEN, check: monthCap(2),
 			resolve: func(m match, r *resolver) (Date, string, string, bool) { return day(m, r, 2, 1, 3) },
 		},
 		{ // October 2021 · October last year · October of the same year
-			re: re(`(?i)\b` + enMonth + `,?\s+(?:of\s+)?` + enYearSpec), lang: langEN, check: monthCap(1),
+			re: re(`(?i)\b` + enMonth + `,?[^\S\n]+(?:of[^\S\n]+)?` + enYearSpec), lang: langEN, check: monthCap(1),
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				y, by, anchor, ok := yearSpec(m, 2, r)
 				return MonthDate(y, enMonthNum(m.g(1))), by, anchor, ok
 			},
 		},
 		{ // last October · this March · next May
-			re: re(`(?i)\b(last|this|next)\s+` + enMonth), lang: langEN, check: monthCap(2),
+			re: re(`(?i)\b(last|this|next)[^\S\n]+` + enMonth), lang: langEN, check: monthCap(2),
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				mo := enMonthNum(m.g(2))
 				y := r.ref.Year()
@@ -126,7 +126,7 @@ func englishRules() []dateRule {
 			},
 		},
 		{ // February 20th (no year)
-			re: re(`(?i)\b` + enMonth + `\s+` + enDay), lang: langEN, check: monthCap(1),
+			re: re(`(?i)\b` + enMonth + `[^\S\n]+` + enDay), lang: langEN, check: monthCap(1),
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				d, _ := strconv.Atoi(m.g(2))
 				if d < 1 || d > 31 {
@@ -137,7 +137,7 @@ func englishRules() []dateRule {
 			},
 		},
 		{ // 20th February · the 20th of February (no year)
-			re: re(`(?i)\b` + enDay + `\s+(?:of\s+)?` + enMonth), lang: langEN, check: monthCap(2),
+			re: re(`(?i)\b` + enDay + `[^\S\n]+(?:of[^\S\n]+)?` + enMonth), lang: langEN, check: monthCap(2),
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				d, _ := strconv.Atoi(m.g(1))
 				if d < 1 || d > 31 {
@@ -155,14 +155,14 @@ func englishRules() []dateRule {
 			},
 		},
 		{ // the third quarter of 2023 · Q3 2023 · the first quarter of last year
-			re: re(`(?i)\b(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?` + enYearSpec), lang: langEN,
+			re: re(`(?i)\b(?:the[^\S\n]+)?(first|second|third|fourth|1st|2nd|3rd|4th)[^\S\n]+quarter[^\S\n]+(?:of[^\S\n]+)?` + enYearSpec), lang: langEN,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				y, by, a, ok := yearSpec(m, 2, r)
 				return QuarterDate(y, enOrdinals[strings.ToLower(m.g(1))]), by, a, ok
 			},
 		},
 		{
-			re: re(`(?i)\bQ([1-4])\s*,?\s*(?:of\s+)?` + enYearSpec), lang: langEN,
+			re: re(`(?i)\bQ([1-4])[^\S\n]*,?[^\S\n]*(?:of[^\S\n]+)?` + enYearSpec), lang: langEN,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				y, by, a, ok := yearSpec(m, 2, r)
 				q, _ := strconv.Atoi(m.g(1))
@@ -170,7 +170,7 @@ func englishRules() []dateRule {
 			},
 		},
 		{ // the second half of 2021 · H2 2021 · the first half of the year
-			re: re(`(?i)\b(?:the\s+)?(first|second)\s+half\s+(?:of\s+)?(?:` + enYearSpec + `|(the\s+year))`), lang: langEN,
+			re: re(`(?i)\b(?:the[^\S\n]+)?(first|second)[^\S\n]+half[^\S\n]+(?:of[^\S\n]+)?(?:` + enYearSpec + `|(the[^\S\n]+year))`), lang: langEN,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				h := enOrdinals[strings.ToLower(m.g(1))]
 				if m.g(5) != "" {
@@ -182,7 +182,7 @@ func englishRules() []dateRule {
 			},
 		},
 		{
-			re: re(`(?i)\bH([12])\s+((?:19|20)\d{2})\b`), lang: langEN,
+			re: re(`(?i)\bH([12])[^\S\n]+((?:19|20)\d{2})\b`), lang: langEN,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				h, _ := strconv.Atoi(m.g(1))
 				y, _ := strconv.Atoi(m.g(2))
@@ -190,42 +190,42 @@ func englishRules() []dateRule {
 			},
 		},
 		{ // last year · this month · next week · last quarter
-			re: re(`(?i)\b(last|this|next)\s+(year|month|week|quarter)\b`), lang: langEN,
+			re: re(`(?i)\b(last|this|next)[^\S\n]+(year|month|week|quarter)\b`), lang: langEN,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				return r.refRelative(stepFrom(r.ref, strings.ToLower(m.g(2)), relOffset(m.g(1))))
 			},
 		},
 		{ // the year before last
-			re: re(`(?i)\bthe\s+year\s+before\s+last\b`), lang: langEN,
+			re: re(`(?i)\bthe[^\S\n]+year[^\S\n]+before[^\S\n]+last\b`), lang: langEN,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				return r.refRelative(YearDate(r.ref.Year() - 2))
 			},
 		},
 		{ // the same year · that same month · the following year · later that year
-			re: re(`(?i)\b(?:(?:later|earlier)\s+)?(?:(?:that|the)\s+)?(same|that|following|next|previous|preceding)\s+(year|month|week|day)\b`), lang: langEN,
+			re: re(`(?i)\b(?:(?:later|earlier)[^\S\n]+)?(?:(?:that|the)[^\S\n]+)?(same|that|following|next|previous|preceding)[^\S\n]+(year|month|week|day)\b`), lang: langEN,
 			resolve: enNarrativeStep,
 		},
 		{ // a year later · two months later · three weeks afterwards · a year earlier
-			re: re(`(?i)\b(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(years?|months?|weeks?|days?)\s+(later|after(?:wards)?|earlier|before)\b`), lang: langEN,
+			re: re(`(?i)\b(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[^\S\n]+(years?|months?|weeks?|days?)[^\S\n]+(later|afterwards|earlier)\b`), lang: langEN,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				n, err := strconv.Atoi(m.g(1))
 				if err != nil {
 					n = enNumbers[strings.ToLower(m.g(1))]
 				}
-				if w := strings.ToLower(m.g(3)); w == "earlier" || w == "before" {
+				if strings.EqualFold(m.g(3), "earlier") {
 					n = -n
 				}
 				return r.narrativeOffset(n, strings.TrimSuffix(strings.ToLower(m.g(2)), "s"))
 			},
 		},
 		{ // on Monday · last Friday (the nearest such day before the page's date)
-			re: re(`(?i)\b(?:(last|this|next|past)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), lang: langEN, check: enWeekdayOK,
+			re: re(`(?i)\b(?:(last|this|next|past)[^\S\n]+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), lang: langEN, check: enWeekdayOK,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				return r.refRelative(weekday(r.ref, enWeekdays[strings.ToLower(m.g(2))[:3]], strings.ToLower(m.g(1))))
 			},
 		},
 		{ // yesterday · today · the day before yesterday
-			re: re(`(?i)\b(the\s+day\s+before\s+yesterday|yesterday|today)\b`), lang: langEN,
+			re: re(`(?i)\b(the[^\S\n]+day[^\S\n]+before[^\S\n]+yesterday|yesterday|today)\b`), lang: langEN,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				back := map[string]int{"today": 0, "yesterday": 1}[strings.ToLower(m.g(1))]
 				if strings.HasPrefix(strings.ToLower(m.g(1)), "the") {
@@ -235,7 +235,7 @@ func englishRules() []dateRule {
 			},
 		},
 		{ // 3 days ago · two months ago
-			re: re(`(?i)\b(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b`), lang: langEN,
+			re: re(`(?i)\b(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[^\S\n]+(minutes?|hours?|days?|weeks?|months?|years?)[^\S\n]+ago\b`), lang: langEN,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				n, err := strconv.Atoi(m.g(1))
 				if err != nil {
@@ -245,7 +245,7 @@ func englishRules() []dateRule {
 			},
 		},
 		{ // Double 11 · Singles' Day · Spring Festival, with an optional year
-			re: re(`(?i)\b(?:((?:19|20)\d{2})(?:'s)?\s+|(last|this|next)\s+year'?s\s+|(?:the\s+)?(same|that|following)\s+year'?s\s+)?(?:the\s+)?(double\s*(?:11|eleven|12|twelve)|singles'?\s*day|spring\s+festival|(?:chinese|lunar)\s+new\s+year|mid-autumn(?:\s+festival)?|618\s+(?:shopping\s+)?(?:festival|sales?|promotion|event|shopping\s+festival))(?:\s+(?:of\s+|in\s+)?((?:19|20)\d{2})\b)?`), lang: langEN,
+			re: re(`(?i)\b(?:((?:19|20)\d{2})(?:'s)?[^\S\n]+|(last|this|next)[^\S\n]+year'?s[^\S\n]+|(?:the[^\S\n]+)?(same|that|following)[^\S\n]+year'?s[^\S\n]+)?(?:the[^\S\n]+)?(double[^\S\n]*(?:11|eleven|12|twelve)|singles'?[^\S\n]*day|spring[^\S\n]+festival|(?:chinese|lunar)[^\S\n]+new[^\S\n]+year|mid-autumn(?:[^\S\n]+festival)?|618[^\S\n]+(?:shopping[^\S\n]+)?(?:festival|sales?|promotion|event|shopping[^\S\n]+festival))(?:[^\S\n]+(?:of[^\S\n]+|in[^\S\n]+)?((?:19|20)\d{2})\b)?`), lang: langEN,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				name := enFestival(m.g(4))
 				if m.g(5) != "" {
@@ -260,8 +260,32 @@ func englishRules() []dateRule {
 				return d, by, a, ok && ok2
 			},
 		},
+		{ // a dateline ("HANGZHOU, Sept 6 (Example Wire) -") dates the dispatch, not an event
+			re: re(`(?m)^[A-Z][A-Z .'/-]{1,40},[^\S\n]+(?i:` + enMonth + `)[^\S\n]+\d{1,2}(?:,[^\S\n]+\d{4})?[^\S\n]*(?:\([^)\n]{1,40}\))?[^\S\n]*[-–—]`), lang: langEN,
+		},
+		{ // "the June quarter" is a reporting period
+			re: re(`(?i)\b(?:the[^\S\n]+)?` + enMonth + `[^\S\n]+quarter\b`), lang: langEN,
+		},
+		{ // at the time · at that time · since then: the story's last date
+			re: re(`(?i)\b(?:at[^\S\n]+(?:the|that)[^\S\n]+time|(since)[^\S\n]+then|(?:ever[^\S\n]+)?(since)[^\S\n]+that[^\S\n]+(?:time|day|month|year))\b`), lang: langEN,
+			check: func(text string, c candidate) bool { // not "at the time of payment"
+				return !timeOfRe.MatchString(text[c.end:])
+			},
+			mod: func(m match) Mod {
+				if m.g(1) != "" || m.g(2) != "" {
+					return ModSince
+				}
+				return ModNone
+			},
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				if r.anchor.IsZero() {
+					return Date{}, "", "", false
+				}
+				return r.anchor, ByNarrative, r.anchor.Value(), true
+			},
+		},
 		{ // fiscal years are not calendar years
-			re: re(`(?i)\b(?:(?:19|20)\d{2}\s+fiscal\s+year|fiscal(?:\s+year)?\s+(?:19|20)\d{2}|FY\s?(?:19|20)?\d{2})\b`), lang: langEN,
+			re: re(`(?i)\b(?:(?:19|20)\d{2}[^\S\n]+fiscal[^\S\n]+year|fiscal(?:[^\S\n]+year)?[^\S\n]+(?:19|20)\d{2}|FY[^\S\n]?(?:19|20)?\d{2})\b`), lang: langEN,
 		},
 		{ // 2021 (a bare year)
 			re: re(`\b((?:19|20)\d{2})\b`), lang: langEN, check: enBareYearOK,
@@ -416,6 +440,8 @@ func enFestival(s string) string {
 	return "springfestival"
 }
 
+var timeOfRe = re(`^[^\S\n]+(?:of|when|that)\b`)
+
 var enWeekdays = map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday,
 	"wed": time.Wednesday, "thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday}
 
@@ -451,7 +477,7 @@ func enWeekdayOK(text string, c candidate) bool {
 	return !dateFollowsRe.MatchString(text[c.end:])
 }
 
-var dateFollowsRe = re(`(?i)^,?\s+(?:the\s+)?(?:\d|` + enMonth + `)`)
+var dateFollowsRe = re(`(?i)^,?[^\S\n]+(?:the[^\S\n]+)?(?:\d|` + enMonth + `)`)
 
 // narrativeOffset moves n units from the story's last date, at the finest
 // precision both the anchor and the unit support.

@@ -71,7 +71,7 @@ func TestTagDates(t *testing.T) {
 		{"2021年9月，工信部开会；当月，腾讯回应。", []wantExpr{{"2021年9月", "2021-09", "", ByAbsolute}, {"当月", "2021-09", "", ByNarrative}}},
 		{"2021年，双方开始互通；此后一年，广告打通。", []wantExpr{{"2021年", "2021", "", ByAbsolute}, {"此后一年", "2022", "", ByNarrative}}},
 		{"By 2023, both sides. Ads could jump in February, and Moments ads in May.",
-			[]wantExpr{{"2023", "2023", "", ByAbsolute}, {"February", "2023-02", "", ByNarrative}, {"May", "2023-05", "", ByNarrative}}},
+			[]wantExpr{{"By 2023", "2023", ModBefore, ByAbsolute}, {"February", "2023-02", "", ByNarrative}, {"May", "2023-05", "", ByNarrative}}},
 		// A new paragraph does not continue the last one's month-less story.
 		{"In March 2022, A.\nOn February 21st, B.", []wantExpr{{"March 2022", "2022-03", "", ByAbsolute}, {"February 21st", "2024-02-21", "", ByReference}}},
 
@@ -110,6 +110,17 @@ func TestTagDates(t *testing.T) {
 		{"年底", []wantExpr{{"年底", "2024", ModEnd, ByReference}}},
 		{"自2021年以来", []wantExpr{{"自2021年以来", "2021", ModSince, ByAbsolute}}},
 		{"around March 2022", []wantExpr{{"around March 2022", "2022-03", ModApprox, ByAbsolute}}},
+
+		{"at the time of payment", nil},
+		{"In 2021, A. Tencent said at the time it agreed.", []wantExpr{{"2021", "2021", "", ByAbsolute}, {"at the time", "2021", "", ByNarrative}}},
+		{"In May 2023, A. Since then, B.", []wantExpr{{"May 2023", "2023-05", "", ByAbsolute}, {"Since then", "2023-05", ModSince, ByNarrative}}},
+		{"HANGZHOU, Sept 6 (Example Wire) - Taobao began on Thursday", []wantExpr{{"Thursday", "2024-02-15", "", ByReference}}},
+		{"revenue for the June quarter", nil},
+		{"2021年9月，工信部开会。当时，腾讯表示支持。", []wantExpr{{"2021年9月", "2021-09", "", ByAbsolute}, {"当时", "2021-09", "", ByNarrative}}},
+		{"2024年7月，美团试点；此后一个月，试点扩大。", []wantExpr{{"2024年7月", "2024-07", "", ByAbsolute}, {"此后一个月", "2024-08", "", ByNarrative}}},
+		{"It began on Sept. 17, two days after the update.", []wantExpr{{"Sept. 17", "2023-09-17", "", ByReference}}},
+		// Continuing the story across a paragraph break.
+		{"On September 13, 2021, Tencent replied.\nSeptember 17, WeChat opened links.", []wantExpr{{"September 13, 2021", "2021-09-13", "", ByAbsolute}, {"September 17", "2021-09-17", "", ByNarrative}}},
 
 		// Not dates.
 		{"2小时内完成支付", nil},

@@ -9,10 +9,10 @@ import (
 
 // Building blocks of the Chinese rules (simplified and traditional).
 const (
-	zhYear  = `([0-9０-９]{4}|[一二][〇零○一二三四五六七八九]{3})\s*年`
-	zhMonth = `([0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?`
-	zhDay   = `([0-9０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号號]`
-	zhTime  = `(?:\s*(?:上午|下午|晚上|凌晨|中午|早上)?\s*[0-9０-９]{1,2}\s*[:：时時点點]\s*[0-9０-９]{2}(?:[:：分][0-9０-９]{2})?分?)?`
+	zhYear  = `([0-9０-９]{4}|[一二][〇零○一二三四五六七八九]{3})[^\S\n]*年`
+	zhMonth = `([0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])[^\S\n]*月份?`
+	zhDay   = `([0-9０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[^\S\n]*[日号號]`
+	zhTime  = `(?:[^\S\n]*(?:上午|下午|晚上|凌晨|中午|早上)?[^\S\n]*[0-9０-９]{1,2}[^\S\n]*[:：时時点點][^\S\n]*[0-9０-９]{2}(?:[:：分][0-9０-９]{2})?分?)?`
 	// zhRelYear: a year relative to the page (去年) or to the story (同年).
 	zhRelYear = `(去年|今年|明年|前年|后年|後年|上一年|上年|本年|同年|当年|當年|该年|該年|那年|这一年|這一年|次年|翌年|第二年|隔年)`
 )
@@ -79,7 +79,7 @@ func zhDayDate(y, m, d int) (Date, bool) {
 }
 
 func chineseRules() []dateRule {
-	quarter := `(?:第\s*([一二三四1-4])\s*季度?|([一二三四])季度|[QqＱ]([1-4]))`
+	quarter := `(?:第[^\S\n]*([一二三四1-4])[^\S\n]*季度?|([一二三四])季度|[QqＱ]([1-4]))`
 	half := `([上下])半年`
 	q := func(m match, i int) int {
 		for j := i; j < i+3; j++ {
@@ -91,7 +91,7 @@ func chineseRules() []dateRule {
 	}
 	return []dateRule{
 		{ // 2021年9月17日 10:20 · 二〇二一年九月十七日
-			re: re(zhYear + `\s*` + zhMonth + `\s*` + zhDay + zhTime), lang: langZH,
+			re: re(zhYear + `[^\S\n]*` + zhMonth + `[^\S\n]*` + zhDay + zhTime), lang: langZH,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				y, ok := zhYearNum(m.g(1))
 				d, ok2 := zhDayDate(y, cnNum(m.g(2)), cnNum(m.g(3)))
@@ -99,7 +99,7 @@ func chineseRules() []dateRule {
 			},
 		},
 		{ // 2021年9月
-			re: re(zhYear + `\s*` + zhMonth), lang: langZH,
+			re: re(zhYear + `[^\S\n]*` + zhMonth), lang: langZH,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				y, ok := zhYearNum(m.g(1))
 				mo := cnNum(m.g(2))
@@ -107,14 +107,14 @@ func chineseRules() []dateRule {
 			},
 		},
 		{ // 2023年第三季度 · 2023年Q3
-			re: re(zhYear + `\s*(?:的)?` + quarter), lang: langZH,
+			re: re(zhYear + `[^\S\n]*(?:的)?` + quarter), lang: langZH,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				y, ok := zhYearNum(m.g(1))
 				return QuarterDate(y, q(m, 2)), ByAbsolute, "", ok
 			},
 		},
 		{ // 2021年下半年
-			re: re(zhYear + `\s*(?:的)?` + half), lang: langZH,
+			re: re(zhYear + `[^\S\n]*(?:的)?` + half), lang: langZH,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				y, ok := zhYearNum(m.g(1))
 				return HalfDate(y, 1+strings.Count(m.g(2), "下")), ByAbsolute, "", ok
@@ -128,7 +128,7 @@ func chineseRules() []dateRule {
 			},
 		},
 		{ // 去年10月 · 同年11月 · 今年2月20日
-			re: re(zhRelYear + `\s*(?:的)?` + zhMonth + `(?:\s*` + zhDay + zhTime + `)?`), lang: langZH,
+			re: re(zhRelYear + `[^\S\n]*(?:的)?` + zhMonth + `(?:[^\S\n]*` + zhDay + zhTime + `)?`), lang: langZH,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				y, by, a := zhYearWord(m.g(1), r)
 				mo := cnNum(m.g(2))
@@ -140,14 +140,14 @@ func chineseRules() []dateRule {
 			},
 		},
 		{ // 去年第三季度
-			re: re(zhRelYear + `\s*(?:的)?` + quarter), lang: langZH,
+			re: re(zhRelYear + `[^\S\n]*(?:的)?` + quarter), lang: langZH,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				y, by, a := zhYearWord(m.g(1), r)
 				return QuarterDate(y, q(m, 2)), by, a, true
 			},
 		},
 		{ // 今年上半年
-			re: re(zhRelYear + `\s*(?:的)?` + half), lang: langZH,
+			re: re(zhRelYear + `[^\S\n]*(?:的)?` + half), lang: langZH,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				y, by, a := zhYearWord(m.g(1), r)
 				return HalfDate(y, 1+strings.Count(m.g(2), "下")), by, a, true
@@ -176,7 +176,7 @@ func chineseRules() []dateRule {
 			},
 		},
 		{ // 9月17日 14:05 (no year)
-			re: re(zhMonth + `\s*` + zhDay + zhTime), lang: langZH, check: notAfterDigit,
+			re: re(zhMonth + `[^\S\n]*` + zhDay + zhTime), lang: langZH, check: notAfterDigit,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				mo, d := cnNum(m.g(1)), cnNum(m.g(2))
 				if _, ok := zhDayDate(2000, mo, d); !ok {
@@ -198,7 +198,7 @@ func chineseRules() []dateRule {
 			},
 		},
 		{ // 17日 (a day of the story's month)
-			re: re(`([0-9０-９]{1,2})\s*日`), lang: langZH, check: notAfterDigit,
+			re: re(`([0-9０-９]{1,2})[^\S\n]*日`), lang: langZH, check: notAfterDigit,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				md, ok := r.paraMonth()
 				if !ok {
@@ -209,7 +209,7 @@ func chineseRules() []dateRule {
 			},
 		},
 		{ // 上个月 · 当月 · 次月
-			re: re(`(上个月|上個月|上月|下个月|下個月|下月|本月|这个月|這個月|当月|當月|同月|次月|翌月|该月|該月)(?:\s*` + zhDay + zhTime + `)?`), lang: langZH,
+			re: re(`(上个月|上個月|上月|下个月|下個月|下月|本月|这个月|這個月|当月|當月|同月|次月|翌月|该月|該月)(?:[^\S\n]*` + zhDay + zhTime + `)?`), lang: langZH,
 			resolve: zhMonthWord,
 		},
 		{ // 昨天 14:05 · 当天 · 次日
@@ -217,7 +217,7 @@ func chineseRules() []dateRule {
 			resolve: zhDayWord,
 		},
 		{ // 2小时前 · 3天前 · 两个月前
-			re: re(`([0-9０-９]+|[一二两兩三四五六七八九十]+)\s*(分钟|分鐘|个小时|個小時|小时|小時|天|日|个星期|個星期|周|週|个月|個月|年)(?:之)?前`), lang: langZH,
+			re: re(`([0-9０-９]+|[一二两兩三四五六七八九十]+)[^\S\n]*(分钟|分鐘|个小时|個小時|小时|小時|天|日|个星期|個星期|周|週|个月|個月|年)(?:之)?前`), lang: langZH,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				n := cnNum(m.g(1))
 				unit := map[string]string{"分钟": "minute", "分鐘": "minute", "小时": "hour", "小時": "hour", "个小时": "hour", "個小時": "hour",
@@ -238,7 +238,7 @@ func chineseRules() []dateRule {
 			},
 		},
 		{ // 双11 · 去年双十一 · 2023年春节 · 618大促
-			re: re(`(?:` + zhYear + `|` + zhRelYear + `)?\s*(?:的)?(双\s*11|双十一|雙\s*11|雙十一|双\s*12|双十二|雙\s*12|雙十二|618|春节|春節|中秋节|中秋節|中秋)`), lang: langZH, check: zh618OK,
+			re: re(`(?:` + zhYear + `|` + zhRelYear + `)?[^\S\n]*(?:的)?(双[^\S\n]*11|双十一|雙[^\S\n]*11|雙十一|双[^\S\n]*12|双十二|雙[^\S\n]*12|雙十二|618|春节|春節|中秋节|中秋節|中秋)`), lang: langZH, check: zh618OK,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				name := zhFestival(m.g(3))
 				switch {
@@ -255,7 +255,7 @@ func chineseRules() []dateRule {
 			},
 		},
 		{ // 两个月后 · 半年后 · 10天后 (after the story's date)
-			re: re(`([一二两兩三四五六七八九十0-9]+|半)\s*(个月|個月|天|日|周|週|个星期|個星期)(?:之)?[后後]|(半)年(?:之)?[后後]`), lang: langZH, check: notAfterDigit,
+			re: re(`([一二两兩三四五六七八九十0-9]+|半)[^\S\n]*(个月|個月|天|日|周|週|个星期|個星期)(?:之)?[后後]|(半)年(?:之)?[后後]`), lang: langZH, check: notAfterDigit,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				if m.g(3) != "" || m.g(1) == "半" && strings.Contains(m.g(2), "月") {
 					return r.narrativeOffset(6, "month")
@@ -284,8 +284,21 @@ func chineseRules() []dateRule {
 				return r.refRelative(weekday(r.ref, wd, ""))
 			},
 		},
+		{ // 当时 · 彼时 · 此后一个月 · 此后三天 (the story's date, or after it)
+			re: re(`(当时|當時|彼时|彼時|那时|那時)|(?:此后|此後|之后|之後)[^\S\n]*([一二两兩三四五六七八九十0-9]+)[^\S\n]*(个月|個月|天|周|週)`), lang: langZH,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				if m.g(1) != "" {
+					if r.anchor.IsZero() {
+						return Date{}, "", "", false
+					}
+					return r.anchor, ByNarrative, r.anchor.Value(), true
+				}
+				unit := map[string]string{"个月": "month", "個月": "month", "天": "day", "周": "week", "週": "week"}[m.g(3)]
+				return r.narrativeOffset(cnNum(m.g(2)), unit)
+			},
+		},
 		{ // 此后一年 · 两年后 (years after the story's date)
-			re: re(`(?:此后|此後|之后|之後)\s*([一二两兩三四五六七八九十0-9]+)\s*年|([一二两兩三四五六七八九十0-9]+)\s*年(?:之)?[后後]`), lang: langZH, check: notAfterDigit,
+			re: re(`(?:此后|此後|之后|之後)[^\S\n]*([一二两兩三四五六七八九十0-9]+)[^\S\n]*年|([一二两兩三四五六七八九十0-9]+)[^\S\n]*年(?:之)?[后後]`), lang: langZH, check: notAfterDigit,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				n := cnNum(m.g(1) + m.g(2))
 				if n < 1 || n > 50 {
@@ -296,7 +309,7 @@ func chineseRules() []dateRule {
 			},
 		},
 		{ // fiscal years are not calendar years: 2024财年第三季度
-			re: re(`(?:[0-9０-９]{4}\s*|本|上一?|下一?)(?:财年|財年|财政年度|財政年度)(?:\s*(?:第[一二三四1-4]季度?|[一二三四]季度|[QqＱ][1-4]|[上下]半年))?`), lang: langZH,
+			re: re(`(?:[0-9０-９]{4}[^\S\n]*|本|上一?|下一?)(?:财年|財年|财政年度|財政年度)(?:[^\S\n]*(?:第[一二三四1-4]季度?|[一二三四]季度|[QqＱ][1-4]|[上下]半年))?`), lang: langZH,
 		},
 	}
 }
@@ -420,7 +433,7 @@ func zh618OK(text string, c candidate) bool {
 func numericRules() []dateRule {
 	return []dateRule{
 		{
-			re: re(`\b((?:19|20)\d{2})([-/.])(\d{1,2})([-/.])(\d{1,2})\b(?:(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?`),
+			re: re(`\b((?:19|20)\d{2})([-/.])(\d{1,2})([-/.])(\d{1,2})\b(?:(?:T|[^\S\n]+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?`),
 			check: func(text string, c candidate) bool {
 				m := match{text: text, idx: c.groups}
 				return m.g(2) == m.g(4) && notAfterDigit(text, c)
@@ -505,4 +518,4 @@ func ParseTime(s string, loc *time.Location) (time.Time, bool) {
 	return time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc), true
 }
 
-var timeRe = re(`((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s*T?\s*(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}))?)?`)
+var timeRe = re(`((?:19|20)\d{2})[^\S\n]*[-/.年][^\S\n]*(\d{1,2})[^\S\n]*[-/.月][^\S\n]*(\d{1,2})[^\S\n]*[日号]?(?:[^\S\n]*T?[^\S\n]*(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}))?)?`)

@@ -23,38 +23,31 @@ func (e *Extractor) profile() *Profile {
 	return DefaultProfile()
 }
 
-// Extract returns the milestones of doc in text order: every clause that
-// names a resolvable date and at least one actor of the profile, with its
-// quote, category, status and confidence. Dates resolve against the
-// document's publication date (see Document.Ref) and its narrative.
+// Extract returns the milestones of doc in text order: every statement that
+// names a resolvable date and involves at least one actor of the profile,
+// with its quote, category, status and confidence. Dates resolve against
+// the document's publication date (see Document.Ref) and its narrative.
 func (e *Extractor) Extract(doc Document) []Milestone {
 	now := e.Now
 	if now == nil {
 		now = time.Now
 	}
 	ref := doc.Ref(now)
-	lang := doc.Lang
-	if lang == "" {
-		lang = DetectLang(doc.Text)
-	}
 	exprs := TagDates(doc.Text, ref, "auto")
 	if len(exprs) == 0 {
 		return nil
 	}
-	p := e.profile()
-	docID := doc.ID
-	if docID == "" {
-		docID = DocumentID(doc.URL)
+	x := &extraction{p: e.profile(), doc: doc, ref: ref, docID: doc.ID}
+	if x.docID == "" {
+		x.docID = DocumentID(doc.URL)
 	}
-	var out []Milestone
-	next := 0          // first expression not yet placed in a clause
-	var topic []string // the actors the paragraph last named
+	next := 0            // first expression not yet placed in a clause
+	var last *Expression // the last date named before the current sentence
 	prevEnd := 0
 	for _, sent := range Sentences(doc.Text) {
-		if strings.Contains(doc.Text[prevEnd:sent.Offset], "\n") {
-			topic = nil // pronouns do not reach across paragraphs
-		}
+		newPara := strings.Contains(doc.Text[prevEnd:sent.Offset], "\n")
 		prevEnd = sent.End()
+		dated := false
 		for _, cl := range Clauses(sent) {
 			var in []Expression
 			for next < len(exprs) && exprs[next].Offset < cl.End() {
@@ -63,32 +56,79 @@ func (e *Extractor) Extract(doc Document) []Milestone {
 				}
 				next++
 			}
+			if len(in) == 0 {
+				// "Alibaba also said …", "随后，腾讯表示…": a statement that
+				// follows a dated one in the same paragraph shares its date.
+				if last != nil && !newPara && followOnRe.MatchString(cl.Text) && len(x.p.FindActors(cl.Text)) > 0 {
+					x.add(segment{Span: cl, expr: *last, followOn: true})
+				}
+				x.noteTopic(cl.Text)
+				continue
+			}
+			dated = true
+			var prev Milestone
 			for _, seg := range segments(cl, in) {
-				if m, ok := e.milestone(p, doc, docID, ref, seg, topic); ok {
-					out = append(out, m)
+				if seg.conj {
+					seg.coordinate, seg.coordinateCategory = prev.Actors, prev.Category
+				}
+				if m, ok := x.add(seg); ok {
+					prev = m
+				} else {
+					prev = Milestone{}
 				}
 			}
-			if ids := ActorIDs(p.FindActors(cl.Text)); len(ids) > 0 {
-				topic = ids
-			}
+			x.noteTopic(cl.Text)
+			l := in[len(in)-1]
+			last = &l
+		}
+		if !dated && newPara {
+			last = nil
 		}
 	}
-	return out
+	return x.out
 }
 
-// pronounRe finds a subject that refers back to actors named before.
-var pronounRe = regexp.MustCompile(`(?i)\b(?:it|its|they|their|the (?:company|firm|platform|app|group|giant|service)|the two (?:companies|giants|sides|firms|platforms)|both (?:sides|companies|parties|giants))\b|其|该公司|該公司|该平台|該平台|双方|雙方|两家|兩家|二者|两者|兩者|后者|後者|前者`)
+// extraction is the state of one Extract call.
+type extraction struct {
+	p     *Profile
+	doc   Document
+	ref   time.Time
+	docID string
+	topic []string // the actors the text last named, for "it", "the company", "双方"
+	out   []Milestone
+}
+
+func (x *extraction) noteTopic(text string) {
+	if ids := ActorIDs(x.p.FindActors(text)); len(ids) > 0 {
+		x.topic = ids
+	}
+}
+
+func (x *extraction) add(seg segment) (Milestone, bool) {
+	m, ok := x.milestone(seg)
+	if ok {
+		x.out = append(x.out, m)
+	}
+	return m, ok
+}
 
 // segment is the part of a clause that one date expression governs.
 type segment struct {
 	Span
-	expr Expression
+	expr               Expression
+	coordinate         []string // actors of the segment before it in the same clause
+	coordinateCategory string
+	conj               bool // it follows that segment after "and"
+	span               bool // "from X to Y": a period, not a step
+	conjNext           bool
+	followOn           bool // dated by the sentence before, not by its own words
 }
 
 // segments splits a clause naming several dates at the last comma (or
 // "and") before each next date: "X in February, and Y in May" is two
-// statements. Dates with no such boundary between them stay in one
-// segment, dated by the first.
+// statements. Dates with no boundary between them stay in one segment,
+// dated by the finer when one lies within the other ("in 2023 … in
+// February"), else by the first.
 func segments(cl Span, exprs []Expression) []segment {
 	if len(exprs) == 0 {
 		return nil
@@ -96,21 +136,60 @@ func segments(cl Span, exprs []Expression) []segment {
 	var out []segment
 	start := cl.Offset
 	cur := exprs[0]
+	spans := false
 	for _, nx := range exprs[1:] {
 		gapLo, gapHi := cur.EndOffset()-cl.Offset, nx.Offset-cl.Offset
-		if gapLo > gapHi {
-			continue
+		b := -1
+		if gapLo <= gapHi {
+			b = lastBoundary(cl.Text[gapLo:gapHi])
 		}
-		b := lastBoundary(cl.Text[gapLo:gapHi])
 		if b < 0 {
+			if isRange(cl.Text, cur, nx, cl.Offset) {
+				spans = true
+			} else if nx.Precision.Finer(cur.Precision) && nx.Date.Overlaps(cur.Date) {
+				cur = nx
+			}
 			continue
 		}
 		cut := cl.Offset + gapLo + b
-		out = append(out, segment{Span: trimSpan(cl.Text[start-cl.Offset:cut-cl.Offset], start), expr: cur})
-		start, cur = cut, nx
+		head := trimSpan(cl.Text[start-cl.Offset:cut-cl.Offset], start)
+		if onlyDate(head, cur) {
+			continue // "早在8月13日，淘宝宣布…": the date leads the statement after it
+		}
+		out = append(out, segment{Span: head, expr: cur, span: spans})
+		start, cur, spans = cut, nx, false
+		conj := conjunctionRe.MatchString(cl.Text[cut-cl.Offset:])
+		out[len(out)-1].conjNext = conj
 	}
-	out = append(out, segment{Span: trimSpan(cl.Text[start-cl.Offset:], start), expr: cur})
+	out = append(out, segment{Span: trimSpan(cl.Text[start-cl.Offset:], start), expr: cur, span: spans})
+	for i := 1; i < len(out); i++ {
+		out[i].conj = out[i-1].conjNext
+	}
 	return out
+}
+
+// conjunctionRe: a cut at "and" joins two statements sharing a subject.
+var conjunctionRe = regexp.MustCompile(`(?i)^[,，]?\s*(?:and|then|and then)\s|^[,，]?\s*(?:并且?|並且?|而且)`)
+
+// onlyDate reports whether a segment holds little but its date expression
+// ("In September 2021", "早在8月13日").
+func onlyDate(sp Span, x Expression) bool {
+	at := x.Offset - sp.Offset
+	if at < 0 || at > len(sp.Text) {
+		return false
+	}
+	head := sp.Text[:at]
+	if locs := boundaryRe.FindAllStringIndex(head, -1); len(locs) > 0 {
+		head = head[locs[len(locs)-1][1]:] // "记者注意到，早在": only what leads the date
+	}
+	rest := head + sp.Text[min(len(sp.Text), at+len(x.Text)):]
+	n := 0
+	for _, r := range rest {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n <= 6
 }
 
 var boundaryRe = regexp.MustCompile(`[,，、:：]|\s(?:and|while|whereas|but|then)\s|[并並而但]且?`)
@@ -123,7 +202,8 @@ func lastBoundary(s string) int {
 	return locs[len(locs)-1][0]
 }
 
-// trimSpan drops leading punctuation and joining words left by a cut.
+// trimSpan drops leading punctuation and joining words left by a cut, and
+// trailing clause punctuation.
 func trimSpan(s string, off int) Span {
 	t := strings.TrimLeftFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.IsPunct(r) && !strings.ContainsRune(`"“'‘「『(（`, r)
@@ -138,48 +218,113 @@ func trimSpan(s string, off int) Span {
 	return Span{Text: strings.TrimRight(t, " \t\n,，、:：;；"), Offset: off}
 }
 
-// milestone makes the milestone a segment states, if it names an actor
-// (or refers to the paragraph's topic actors with a pronoun).
-func (e *Extractor) milestone(p *Profile, doc Document, docID string, ref time.Time, seg segment, topic []string) (Milestone, bool) {
-	mentions := p.FindActors(seg.Text)
-	actors := actorsOutsideQuotes(seg.Text, mentions)
+// isRange tells "from X to Y" / "从X到Y", a span of time rather than a step.
+func isRange(text string, a, b Expression, base int) bool {
+	before := strings.ToLower(text[max(0, a.Offset-base-6) : a.Offset-base])
+	between := strings.ToLower(text[a.EndOffset()-base : b.Offset-base])
+	return (strings.HasSuffix(strings.TrimSpace(before), "from") || strings.HasSuffix(before, "从") || strings.HasSuffix(before, "從")) &&
+		(strings.Contains(between, " to ") || strings.Contains(between, "到") || strings.Contains(between, "至"))
+}
+
+// Words that make a statement about a thing, not an event.
+var (
+	// pronounRe finds a subject that refers back to actors named before,
+	// or to the step they took ("the change", "the pilot", "该功能").
+	pronounRe = regexp.MustCompile(`(?i)\b(?:it|its|they|their|them|the (?:company|firm|platform|app|group|giant|service|change|move|feature|update|option|function|deal|rollout|pilot|trial|program|programme|scheme|partnership|agreement)|the two (?:companies|giants|sides|firms|platforms)|both (?:sides|companies|parties|giants))\b|其|该公司|該公司|该平台|該平台|双方|雙方|两家|兩家|二者|两者|兩者|后者|後者|前者|该功能|該功能|此举|此舉|试点|試點|该服务|該服務|这一功能|這一功能`)
+	// followOnRe marks a sentence continuing the dated one before it.
+	followOnRe = regexp.MustCompile(`(?i)^(?:afterwards|subsequently|then|soon after|shortly after(?:wards)?|following (?:this|that))\b|\b(?:also|too|as well|likewise)\b|^(?:随后|隨後|此后|此後|之后|之後|紧接着|緊接著|接着|接著)|也|亦|同样|同樣|随后|隨後`)
+	// financialRe: share prices and results are not steps of the story.
+	financialRe = regexp.MustCompile(`(?i)\b(?:shares?|stock|revenue|profit|earnings|net income|sales grew|market value)\b|股价|股價|收报|收報|营收|營收|净利|淨利|财报|財報|市值`)
+	// eventRe: a statement placed in no category must still say something happened.
+	eventRe   = regexp.MustCompile(`(?i)\b(?:launch|launched|launches|began|begin|begins|started|starts|start|opened|opens|open|connected|connects|joined|joins|allowed|allows|allowing|accepted|accepts|accepting|added|adds|supported|supports|introduced|introduces|announced|announces|released|releases|published|unveiled|rolled out|rolls out|rolling out|switched|turned on|enabled|integrated|partnered|signed|agreed|blocked|banned|barred|lifted|removed|ended|tested|tests|fined|summoned|ordered|acquired|invested|broke|fought|extended|expanded|loosened|relaxed|tightened|restricted|raised|lowered|doubled|cut|covered|debuted|went live|made \w+ available|made available|became available)\b|上线|上線|开放|開放|开通|開通|接入|打通|开始|開始|宣布|推出|签署|簽署|屏蔽|解除|支持|支援|测试|測試|内测|內測|试点|試點|发布|發布|召开|召開|约谈|約談|罚款|罰款|达成|達成|启动|啟動|扩大|擴大|覆盖|覆蓋|放宽|放寬|限制|取消|恢复|恢復|升级|升級|更新`)
+	plannedRe = regexp.MustCompile(`(?i)\b(?:will|shall|plans?\s+to|planning\s+to|(?:is|are)\s+(?:set|expected|scheduled|going|about)\s+to|aims?\s+to|intends?\s+to)\b|将于|将会|将要|将在|即将|计划|拟于|预计|有望|打算|準備|准备|將於|將會|將要|將在|即將|計劃|擬於|預計`)
+	opinionRe = regexp.MustCompile(`(?i)\b(?:believes?|believed|thinks?|in\s+(?:his|her|their|my|our)\s+(?:view|opinion)|predicts?|predicted|prophecy|argues?|argued|is\s+seen\s+as|hopes?|expects?|guess)\b|认为|認為|看来|看來|预言|預言|预测|預測|觉得|覺得|预期|預期`)
+	speechRe  = regexp.MustCompile(`(?i)\b(?:said|says|saying|posted|stated|mentioned|wrote|noted|claimed|claiming|quoted|commented)\b|表示|称|稱|说|說|指出|发文|發文|坦言|发微博|發微博`)
+	// announceRe: "X announced it will …" is an announcement that happened.
+	announceRe = regexp.MustCompile(`(?i)\b(?:announced|announces|announce|said|says|confirmed|confirms|unveiled|revealed|declared|pledged)\b|宣布|宣佈|表示|确认|確認|公布|公佈`)
+)
+
+func (x *extraction) milestone(seg segment) (Milestone, bool) {
+	p, text := x.p, seg.Text
+	mentions := p.FindActors(text)
+	actors := actorsOutsideQuotes(text, mentions)
 	inherited := false
-	if loc := pronounRe.FindStringIndex(seg.Text); loc != nil && len(topic) > 0 && (len(mentions) == 0 || loc[0] < mentions[0].Offset) {
+	if loc := pronounRe.FindStringIndex(text); loc != nil && len(x.topic) > 0 && (len(mentions) == 0 || loc[0] < mentions[0].Offset) {
 		// "it", "the company", "双方" before any actor is named: the
-		// paragraph's topic is the subject.
-		merged := append([]string(nil), topic...)
-		for _, a := range actors {
-			if !slices.Contains(merged, a) {
-				merged = append(merged, a)
-			}
-		}
-		actors, inherited = merged, len(actors) == 0
+		// text's topic is the subject.
+		actors, inherited = union(x.topic, actors), len(actors) == 0
 	}
-	if len(actors) == 0 {
+	if len(mentions) == 0 && len(actors) == 0 && len(seg.coordinate) > 0 {
+		actors, inherited = seg.coordinate, true // "… tested it in 2022 and made it … that same year"
+	}
+	if len(actors) == 0 || seg.span || financialRe.MatchString(text) && strings.ContainsAny(text, "%％") || bareAttribution(text, seg.expr) {
 		return Milestone{}, false
 	}
-	x := seg.expr
-	m := Milestone{
-		DocumentID:  docID,
-		Date:        x.Value,
-		Precision:   x.Precision,
-		Start:       x.Start,
-		End:         x.End,
-		Mod:         x.Mod,
-		Actors:      actors,
-		Category:    p.Categorize(seg.Text),
-		Status:      status(p, seg.Text, x, ref),
-		Quote:       seg.Text,
-		QuoteOffset: seg.Offset,
-		DateText:    x.Text,
-		ResolvedBy:  x.ResolvedBy,
+	category := p.Categorize(text)
+	if category == CategoryOther && seg.coordinateCategory != "" {
+		category = seg.coordinateCategory // "… in February and from Moments in May"
 	}
-	m.ID = shortHash(docID, m.Date, strconv.Itoa(seg.Offset))
+	if category == CategoryOther && !eventRe.MatchString(text) && !announcedBefore(p, text, len(text)) {
+		return Milestone{}, false // no category and no event: a description, not a step
+	}
+	ex := seg.expr
+	if isDeadline(text, ex, seg.Offset) {
+		return Milestone{}, false
+	}
+	m := Milestone{
+		DocumentID:  x.docID,
+		Date:        ex.Value,
+		Precision:   ex.Precision,
+		Start:       ex.Start,
+		End:         ex.End,
+		Mod:         ex.Mod,
+		Actors:      actors,
+		Category:    category,
+		Status:      status(p, text, ex, x.ref),
+		Quote:       text,
+		QuoteOffset: seg.Offset,
+		DateText:    ex.Text,
+		ResolvedBy:  ex.ResolvedBy,
+	}
+	if seg.followOn {
+		m.ResolvedBy = ByNarrative
+	}
+	m.ID = shortHash(x.docID, m.Date, strconv.Itoa(seg.Offset))
 	m.Confidence = confidence(m)
-	if inherited {
+	if inherited || seg.followOn {
 		m.Confidence = math.Round(math.Max(0.05, m.Confidence-0.1)*100) / 100
 	}
 	return m, true
+}
+
+// bareAttribution reports whether a segment only says who said something
+// ("the company said in August"), the statement being elsewhere.
+func bareAttribution(text string, x Expression) bool {
+	rest := strings.Replace(text, x.Text, "", 1)
+	return speechRe.MatchString(rest) && len(strings.Fields(rest)) <= 5 && DetectLang(rest) == "en"
+}
+
+// deadlineRe finds a demand whose date is its deadline ("demand that link
+// blocking end by 17 September", "要求各平台在9月17日前解除屏蔽").
+var deadlineRe = regexp.MustCompile(`(?i)\b(?:demand|demands|demanded|require|requires|required|order|orders|ordered|urge|urges|urged|ask|asks|asked|told)\b|要求|责令|責令|限期|勒令`)
+
+func isDeadline(text string, x Expression, off int) bool {
+	at := x.Offset - off
+	if at < 0 || at > len(text) {
+		return false
+	}
+	before := strings.ToLower(text[:at])
+	return deadlineRe.MatchString(before) && (x.Mod == ModBefore || strings.HasSuffix(strings.TrimSpace(before), "by"))
+}
+
+func union(a, b []string) []string {
+	out := append([]string(nil), a...)
+	for _, s := range b {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // actorsOutsideQuotes returns the actors of a statement. Actors named only
@@ -187,17 +332,12 @@ func (e *Extractor) milestone(p *Profile, doc Document, docID string, ref time.T
 // unless an actor also stands outside them.
 func actorsOutsideQuotes(text string, ms []Mention) []string {
 	quoted := quotedRanges(text)
-	outside := false
 	for _, m := range ms {
 		if !inRanges(m.Offset, quoted) {
-			outside = true
-			break
+			return ActorIDs(ms)
 		}
 	}
-	if !outside {
-		return nil
-	}
-	return ActorIDs(ms)
+	return nil
 }
 
 func quotedRanges(text string) [][2]int {
@@ -227,28 +367,53 @@ func inRanges(off int, rs [][2]int) bool {
 	return false
 }
 
-var (
-	plannedRe = regexp.MustCompile(`(?i)\b(?:will|shall|plans?\s+to|planning\s+to|(?:is|are)\s+(?:set|expected|scheduled|going|about)\s+to|aims?\s+to|intends?\s+to)\b|将于|将会|将要|将在|即将|计划|拟于|预计|有望|打算|準備|准备|將於|將會|將要|將在|即將|計劃|擬於|預計`)
-	opinionRe = regexp.MustCompile(`(?i)\b(?:believes?|believed|thinks?|in\s+(?:his|her|their|my|our)\s+(?:view|opinion)|predicts?|predicted|prophecy|argues?|argued|is\s+seen\s+as|hopes?)\b|认为|認為|看来|看來|预言|預言|预测|預測|觉得|覺得`)
-	speechRe  = regexp.MustCompile(`(?i)\b(?:said|says|saying|posted|stated|mentioned|told|responded|replied|wrote|noted|claimed|claiming|quoted|commented)\b|表示|称|稱|说|說|指出|回应|回應|发文|發文|坦言|发微博|發微博`)
-)
-
 // status tells a statement that happened (or was announced by an actor)
 // from a plan and from an outside opinion.
 func status(p *Profile, text string, x Expression, ref time.Time) Status {
-	if x.Date.Start().After(ref) || plannedRe.MatchString(text) {
+	if x.Date.Start().After(DayOf(ref).Start()) {
+		return StatusPlanned // later than the page's own day
+	}
+	if loc := plannedRe.FindStringIndex(text); loc != nil && !announcedBefore(p, text, loc[0]) {
 		return StatusPlanned
 	}
 	if opinionRe.MatchString(text) {
 		return StatusOpinion
 	}
-	if loc := speechRe.FindStringIndex(text); loc != nil {
-		subject := text[:loc[0]]
-		if len(p.FindActors(subject)) == 0 && len(p.FindPersons(subject)) == 0 && !pronounRe.MatchString(subject) {
-			return StatusOpinion // reported speech of somebody outside the story
-		}
+	if loc := speechRe.FindStringIndex(text); loc != nil && !speakerIsActor(p, text[:loc[0]]) && !attribution(text, loc) {
+		return StatusOpinion // reported speech of somebody outside the story
 	}
 	return StatusHappened
+}
+
+// announcedBefore reports whether an actor announced, before position at,
+// what the future tense there describes: "Taobao announces it will …".
+func announcedBefore(p *Profile, text string, at int) bool {
+	loc := announceRe.FindStringIndex(text[:at])
+	return loc != nil && speakerIsActor(p, text[:loc[0]])
+}
+
+// attribution reports whether the speech verb at loc only attributes the
+// statement before it to a source ("…, people familiar with the matter
+// said.", "…, according to screenshots"): the statement itself stands.
+func attribution(text string, loc []int) bool {
+	return len(strings.Fields(text[loc[1]:])) <= 2 && strings.ContainsAny(text[:loc[0]], ",，")
+}
+
+// speakerIsActor reports whether the subject before a speech verb (the
+// text after the last clause boundary) names an actor, a person speaking
+// for one, or refers back to one.
+func speakerIsActor(p *Profile, before string) bool {
+	names := append(p.FindActors(before), p.FindPersons(before)...)
+	locs := boundaryRe.FindAllStringIndex(before, -1)
+	for i := len(locs) - 1; i >= 0; i-- {
+		cut := locs[i]
+		inName := slices.ContainsFunc(names, func(m Mention) bool { return cut[0] >= m.Offset && cut[0] < m.Offset+len(m.Text) })
+		if !inName && strings.TrimSpace(before[cut[1]:]) != "" {
+			before = before[cut[1]:]
+			break
+		}
+	}
+	return len(p.FindActors(before)) > 0 || len(p.FindPersons(before)) > 0 || pronounRe.MatchString(before)
 }
 
 // confidence scores how far a researcher can rely on a milestone: a

@@ -85,6 +85,7 @@ Commands:
   crawls     list recorded crawl runs
   reindex    rebuild the search index from the state store
   config     config check FILE: validate a configuration file
+  eval       score extraction against a hand-annotated gold set
   version    print the version
 
 Run 'wallbreak COMMAND --help' for a command's flags.
@@ -119,6 +120,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		"crawls":   m.runCrawls,
 		"reindex":  m.runReindex,
 		"config":   m.runConfig,
+		"eval":     m.runEval,
 		"version": func(context.Context, []string) error {
 			fmt.Fprintln(m.Stdout, "wallbreak", Version)
 			return nil
