@@ -40,17 +40,30 @@ func (e Expression) EndOffset() int { return e.Offset + len(e.Text) }
 func TagDates(text string, ref time.Time, lang string) []Expression {
 	rules := dateRules()
 	var cands []candidate
-	for ri := range rules {
-		r := &rules[ri]
-		if !r.lang.accepts(lang) {
-			continue
-		}
-		for _, idx := range r.re.FindAllStringSubmatchIndex(text, -1) {
-			c := candidate{start: idx[0], end: idx[1], rule: r, groups: idx}
-			if r.check != nil && !r.check(text, c) {
+	// Expressions never span sentences, and matching sentence by sentence
+	// keeps each input small enough for the regexp package's backtracking
+	// matcher, many times faster than its NFA on whole pages. Rules whose
+	// literal cue (a month name, a digit, 年, 周…) is absent are skipped.
+	for _, sent := range Sentences(text) {
+		base, line := sent.Offset, sent.Text
+		lower := strings.ToLower(line)
+		for ri := range rules {
+			r := &rules[ri]
+			if !r.lang.accepts(lang) || !r.cued(lower) {
 				continue
 			}
-			cands = append(cands, c)
+			for _, idx := range r.re.FindAllStringSubmatchIndex(line, -1) {
+				for i := range idx {
+					if idx[i] >= 0 {
+						idx[i] += base
+					}
+				}
+				c := candidate{start: idx[0], end: idx[1], rule: r, groups: idx}
+				if r.check != nil && !r.check(text, c) {
+					continue
+				}
+				cands = append(cands, c)
+			}
 		}
 	}
 	for _, u := range urlRe.FindAllStringIndex(text, -1) {
@@ -135,6 +148,7 @@ func (l langSet) accepts(lang string) bool {
 }
 
 type dateRule struct {
+	cues    []string // lower-case literals one of which a line must hold (nil: always run)
 	re      *regexp.Regexp
 	lang    langSet
 	mod     func(m match) Mod // a modifier the rule itself implies (e.g. "年底")
@@ -266,8 +280,47 @@ func dateRules() []dateRule {
 		rulesAll = append(rulesAll, numericRules()...)
 		rulesAll = append(rulesAll, englishRules()...)
 		rulesAll = append(rulesAll, chineseRules()...)
+		for i := range rulesAll {
+			if rulesAll[i].cues == nil {
+				rulesAll[i].cues = cuesOf(&rulesAll[i])
+			}
+		}
 	})
 	return rulesAll
+}
+
+// Literal cues: a line that holds none of a rule's cues cannot match it.
+var (
+	monthCues   = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+	weekdayCues = []string{"day"}
+	zhCues      = []string{"年", "月", "日", "号", "號", "周", "週", "星期", "礼拜", "禮拜", "前", "后", "後", "天", "时", "時", "双", "雙", "618", "春节", "春節", "中秋", "财", "財"}
+)
+
+func cuesOf(r *dateRule) []string {
+	src := r.re.String()
+	switch {
+	case r.lang == langZH:
+		return zhCues
+	case strings.Contains(src, "january|february"):
+		return monthCues
+	case strings.Contains(src, "monday|tuesday"):
+		return weekdayCues
+	case r.lang == langBoth: // the numeric rules: every match has digits
+		return []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
+	}
+	return nil // word rules: their cues vary ("three months later", "Q3")
+}
+
+func (r *dateRule) cued(lower string) bool {
+	if r.cues == nil {
+		return true
+	}
+	for _, c := range r.cues {
+		if strings.Contains(lower, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // Modifiers before and after a date expression ("early 2022", "since",

@@ -155,14 +155,14 @@ func englishRules() []dateRule {
 			},
 		},
 		{ // the third quarter of 2023 · Q3 2023 · the first quarter of last year
-			re: re(`(?i)\b(?:the[^\S\n]+)?(first|second|third|fourth|1st|2nd|3rd|4th)[^\S\n]+quarter[^\S\n]+(?:of[^\S\n]+)?` + enYearSpec), lang: langEN,
+			re: re(`(?i)\b(?:the[^\S\n]+)?(first|second|third|fourth|1st|2nd|3rd|4th)[^\S\n]+quarter[^\S\n]+(?:of[^\S\n]+)?` + enYearSpec), lang: langEN, cues: []string{"quarter"},
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				y, by, a, ok := yearSpec(m, 2, r)
 				return QuarterDate(y, enOrdinals[strings.ToLower(m.g(1))]), by, a, ok
 			},
 		},
 		{
-			re: re(`(?i)\bQ([1-4])[^\S\n]*,?[^\S\n]*(?:of[^\S\n]+)?` + enYearSpec), lang: langEN,
+			re: re(`(?i)\bQ([1-4])[^\S\n]*,?[^\S\n]*(?:of[^\S\n]+)?` + enYearSpec), lang: langEN, cues: []string{"q"},
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				y, by, a, ok := yearSpec(m, 2, r)
 				q, _ := strconv.Atoi(m.g(1))
@@ -170,7 +170,7 @@ func englishRules() []dateRule {
 			},
 		},
 		{ // the second half of 2021 · H2 2021 · the first half of the year
-			re: re(`(?i)\b(?:the[^\S\n]+)?(first|second)[^\S\n]+half[^\S\n]+(?:of[^\S\n]+)?(?:` + enYearSpec + `|(the[^\S\n]+year))`), lang: langEN,
+			re: re(`(?i)\b(?:the[^\S\n]+)?(first|second)[^\S\n]+half[^\S\n]+(?:of[^\S\n]+)?(?:` + enYearSpec + `|(the[^\S\n]+year))`), lang: langEN, cues: []string{"half"},
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				h := enOrdinals[strings.ToLower(m.g(1))]
 				if m.g(5) != "" {
@@ -182,7 +182,7 @@ func englishRules() []dateRule {
 			},
 		},
 		{
-			re: re(`(?i)\bH([12])[^\S\n]+((?:19|20)\d{2})\b`), lang: langEN,
+			re: re(`(?i)\bH([12])[^\S\n]+((?:19|20)\d{2})\b`), lang: langEN, cues: []string{"h1", "h2"},
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				h, _ := strconv.Atoi(m.g(1))
 				y, _ := strconv.Atoi(m.g(2))
@@ -190,23 +190,23 @@ func englishRules() []dateRule {
 			},
 		},
 		{ // last year · this month · next week · last quarter
-			re: re(`(?i)\b(last|this|next)[^\S\n]+(year|month|week|quarter)\b`), lang: langEN,
+			re: re(`(?i)\b(last|this|next)[^\S\n]+(year|month|week|quarter)\b`), lang: langEN, cues: []string{"last", "this", "next"},
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				return r.refRelative(stepFrom(r.ref, strings.ToLower(m.g(2)), relOffset(m.g(1))))
 			},
 		},
 		{ // the year before last
-			re: re(`(?i)\bthe[^\S\n]+year[^\S\n]+before[^\S\n]+last\b`), lang: langEN,
+			re: re(`(?i)\bthe[^\S\n]+year[^\S\n]+before[^\S\n]+last\b`), lang: langEN, cues: []string{"before last"},
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				return r.refRelative(YearDate(r.ref.Year() - 2))
 			},
 		},
 		{ // the same year · that same month · the following year · later that year
-			re: re(`(?i)\b(?:(?:later|earlier)[^\S\n]+)?(?:(?:that|the)[^\S\n]+)?(same|that|following|next|previous|preceding)[^\S\n]+(year|month|week|day)\b`), lang: langEN,
+			re: re(`(?i)\b(?:(?:later|earlier)[^\S\n]+)?(?:(?:that|the)[^\S\n]+)?(same|that|following|next|previous|preceding)[^\S\n]+(year|month|week|day)\b`), lang: langEN, cues: []string{"same", "that", "following", "next", "previous", "preceding"},
 			resolve: enNarrativeStep,
 		},
 		{ // a year later · two months later · three weeks afterwards · a year earlier
-			re: re(`(?i)\b(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[^\S\n]+(years?|months?|weeks?|days?)[^\S\n]+(later|afterwards|earlier)\b`), lang: langEN,
+			re: re(`(?i)\b(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[^\S\n]+(years?|months?|weeks?|days?)[^\S\n]+(later|afterwards|earlier)\b`), lang: langEN, cues: []string{"later", "afterwards", "earlier"},
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				n, err := strconv.Atoi(m.g(1))
 				if err != nil {
@@ -225,7 +225,7 @@ func englishRules() []dateRule {
 			},
 		},
 		{ // yesterday · today · the day before yesterday
-			re: re(`(?i)\b(the[^\S\n]+day[^\S\n]+before[^\S\n]+yesterday|yesterday|today)\b`), lang: langEN,
+			re: re(`(?i)\b(the[^\S\n]+day[^\S\n]+before[^\S\n]+yesterday|yesterday|today)\b`), lang: langEN, cues: []string{"yesterday", "today"},
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				back := map[string]int{"today": 0, "yesterday": 1}[strings.ToLower(m.g(1))]
 				if strings.HasPrefix(strings.ToLower(m.g(1)), "the") {
@@ -235,7 +235,7 @@ func englishRules() []dateRule {
 			},
 		},
 		{ // 3 days ago · two months ago
-			re: re(`(?i)\b(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[^\S\n]+(minutes?|hours?|days?|weeks?|months?|years?)[^\S\n]+ago\b`), lang: langEN,
+			re: re(`(?i)\b(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[^\S\n]+(minutes?|hours?|days?|weeks?|months?|years?)[^\S\n]+ago\b`), lang: langEN, cues: []string{"ago"},
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				n, err := strconv.Atoi(m.g(1))
 				if err != nil {
@@ -245,7 +245,7 @@ func englishRules() []dateRule {
 			},
 		},
 		{ // Double 11 · Singles' Day · Spring Festival, with an optional year
-			re: re(`(?i)\b(?:((?:19|20)\d{2})(?:'s)?[^\S\n]+|(last|this|next)[^\S\n]+year'?s[^\S\n]+|(?:the[^\S\n]+)?(same|that|following)[^\S\n]+year'?s[^\S\n]+)?(?:the[^\S\n]+)?(double[^\S\n]*(?:11|eleven|12|twelve)|singles'?[^\S\n]*day|spring[^\S\n]+festival|(?:chinese|lunar)[^\S\n]+new[^\S\n]+year|mid-autumn(?:[^\S\n]+festival)?|618[^\S\n]+(?:shopping[^\S\n]+)?(?:festival|sales?|promotion|event|shopping[^\S\n]+festival))(?:[^\S\n]+(?:of[^\S\n]+|in[^\S\n]+)?((?:19|20)\d{2})\b)?`), lang: langEN,
+			re: re(`(?i)\b(?:((?:19|20)\d{2})(?:'s)?[^\S\n]+|(last|this|next)[^\S\n]+year'?s[^\S\n]+|(?:the[^\S\n]+)?(same|that|following)[^\S\n]+year'?s[^\S\n]+)?(?:the[^\S\n]+)?(double[^\S\n]*(?:11|eleven|12|twelve)|singles'?[^\S\n]*day|spring[^\S\n]+festival|(?:chinese|lunar)[^\S\n]+new[^\S\n]+year|mid-autumn(?:[^\S\n]+festival)?|618[^\S\n]+(?:shopping[^\S\n]+)?(?:festival|sales?|promotion|event|shopping[^\S\n]+festival))(?:[^\S\n]+(?:of[^\S\n]+|in[^\S\n]+)?((?:19|20)\d{2})\b)?`), lang: langEN, cues: []string{"double", "single", "festival", "new year", "618"},
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				name := enFestival(m.g(4))
 				if m.g(5) != "" {
@@ -264,10 +264,10 @@ func englishRules() []dateRule {
 			re: re(`(?m)^[A-Z][A-Z .'/-]{1,40},[^\S\n]+(?i:` + enMonth + `)[^\S\n]+\d{1,2}(?:,[^\S\n]+\d{4})?[^\S\n]*(?:\([^)\n]{1,40}\))?[^\S\n]*[-–—]`), lang: langEN,
 		},
 		{ // "the June quarter" is a reporting period
-			re: re(`(?i)\b(?:the[^\S\n]+)?` + enMonth + `[^\S\n]+quarter\b`), lang: langEN,
+			re: re(`(?i)\b(?:the[^\S\n]+)?` + enMonth + `[^\S\n]+quarter\b`), lang: langEN, cues: []string{"quarter"},
 		},
 		{ // at the time · at that time · since then: the story's last date
-			re: re(`(?i)\b(?:at[^\S\n]+(?:the|that)[^\S\n]+time|(since)[^\S\n]+then|(?:ever[^\S\n]+)?(since)[^\S\n]+that[^\S\n]+(?:time|day|month|year))\b`), lang: langEN,
+			re: re(`(?i)\b(?:at[^\S\n]+(?:the|that)[^\S\n]+time|(since)[^\S\n]+then|(?:ever[^\S\n]+)?(since)[^\S\n]+that[^\S\n]+(?:time|day|month|year))\b`), lang: langEN, cues: []string{"time", "since"},
 			check: func(text string, c candidate) bool { // not "at the time of payment"
 				return !timeOfRe.MatchString(text[c.end:])
 			},
@@ -285,10 +285,10 @@ func englishRules() []dateRule {
 			},
 		},
 		{ // fiscal years are not calendar years
-			re: re(`(?i)\b(?:(?:19|20)\d{2}[^\S\n]+fiscal[^\S\n]+year|fiscal(?:[^\S\n]+year)?[^\S\n]+(?:19|20)\d{2}|FY[^\S\n]?(?:19|20)?\d{2})\b`), lang: langEN,
+			re: re(`(?i)\b(?:(?:19|20)\d{2}[^\S\n]+fiscal[^\S\n]+year|fiscal(?:[^\S\n]+year)?[^\S\n]+(?:19|20)\d{2}|FY[^\S\n]?(?:19|20)?\d{2})\b`), lang: langEN, cues: []string{"fiscal", "fy"},
 		},
 		{ // 2021 (a bare year)
-			re: re(`\b((?:19|20)\d{2})\b`), lang: langEN, check: enBareYearOK,
+			re: re(`\b((?:19|20)\d{2})\b`), lang: langEN, cues: []string{"19", "20"}, check: enBareYearOK,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				y, _ := strconv.Atoi(m.g(1))
 				return YearDate(y), ByAbsolute, "", true

@@ -90,6 +90,7 @@ func TestTagDates(t *testing.T) {
 		{"In May 2023, A. That same month, B.", []wantExpr{{"May 2023", "2023-05", "", ByAbsolute}, {"That same month", "2023-05", "", ByNarrative}}},
 		{"2022年3月，A；两个月后，B；半年后，C。", []wantExpr{{"2022年3月", "2022-03", "", ByAbsolute}, {"两个月后", "2022-05", "", ByNarrative}, {"半年后", "2022-11", "", ByNarrative}}},
 		{"Two months later, nothing.", nil}, // no story date to count from
+		{"In February, A began. Three months later, B.", []wantExpr{{"February", "2024-02", "", ByReference}, {"Three months later", "2024-05", "", ByNarrative}}},
 		{"今年年初", []wantExpr{{"今年年初", "2024", ModStart, ByReference}}},
 		{"去年年底", []wantExpr{{"去年年底", "2023", ModEnd, ByReference}}},
 
