@@ -67,6 +67,11 @@ func ExtractHTML(pageURL string, body []byte, h Hints) ([]timeline.Document, err
 	if isDiscuzThread(doc) {
 		return discuzPosts(doc, meta, h), nil
 	}
+	if isSchemaThread(doc) {
+		if posts := schemaPosts(doc, meta, h); len(posts) > 0 {
+			return posts, nil
+		}
+	}
 	return articleDocument(doc, meta, h)
 }
 

@@ -3,6 +3,7 @@ package crawler
 import (
 	"bytes"
 	"io/fs"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -142,5 +143,39 @@ func BenchmarkExtractHTML(b *testing.B) {
 		if _, err := ExtractHTML("https://sample.example/news/taobao-tests-wechat-pay.html", page, Hints{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestExtractDiscourseThread(t *testing.T) {
+	page, err := os.ReadFile("../testdata/gold/05-en-discourse-thread.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := ExtractHTML("https://forum.example.org/t/x/4821", page, Hints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 4 {
+		t.Fatalf("got %d documents, want one per post (4)", len(docs))
+	}
+	want := []struct{ author, published, starts string }{
+		{"kaiwen", "2024-09-07T02:14:09Z", "I just paid for a Tmall order"},
+		{"lin_w", "2024-09-07T05:40:51Z", "Short version: the regulator"},
+		{"mgr", "2024-09-08T11:02:00Z", "Also worth remembering"},
+		{"kaiwen", "2024-09-08T12:30:00Z", "Thanks, that's exactly"},
+	}
+	for i, w := range want {
+		d := docs[i]
+		if d.Author != w.author || d.PublishedAt == nil || d.PublishedAt.UTC().Format(time.RFC3339) != w.published || !strings.HasPrefix(d.Text, w.starts) {
+			t.Errorf("post %d: %q %v %.40q", i+1, d.Author, d.PublishedAt, d.Text)
+		}
+		for _, chrome := range []string{"Likes", "Related topics", "Powered by", "Terms of Service"} {
+			if strings.Contains(d.Text, chrome) {
+				t.Errorf("post %d has chrome %q", i+1, chrome)
+			}
+		}
+	}
+	if docs[1].URL != "https://forum.example.org/t/taobao-finally-takes-wechat-pay-what-changed/4821#post_2" {
+		t.Errorf("second post URL %s", docs[1].URL)
 	}
 }

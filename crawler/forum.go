@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 
 	"github.com/wallbreak/wallbreak/timeline"
 )
@@ -106,4 +107,66 @@ func discuzZone(doc *goquery.Document, h Hints) *time.Location {
 		}
 	}
 	return shanghai
+}
+
+// Posts marked up with schema.org microdata: Discourse's crawler view and
+// many other forums label each post DiscussionForumPosting or Comment, with
+// its text, author and datePublished.
+const schemaPostSel = `[itemtype$="schema.org/DiscussionForumPosting"] [itemprop="articleBody"], [itemtype$="schema.org/Comment"] [itemprop="text"], [itemtype$="schema.org/DiscussionForumPosting"] > [itemprop="text"]`
+
+func isSchemaThread(doc *goquery.Document) bool {
+	return doc.Find(schemaPostSel).Length() >= 2
+}
+
+// schemaPosts makes one document per microdata post, in page order.
+func schemaPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Document {
+	title := firstNonEmpty(attr(doc, `[itemtype$="schema.org/DiscussionForumPosting"] meta[itemprop="headline"]`, "content"), meta.title)
+	var out []timeline.Document
+	seen := map[*html.Node]bool{}
+	doc.Find(schemaPostSel).Each(func(i int, body *goquery.Selection) {
+		if seen[body.Nodes[0]] {
+			return
+		}
+		seen[body.Nodes[0]] = true
+		post := body.Closest(`[itemtype$="schema.org/Comment"], [itemtype$="schema.org/DiscussionForumPosting"], [id^="post_"]`)
+		// The post's own metadata: skip what belongs to nested posts.
+		meta1 := post.Find(`[itemprop="author"] [itemprop="name"]`).First()
+		when := post.Find(`[itemprop="datePublished"]`).First()
+		text := timeline.CleanText(blockText(body.Nodes...))
+		if strings.TrimSpace(text) == "" {
+			return
+		}
+		lang := meta.lang
+		if lang == "" {
+			lang = timeline.DetectLang(text)
+		}
+		d := timeline.Document{
+			URL:       meta.url,
+			Title:     title,
+			Publisher: meta.publisher,
+			Author:    strings.TrimSpace(firstNonEmpty(meta1.AttrOr("content", ""), meta1.Text())),
+			Source:    h.Source,
+			Kind:      "post",
+			Lang:      lang,
+			Text:      text,
+			FetchedAt: h.FetchedAt,
+		}
+		if t, ok := timeline.ParseTime(firstNonEmpty(when.AttrOr("datetime", ""), when.AttrOr("content", ""), when.Text()), h.location(lang)); ok {
+			d.PublishedAt = &t
+		}
+		if len(out) > 0 {
+			n := len(out) + 1
+			if id := post.AttrOr("id", ""); id != "" {
+				d.URL = meta.url + "#" + id
+			} else {
+				d.URL = fmt.Sprintf("%s#post-%d", meta.url, n)
+			}
+			d.Title = fmt.Sprintf("Re: %s (#%d)", title, n)
+		} else if d.PublishedAt == nil {
+			d.PublishedAt = h.PublishedAt
+		}
+		d.ID = timeline.DocumentID(d.URL)
+		out = append(out, d)
+	})
+	return out
 }
