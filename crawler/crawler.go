@@ -34,6 +34,8 @@ type Crawler struct {
 	AllowPrivateNetworks bool
 	Store                *Store
 	Sink                 Sink
+	Archive              *Archive                     // nil: responses are not archived
+	Politeness           Politeness                   // retries and backoff; zero: defaults
 	Logger               *slog.Logger                 // nil: slog.Default()
 	Progress             func(source string, s Stats) // optional, after each page
 	Now                  func() time.Time             // nil: time.Now
@@ -130,7 +132,7 @@ func (r *run) newCollector() (*colly.Collector, error) {
 	opts := []colly.CollectorOption{
 		colly.UserAgent(ua),
 		colly.StdlibContext(r.ctx),
-		colly.MaxBodySize(int(r.src.MaxBody)),
+		colly.MaxBodySize(0), // the transport caps bodies after decompression
 		colly.Async(true),
 		colly.ParseHTTPErrorResponse(),
 	}
@@ -146,10 +148,23 @@ func (r *run) newCollector() (*colly.Collector, error) {
 	}
 	col := colly.NewCollector(opts...)
 	col.IgnoreRobotsTxt = false
-	col.WithTransport(newTransport(r.c.AllowPrivateNetworks, time.Duration(r.src.Timeout), r.src.Parallelism))
-	col.SetRequestTimeout(time.Duration(r.src.Timeout))
+	// Per-host politeness, retries, per-attempt timeouts, the body cap and
+	// the archive live in the transport; colly's own limit only bounds the
+	// run's goroutines (its "*" rule would throttle all hosts together).
+	col.WithTransport(&politeTransport{
+		base:        newTransport(r.c.AllowPrivateNetworks, time.Duration(r.src.Timeout), r.src.Parallelism),
+		userAgent:   ua,
+		delay:       time.Duration(r.src.Delay),
+		parallelism: r.src.Parallelism,
+		timeout:     time.Duration(r.src.Timeout),
+		maxBody:     int64(r.src.MaxBody),
+		pol:         r.c.Politeness,
+		archive:     r.c.Archive,
+		source:      r.src.Name,
+	})
+	col.SetRequestTimeout(0)
 	col.SetRedirectHandler(redirectPolicy)
-	if err := col.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: r.src.Parallelism, Delay: time.Duration(r.src.Delay)}); err != nil {
+	if err := col.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: 4 * r.src.Parallelism}); err != nil {
 		return nil, fmt.Errorf("source %q: %w", r.src.Name, err)
 	}
 	col.OnRequest(func(req *colly.Request) {

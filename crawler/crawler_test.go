@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -72,7 +73,8 @@ func newTestCrawler(t *testing.T, allowPrivate bool) (*Crawler, *memSink) {
 	t.Cleanup(func() { store.Close() })
 	sink := &memSink{}
 	return &Crawler{Store: store, Sink: sink, AllowPrivateNetworks: allowPrivate, UserAgent: "wallbreak-test",
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, sink
+		Logger:     slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Politeness: Politeness{Retries: 2, BackoffBase: 5 * time.Millisecond, BackoffMax: 2 * time.Second}}, sink
 }
 
 func source(name, typ, url string) Source {
@@ -288,3 +290,43 @@ func TestStoreSurvivesReopenAndRejectsGarbage(t *testing.T) {
 }
 
 func writeFile(path, s string) error { return os.WriteFile(path, []byte(s), 0o644) }
+
+func TestArchiveRoundTrip(t *testing.T) {
+	srv := httptest.NewServer(demosite.Handler())
+	defer srv.Close()
+	c, _ := newTestCrawler(t, true)
+	dir := t.TempDir()
+	arc, err := OpenArchive(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Archive = arc
+	if _, err := c.Run(context.Background(), source("feed", TypeFeed, srv.URL+"/feed.xml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := arc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]ArchivedResponse{}
+	if err := ReadArchive(dir, func(r ArchivedResponse) error { got[r.URL] = r; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	thread := got[srv.URL+"/forum/thread-1024-1-1.html"]
+	if thread.Status != 200 || thread.Source != "feed" || !bytes.Contains(thread.Body, []byte("postmessage_3311")) || thread.FetchedAt.IsZero() {
+		t.Errorf("archived thread: status %d source %q %d bytes", thread.Status, thread.Source, len(thread.Body))
+	}
+	for _, p := range []string{"/robots.txt", "/feed.xml", "/news/taobao-tests-wechat-pay.html", "/zh/taobao-wechat-scan-pay.html"} {
+		if _, ok := got[srv.URL+p]; !ok {
+			t.Errorf("%s not archived (have %d responses)", p, len(got))
+		}
+	}
+	// A damaged file is reported by name; the good ones are still read.
+	if err := os.WriteFile(filepath.Join(dir, "zz-damaged.warc.gz"), []byte("\x1f\x8b\x08garbage"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	err = ReadArchive(dir, func(ArchivedResponse) error { n++; return nil })
+	if err == nil || !strings.Contains(err.Error(), "zz-damaged.warc.gz") || n != len(got) {
+		t.Errorf("damaged archive: %v after %d records (want %d)", err, n, len(got))
+	}
+}

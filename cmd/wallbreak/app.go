@@ -22,6 +22,7 @@ import (
 type app struct {
 	cfg     *Config
 	store   *crawler.Store
+	archive *crawler.Archive
 	index   *index.Index
 	extract *timeline.Extractor
 	log     *slog.Logger
@@ -38,12 +39,22 @@ func openApp(cfg *Config, log *slog.Logger) (*app, error) {
 		store.Close()
 		return nil, err
 	}
-	return &app{cfg: cfg, store: store, index: ix, extract: &timeline.Extractor{Profile: cfg.profile}, log: log}, nil
+	arc, err := crawler.OpenArchive(filepath.Join(cfg.DataDir, "archive"), log)
+	if err != nil {
+		ix.Close()
+		store.Close()
+		return nil, err
+	}
+	return &app{cfg: cfg, store: store, archive: arc, index: ix, extract: &timeline.Extractor{Profile: cfg.profile}, log: log}, nil
 }
 
-// Close flushes and closes the index, then the store.
+// Close flushes and closes the archive, the index, then the store.
 func (a *app) Close() error {
-	return errors.Join(a.index.Close(), a.store.Close())
+	var errs []error
+	if a.archive != nil {
+		errs = append(errs, a.archive.Close())
+	}
+	return errors.Join(append(errs, a.index.Close(), a.store.Close())...)
 }
 
 // Put is the crawl Sink: extract milestones, keep the document and its
@@ -72,6 +83,7 @@ func (a *app) crawler() *crawler.Crawler {
 		AllowPrivateNetworks: a.cfg.AllowPrivateNetworks,
 		Store:                a.store,
 		Sink:                 a,
+		Archive:              a.archive,
 		Logger:               a.log,
 	}
 }

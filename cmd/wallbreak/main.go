@@ -84,6 +84,7 @@ Commands:
   timeline   print the local timeline
   crawls     list recorded crawl runs
   reindex    rebuild the search index from the state store
+  reextract  rebuild documents, milestones and the index from the WARC archive (no network)
   config     config check FILE: validate a configuration file
   eval       score extraction against a hand-annotated gold set
   version    print the version
@@ -110,17 +111,18 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	}
 	cmd, rest := fs.Arg(0), fs.Args()[1:]
 	commands := map[string]func(context.Context, []string) error{
-		"demo":     m.runDemo,
-		"serve":    m.runServe,
-		"crawl":    m.runCrawl,
-		"extract":  m.runExtract,
-		"dates":    m.runDates,
-		"search":   m.runSearch,
-		"timeline": m.runTimeline,
-		"crawls":   m.runCrawls,
-		"reindex":  m.runReindex,
-		"config":   m.runConfig,
-		"eval":     m.runEval,
+		"demo":      m.runDemo,
+		"serve":     m.runServe,
+		"crawl":     m.runCrawl,
+		"extract":   m.runExtract,
+		"dates":     m.runDates,
+		"search":    m.runSearch,
+		"timeline":  m.runTimeline,
+		"crawls":    m.runCrawls,
+		"reindex":   m.runReindex,
+		"reextract": m.runReextract,
+		"config":    m.runConfig,
+		"eval":      m.runEval,
 		"version": func(context.Context, []string) error {
 			fmt.Fprintln(m.Stdout, "wallbreak", Version)
 			return nil

@@ -476,3 +476,58 @@ func TestUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+// reextract rebuilds everything from the WARC archive alone: the site is
+// gone and the new data directory holds nothing but the archive.
+func TestReextractFromArchiveWithoutNetwork(t *testing.T) {
+	site := httptest.NewServer(demosite.Handler())
+	dir := t.TempDir()
+	cfg := func(data string) string {
+		return writeConfig(t, t.TempDir(), fmt.Sprintf(`data_dir: %s
+allow_private_networks: true
+defaults: {delay: 0s, timeout: 5s}
+sources:
+  - {name: sample-feed, type: feed, url: "%s/feed.xml"}
+  - {name: sample-sitemap, type: sitemap, url: "%s/sitemap.xml"}
+`, data, site.URL, site.URL))
+	}
+	first := cfg(filepath.Join(dir, "first"))
+	if _, err := run(t, "crawl", "--once", "--config", first); err != nil {
+		t.Fatal(err)
+	}
+	site.Close()
+
+	second := filepath.Join(dir, "second")
+	if err := os.MkdirAll(filepath.Join(second, "archive"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	warcs, _ := filepath.Glob(filepath.Join(dir, "first", "archive", "*.warc.gz"))
+	if len(warcs) == 0 {
+		t.Fatal("the crawl wrote no WARC file")
+	}
+	for _, w := range warcs {
+		b, _ := os.ReadFile(w)
+		os.WriteFile(filepath.Join(second, "archive", filepath.Base(w)), b, 0o644)
+	}
+	out, err := run(t, "reextract", "--config", cfg(second))
+	if err != nil || !strings.Contains(out, "reextracted 5 archived pages into 7 documents") {
+		t.Fatalf("reextract: %v\n%s", err, out)
+	}
+	timelineOf := func(c string) []string {
+		out, err := run(t, "timeline", "--json", "--config", c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var page index.TimelinePage
+		json.Unmarshal([]byte(out), &page)
+		var ids []string
+		for _, e := range page.Events {
+			ids = append(ids, e.ID)
+		}
+		return ids
+	}
+	a, b := timelineOf(first), timelineOf(cfg(second))
+	if len(a) == 0 || !slices.Equal(a, b) {
+		t.Errorf("timeline after reextract differs: %d vs %d events", len(a), len(b))
+	}
+}

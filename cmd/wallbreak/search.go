@@ -253,3 +253,53 @@ func (m *Main) runConfig(_ context.Context, args []string) error {
 	fmt.Fprintf(m.Stdout, "%s: ok (%d sources)\n", args[1], len(cfg.Sources))
 	return nil
 }
+
+// runReextract rebuilds documents, milestones and the index from the WARC
+// archive alone, without network: every archived HTML page is extracted
+// again (later fetches of a URL replace earlier ones).
+func (m *Main) runReextract(_ context.Context, args []string) error {
+	fs := newFlagSet(m, "reextract", "reextract [--config FILE] [--data DIR]")
+	configPath := fs.String("config", "", "configuration file")
+	dataDir := fs.String("data", "", "data directory")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(*configPath)
+	if err != nil {
+		return exitError{code: 2, err: err}
+	}
+	applyOverrides(cfg, *dataDir, "")
+	a, err := openApp(cfg, m.Logger)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	sources := map[string]crawler.Source{}
+	for _, s := range cfg.sources() {
+		sources[s.Name] = s
+	}
+	var pages, docs, failed int
+	err = crawler.ReadArchive(filepath.Join(cfg.DataDir, "archive"), func(r crawler.ArchivedResponse) error {
+		if r.Status != 200 || !strings.Contains(strings.ToLower(r.Header.Get("Content-Type")), "html") {
+			return nil
+		}
+		h := crawler.Hints{Source: r.Source, FetchedAt: r.FetchedAt}
+		if src, ok := sources[r.Source]; ok {
+			h.Lang, h.Publisher = src.Lang, src.Publisher
+			if src.Timezone != "" {
+				h.Location, _ = time.LoadLocation(src.Timezone)
+			}
+		}
+		pages++
+		out, err := crawler.ExtractHTML(r.URL, crawler.DecodeBody(r.Body, r.Header.Get("Content-Type")), h)
+		if err != nil {
+			failed++
+			m.Logger.Warn("reextract: page skipped", "url", r.URL, "err", err)
+			return nil
+		}
+		docs += len(out)
+		return a.Put(context.Background(), out)
+	})
+	fmt.Fprintf(m.Stdout, "reextracted %d archived pages into %d documents (%d pages had no content)\n", pages, docs, failed)
+	return err
+}
