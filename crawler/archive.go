@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -64,6 +65,8 @@ func (g *warcNames) NewWarcfileName() (string, string) {
 	return g.dir, fmt.Sprintf("wallbreak-%s-%05d-%d.warc", time.Now().UTC().Format("20060102150405"), os.Getpid(), n) // the writer adds .gz
 }
 
+var builderMu sync.Mutex
+
 // WriteResponse archives one response. Errors are logged and counted, not
 // returned to the crawl: a full disk must not stop extraction.
 func (a *Archive) WriteResponse(url, source string, resp *http.Response, body []byte, fetched time.Time) error {
@@ -78,11 +81,16 @@ func (a *Archive) WriteResponse(url, source string, resp *http.Response, body []
 	block.WriteString("\r\n")
 	block.Write(body)
 
+	// NewRecordBuilder switches uuid's random pool on through an unguarded
+	// package variable on every call; builders are made one at a time.
+	builderMu.Lock()
 	b := gowarc.NewRecordBuilder(gowarc.Response, gowarc.WithAddMissingDigest(true), gowarc.WithAddMissingContentLength(true), gowarc.WithFixContentLength(true))
+	id := uuid.NewString() // reads that variable
+	builderMu.Unlock()
 	if _, err := b.Write(block.Bytes()); err != nil {
 		return a.fail(url, err)
 	}
-	b.AddWarcHeader(gowarc.WarcRecordID, "<urn:uuid:"+uuid.NewString()+">")
+	b.AddWarcHeader(gowarc.WarcRecordID, "<urn:uuid:"+id+">")
 	b.AddWarcHeader(gowarc.WarcDate, fetched.UTC().Format(time.RFC3339))
 	b.AddWarcHeader(gowarc.WarcTargetURI, url)
 	b.AddWarcHeader(gowarc.ContentType, "application/http;msgtype=response")

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"time"
@@ -29,6 +30,7 @@ var (
 	bucketMilestones = []byte("milestones")
 	bucketRuns       = []byte("runs")
 	bucketMeta       = []byte("meta")
+	bucketPrints     = []byte("fingerprints")
 )
 
 // storeVersion is the layout version written to the meta bucket.
@@ -52,7 +54,7 @@ func OpenStore(path string) (*Store, error) {
 		return nil, fmt.Errorf("open state %s: not a readable wallbreak state file (%v); move it aside to start afresh", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketPages, bucketDocuments, bucketMilestones, bucketRuns, bucketMeta} {
+		for _, b := range [][]byte{bucketPages, bucketDocuments, bucketMilestones, bucketRuns, bucketMeta, bucketPrints} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -121,6 +123,28 @@ func (s *Store) PutDocument(doc timeline.Document, ms []timeline.Milestone) erro
 		}
 		return putJSON(tx.Bucket(bucketMilestones), []byte(doc.ID), ms)
 	})
+}
+
+// PutFingerprint records the near-duplicate fingerprint of a document.
+func (s *Store) PutFingerprint(docID string, fp uint64) error {
+	return s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketPrints).Put([]byte(docID), itob(fp)) })
+}
+
+// NearDuplicate finds a stored document, other than docID, whose
+// fingerprint differs from fp in at most maxBits bits.
+func (s *Store) NearDuplicate(docID string, fp uint64, maxBits int) (string, bool, error) {
+	var found string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketPrints).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if string(k) != docID && len(v) == 8 && bits.OnesCount64(binary.BigEndian.Uint64(v)^fp) <= maxBits {
+				found = string(k)
+				return nil
+			}
+		}
+		return nil
+	})
+	return found, found != "", err
 }
 
 // Document returns a stored document and its milestones.

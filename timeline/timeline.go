@@ -41,6 +41,19 @@ type Document struct {
 	Text        string     `json:"text"`
 	PublishedAt *time.Time `json:"published_at"`
 	FetchedAt   time.Time  `json:"fetched_at,omitzero"`
+	// DuplicateOf is the id of the document this one reposts (a
+	// near-duplicate text found earlier): a mirror, not another source.
+	DuplicateOf string `json:"duplicate_of,omitempty"`
+	// Mirrors are the reposts of this document found since.
+	Mirrors []Mirror `json:"mirrors,omitempty"`
+}
+
+// Mirror is a repost of a document on another page.
+type Mirror struct {
+	URL         string     `json:"url"`
+	Title       string     `json:"title,omitempty"`
+	Publisher   string     `json:"publisher,omitempty"`
+	PublishedAt *time.Time `json:"published_at,omitempty"`
 }
 
 // DocumentID derives a stable document id from its URL.
@@ -100,6 +113,7 @@ type Source struct {
 	PublishedAt *time.Time `json:"published_at"`
 	Quote       string     `json:"quote"`
 	Lang        string     `json:"lang"`
+	Mirrors     []Mirror   `json:"mirrors,omitempty"` // reposts of the same story elsewhere
 }
 
 // Event is one real-world step on the timeline with every source reporting it.
@@ -140,6 +154,7 @@ func EventFromMilestone(m Milestone, doc Document) Event {
 			PublishedAt: doc.PublishedAt,
 			Quote:       m.Quote,
 			Lang:        doc.Lang,
+			Mirrors:     doc.Mirrors,
 		}},
 	}
 }

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-co-op/gocron/v2"
 	"github.com/robfig/cron/v3"
@@ -62,6 +64,12 @@ func (a *app) Close() error {
 // actor of the profile are kept in the store but not indexed.
 func (a *app) Put(_ context.Context, docs []timeline.Document) error {
 	for _, d := range docs {
+		if dup, err := a.mirror(d); err != nil || dup {
+			if err != nil {
+				return err
+			}
+			continue
+		}
 		ms := a.extract.Extract(d)
 		if err := a.store.PutDocument(d, ms); err != nil {
 			return err
@@ -75,6 +83,46 @@ func (a *app) Put(_ context.Context, docs []timeline.Document) error {
 		}
 	}
 	return nil
+}
+
+// mirror checks a document against the ones stored before. A repost of a
+// known story (a near-identical text on another page) is stored as a
+// mirror of the first copy, which lists it; it adds no milestones of its
+// own, so one story is not counted as two.
+func (a *app) mirror(d timeline.Document) (bool, error) {
+	if utf8.RuneCountInString(d.Text) < timeline.MinDuplicateRunes {
+		return false, nil
+	}
+	fp := timeline.Fingerprint(d.Text)
+	origID, found, err := a.store.NearDuplicate(d.ID, fp, timeline.NearDuplicateBits)
+	if err != nil || !found {
+		if err == nil {
+			err = a.store.PutFingerprint(d.ID, fp)
+		}
+		return false, err
+	}
+	orig, ms, err := a.store.Document(origID)
+	if err != nil {
+		return false, err
+	}
+	if orig.URL == d.URL {
+		return false, nil // the same page, changed: extract it again
+	}
+	d.DuplicateOf = origID
+	if err := a.store.PutDocument(d, nil); err != nil {
+		return false, err
+	}
+	if !slices.ContainsFunc(orig.Mirrors, func(m timeline.Mirror) bool { return m.URL == d.URL }) {
+		orig.Mirrors = append(orig.Mirrors, timeline.Mirror{URL: d.URL, Title: d.Title, Publisher: d.Publisher, PublishedAt: d.PublishedAt})
+		if err := a.store.PutDocument(orig, ms); err != nil {
+			return false, err
+		}
+		if err := a.index.IndexDocument(orig, ms); err != nil {
+			return false, err
+		}
+	}
+	a.log.Info("repost of a known story recorded as a mirror", "url", d.URL, "original", orig.URL)
+	return true, nil
 }
 
 func (a *app) crawler() *crawler.Crawler {

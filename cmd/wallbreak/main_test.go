@@ -531,3 +531,61 @@ sources:
 		t.Errorf("timeline after reextract differs: %d vs %d events", len(a), len(b))
 	}
 }
+
+// The same story reposted on another host is one story with a mirror, not
+// a second set of milestones.
+func TestRepostOnAnotherHostIsAMirror(t *testing.T) {
+	story, err := os.ReadFile("../../timeline/testdata/seed-article.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := strings.Split(string(story), "您需要登录后")[0]
+	page := func(site, extra string) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path != "/story.html" {
+				http.NotFound(w, r)
+				return
+			}
+			fmt.Fprintf(w, `<html><head><meta property="og:site_name" content="%s"><meta property="article:published_time" content="2024-02-21T10:32:00+08:00"></head><body><nav>Home | News</nav><article><h1>Taobao and WeChat Pay</h1>`, site)
+			for _, p := range strings.Split(body, "\n") {
+				fmt.Fprintf(w, "<p>%s</p>\n", p)
+			}
+			fmt.Fprintf(w, "</article><footer>%s</footer></body></html>", extra)
+		})
+	}
+	original := httptest.NewServer(page("Nandu", "© Southern Metropolis Daily"))
+	defer original.Close()
+	repost := httptest.NewServer(page("Reposts Daily", "Reposted without changes. Comments closed."))
+	defer repost.Close()
+	dir := t.TempDir()
+	cfg := writeConfig(t, dir, fmt.Sprintf(`data_dir: %s
+allow_private_networks: true
+defaults: {delay: 0s, timeout: 5s}
+sources:
+  - {name: original, type: page, url: "%s/story.html"}
+  - {name: repost, type: page, url: "%s/story.html"}
+`, filepath.Join(dir, "data"), original.URL, repost.URL))
+	if _, err := run(t, "crawl", "--once", "--config", cfg); err != nil {
+		t.Fatal(err)
+	}
+	out, err := run(t, "timeline", "--json", "--config", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page2 index.TimelinePage
+	if err := json.Unmarshal([]byte(out), &page2); err != nil {
+		t.Fatal(err)
+	}
+	if len(page2.Events) == 0 {
+		t.Fatal("no events")
+	}
+	for _, ev := range page2.Events {
+		src := ev.Sources[0]
+		if strings.HasPrefix(src.URL, repost.URL) {
+			t.Fatalf("the repost produced its own milestones: %s %q", ev.Date, ev.Title)
+		}
+		if len(src.Mirrors) != 1 || !strings.HasPrefix(src.Mirrors[0].URL, repost.URL) || src.Mirrors[0].Publisher != "Reposts Daily" {
+			t.Errorf("event %s lists mirrors %+v", ev.Date, src.Mirrors)
+		}
+	}
+}
