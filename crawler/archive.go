@@ -34,6 +34,9 @@ type Archive struct {
 // The WARC field naming the configured source a response was fetched for.
 const warcSourceField = "WARC-Wallbreak-Source"
 
+// openSuffix marks a WARC file still being written.
+const openSuffix = ".open"
+
 // OpenArchive opens (creating) the archive directory. Each call starts new
 // files; existing ones are never rewritten.
 func OpenArchive(dir string, log *slog.Logger) (*Archive, error) {
@@ -43,7 +46,19 @@ func OpenArchive(dir string, log *slog.Logger) (*Archive, error) {
 	if log == nil {
 		log = slog.Default()
 	}
+	// Files still named *.open were being written when a process died:
+	// their complete records are good, so they take their final names
+	// (the caller holds the data directory's lock, so no writer owns them).
+	left, _ := filepath.Glob(filepath.Join(dir, "*.warc.gz"+openSuffix))
+	for _, f := range left {
+		final := strings.TrimSuffix(f, openSuffix)
+		if err := os.Rename(f, final); err != nil {
+			return nil, fmt.Errorf("open archive: recover %s: %w", filepath.Base(f), err)
+		}
+		log.Warn("archive file left open by an interrupted run recovered; its last record may be cut short", "file", filepath.Base(final))
+	}
 	w := gowarc.NewWarcFileWriter(
+		gowarc.WithOpenFileSuffix(openSuffix),
 		gowarc.WithCompression(true),
 		gowarc.WithMaxFileSize(1<<30),
 		gowarc.WithMaxConcurrentWriters(1),

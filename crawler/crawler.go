@@ -78,6 +78,14 @@ type run struct {
 	mu    sync.Mutex
 	stats Stats
 	seen  map[string]bool
+	// listings are the validators of the feeds, sitemaps and listing
+	// pages fetched, written only when the run ends complete: a run cut
+	// short (killed, cancelled, capped, or with failed pages) must not
+	// leave a feed looking unchanged while some of its items were never
+	// fetched; the next run then reads it in full and fetches only the
+	// items not yet stored.
+	listings   []PageState
+	incomplete bool
 }
 
 // Run crawls one source once and returns what it did. Errors of single
@@ -106,6 +114,18 @@ func (c *Crawler) Run(ctx context.Context, src Source) (Stats, error) {
 	col.Wait()
 	if err := ctx.Err(); err != nil {
 		return r.snapshot(), fmt.Errorf("crawl %s: %w", src.Name, err)
+	}
+	r.mu.Lock()
+	listings, complete := r.listings, !r.incomplete
+	r.mu.Unlock()
+	if complete {
+		for _, p := range listings {
+			if err := c.Store.PutPage(p); err != nil {
+				return r.snapshot(), fmt.Errorf("crawl %s: save state: %w", src.Name, err)
+			}
+		}
+	} else if len(listings) > 0 {
+		r.log.Info("run incomplete: feeds and listings will be read in full next time")
 	}
 	return r.snapshot(), nil
 }
@@ -238,6 +258,7 @@ func (r *run) visit(raw, kind string, depth int, h Hints, first bool) {
 			r.log.Info("robots.txt disallows", "url", canon)
 		case errors.Is(err, colly.ErrMaxRequests):
 			r.log.Debug("not fetched", "url", canon, "err", err)
+			r.count(func(*Stats) { r.incomplete = true })
 		default:
 			r.fail(canon, err)
 		}
@@ -292,9 +313,10 @@ func (r *run) onResponse(resp *colly.Response) {
 	}
 }
 
-// remember records a feed's or listing's validators for the next run.
+// remember records a page's validators and content hash for the next run
+// (a feed's or listing's at the end of a complete run).
 func (r *run) remember(resp *colly.Response, canon, hash string, docIDs []string) error {
-	return r.c.Store.PutPage(PageState{
+	p := PageState{
 		URL:          canon,
 		ETag:         resp.Headers.Get("ETag"),
 		LastModified: resp.Headers.Get("Last-Modified"),
@@ -302,7 +324,12 @@ func (r *run) remember(resp *colly.Response, canon, hash string, docIDs []string
 		FetchedAt:    r.c.now(),
 		Status:       resp.StatusCode,
 		DocumentIDs:  docIDs,
-	})
+	}
+	if resp.Ctx.Get("kind") != kindArticle {
+		r.count(func(*Stats) { r.listings = append(r.listings, p) })
+		return nil
+	}
+	return r.c.Store.PutPage(p)
 }
 
 func (r *run) onArticle(resp *colly.Response, canon string) error {
@@ -352,6 +379,7 @@ func (r *run) count(f func(*Stats)) {
 func (r *run) fail(u string, err error) {
 	r.log.Warn("fetch failed", "url", u, "err", err)
 	r.count(func(s *Stats) {
+		r.incomplete = true
 		s.Failed++
 		if len(s.Errors) < maxRecordedErrors {
 			s.Errors = append(s.Errors, fmt.Sprintf("%s: %v", u, err))

@@ -125,6 +125,21 @@ func (s *Store) PutDocument(doc timeline.Document, ms []timeline.Milestone) erro
 	})
 }
 
+// Meta returns a value of the store's meta bucket ("" when unset).
+func (s *Store) Meta(key string) (string, error) {
+	var v string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v = string(tx.Bucket(bucketMeta).Get([]byte(key)))
+		return nil
+	})
+	return v, err
+}
+
+// SetMeta sets a value of the store's meta bucket.
+func (s *Store) SetMeta(key, value string) error {
+	return s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put([]byte(key), []byte(value)) })
+}
+
 // PutFingerprint records the near-duplicate fingerprint of a document.
 func (s *Store) PutFingerprint(docID string, fp uint64) error {
 	return s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketPrints).Put([]byte(docID), itob(fp)) })

@@ -79,6 +79,12 @@ func (ix *Index) Close() error { return ix.b.Close() }
 // Count is the number of indexed articles and milestones.
 func (ix *Index) Count() (uint64, error) { return ix.b.DocCount() }
 
+// HasArticle tells whether the document with this id is indexed.
+func (ix *Index) HasArticle(docID string) (bool, error) {
+	d, err := ix.b.Document("a:" + docID)
+	return d != nil, err
+}
+
 // articleDoc and milestoneDoc are what Bleve indexes.
 type articleDoc struct {
 	Type        string     `json:"type"`

@@ -47,16 +47,74 @@ func openApp(cfg *Config, log *slog.Logger) (*app, error) {
 		store.Close()
 		return nil, err
 	}
-	return &app{cfg: cfg, store: store, archive: arc, index: ix, extract: &timeline.Extractor{Profile: cfg.profile}, log: log}, nil
+	a := &app{cfg: cfg, store: store, archive: arc, index: ix, extract: &timeline.Extractor{Profile: cfg.profile}, log: log}
+	if err := a.recover(); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
 }
 
-// Close flushes and closes the archive, the index, then the store.
+// metaIndexOpen is set in the state store while a process has the index
+// open for writing, and cleared when it closes it cleanly.
+const metaIndexOpen = "index_open"
+
+// recover makes the index agree with the state store after a crash. A
+// document is written to the store before it is indexed, and Bleve
+// persists its newest segments in the background, so a process killed
+// mid-crawl can leave stored documents missing from the index: they are
+// indexed again from the store. The store is the source of truth; nothing
+// is fetched.
+func (a *app) recover() error {
+	open, err := a.store.Meta(metaIndexOpen)
+	if err != nil {
+		return err
+	}
+	if open == "1" {
+		n, err := a.reconcile()
+		if err != nil {
+			return fmt.Errorf("recover the index after an unclean shutdown: %w", err)
+		}
+		a.log.Warn("the last run did not shut down cleanly; index checked against the state store", "reindexed", n)
+	}
+	return a.store.SetMeta(metaIndexOpen, "1")
+}
+
+// reconcile indexes every stored document the index lacks.
+func (a *app) reconcile() (int, error) {
+	n := 0
+	err := a.store.EachDocument(func(d timeline.Document, ms []timeline.Milestone) error {
+		if !a.indexable(d, ms) {
+			return nil
+		}
+		ok, err := a.index.HasArticle(d.ID)
+		if err != nil || ok {
+			return err
+		}
+		n++
+		return a.index.IndexDocument(d, ms)
+	})
+	return n, err
+}
+
+// indexable: reposts are indexed through their original, and documents
+// that name no actor of the profile are kept in the store only.
+func (a *app) indexable(d timeline.Document, ms []timeline.Milestone) bool {
+	return d.DuplicateOf == "" && (len(ms) > 0 || len(a.cfg.profile.FindActors(d.Text+" "+d.Title)) > 0)
+}
+
+// Close flushes and closes the archive, the index, then the store; the
+// store records the clean shutdown.
 func (a *app) Close() error {
 	var errs []error
 	if a.archive != nil {
 		errs = append(errs, a.archive.Close())
 	}
-	return errors.Join(append(errs, a.index.Close(), a.store.Close())...)
+	ixErr := a.index.Close()
+	if ixErr == nil {
+		errs = append(errs, a.store.SetMeta(metaIndexOpen, "0"))
+	}
+	return errors.Join(append(errs, ixErr, a.store.Close())...)
 }
 
 // Put is the crawl Sink: extract milestones, keep the document and its
@@ -74,7 +132,7 @@ func (a *app) Put(_ context.Context, docs []timeline.Document) error {
 		if err := a.store.PutDocument(d, ms); err != nil {
 			return err
 		}
-		if len(ms) == 0 && len(a.cfg.profile.FindActors(d.Text+" "+d.Title)) == 0 {
+		if !a.indexable(d, ms) {
 			a.log.Debug("off topic, not indexed", "url", d.URL)
 			continue
 		}

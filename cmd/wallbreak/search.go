@@ -279,6 +279,7 @@ func (m *Main) runReextract(_ context.Context, args []string) error {
 		sources[s.Name] = s
 	}
 	var pages, docs, failed int
+	var putErr error
 	err = crawler.ReadArchive(filepath.Join(cfg.DataDir, "archive"), func(r crawler.ArchivedResponse) error {
 		if r.Status != 200 || !strings.Contains(strings.ToLower(r.Header.Get("Content-Type")), "html") {
 			return nil
@@ -298,8 +299,18 @@ func (m *Main) runReextract(_ context.Context, args []string) error {
 			return nil
 		}
 		docs += len(out)
-		return a.Put(context.Background(), out)
+		putErr = a.Put(context.Background(), out)
+		return putErr
 	})
+	if putErr != nil {
+		return fmt.Errorf("reextract: %w", putErr)
+	}
 	fmt.Fprintf(m.Stdout, "reextracted %d archived pages into %d documents (%d pages had no content)\n", pages, docs, failed)
-	return err
+	if err != nil {
+		// A damaged file (a run killed mid-write leaves a cut-short last
+		// record) loses only what could not be read; the rest is in.
+		m.Logger.Warn("reextract: damaged archive records skipped", "err", err)
+		fmt.Fprintf(m.Stdout, "some archive records could not be read and were skipped: %v\n", err)
+	}
+	return nil
 }

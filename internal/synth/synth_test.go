@@ -1,0 +1,70 @@
+package synth
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/wallbreak/wallbreak/timeline"
+)
+
+func TestGenerateIsDeterministicAndDistinct(t *testing.T) {
+	if Generate(1, 7).Text() != Generate(1, 7).Text() {
+		t.Fatal("same seed and number, different text")
+	}
+	ex := &timeline.Extractor{Profile: timeline.DefaultProfile()}
+	prints := map[uint64]int{}
+	langs := map[string]int{}
+	for i := 0; i < 200; i++ {
+		a := Generate(1, i)
+		langs[a.Lang]++
+		fp := timeline.Fingerprint(a.Text())
+		for other, j := range prints {
+			if d := timeline.HammingDistance(fp, other); d <= timeline.NearDuplicateBits {
+				t.Fatalf("articles %d and %d are near-duplicates (%d bits)", i, j, d)
+			}
+		}
+		prints[fp] = i
+		pub := a.Published
+		ms := ex.Extract(timeline.Document{ID: "x", URL: "http://x/", Title: a.Title, Text: a.Text(), Lang: a.Lang, PublishedAt: &pub})
+		if len(ms) == 0 {
+			t.Errorf("article %d (%s) yields no milestone: %q", i, a.Lang, a.Paragraph[0])
+		}
+	}
+	if langs["zh"] == 0 || langs["en"] == 0 {
+		t.Errorf("languages %v", langs)
+	}
+}
+
+func TestSiteConditionalRequests(t *testing.T) {
+	site := &Site{N: 20, Seed: 3}
+	srv := httptest.NewServer(site)
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/feed.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if strings.Count(string(body), "<item>") != 20 {
+		t.Fatalf("feed has %d items", strings.Count(string(body), "<item>"))
+	}
+	path := Generate(3, 5).Path()
+	resp, err = http.Get(srv.URL + path)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatal(resp, err)
+	}
+	resp.Body.Close()
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+	req.Header.Set("If-None-Match", resp.Header.Get("ETag"))
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotModified || site.Served(path) != 1 || site.NotMod.Load() != 1 {
+		t.Errorf("conditional GET: %d, served %d, 304s %d", resp.StatusCode, site.Served(path), site.NotMod.Load())
+	}
+}
