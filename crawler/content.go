@@ -59,13 +59,17 @@ func ExtractHTML(pageURL string, body []byte, h Hints) ([]timeline.Document, err
 	if err != nil {
 		return nil, fmt.Errorf("parse html %s: %w", pageURL, err)
 	}
+	return extractDocument(doc, pageURL, h)
+}
+
+func extractDocument(doc *goquery.Document, pageURL string, h Hints) ([]timeline.Document, error) {
 	base, err := url.Parse(pageURL)
 	if err != nil {
 		return nil, fmt.Errorf("%w: page url %q: %v", timeline.ErrInvalid, pageURL, err)
 	}
 	meta := readMeta(doc, base, h)
 	if isDiscuzThread(doc) {
-		return discuzPosts(doc, meta, h), nil
+		return discuzPosts(doc, meta, h, discuzPage(doc, pageURL)), nil
 	}
 	if isSchemaThread(doc) {
 		if posts := schemaPosts(doc, meta, h); len(posts) > 0 {

@@ -48,6 +48,10 @@ type Stats struct {
 	Unchanged int      `json:"unchanged"` // 304s, known pages and identical content
 	Failed    int      `json:"failed"`    // errors and 4xx/5xx answers
 	Errors    []string `json:"errors"`    // the first errors, for the run record
+	// Queued counts the requests made so far and Done those answered or
+	// failed: the progress of a run whose size is only known at its end.
+	Queued int `json:"-"`
+	Done   int `json:"-"`
 }
 
 const maxRecordedErrors = 20
@@ -109,7 +113,7 @@ func (c *Crawler) Run(ctx context.Context, src Source) (Stats, error) {
 	}
 	r.col = col
 
-	start := map[string]string{TypeFeed: kindFeed, TypeSitemap: kindSitemap, TypeHTML: kindListing, TypeForum: kindArticle, TypePage: kindArticle}[src.Type]
+	start := map[string]string{TypeFeed: kindFeed, TypeSitemap: kindSitemap, TypeHTML: kindListing, TypeForum: kindForum, TypePage: kindArticle}[src.Type]
 	r.visit(src.URL, start, 0, Hints{}, true)
 	col.Wait()
 	if err := ctx.Err(); err != nil {
@@ -204,6 +208,8 @@ func (r *run) newCollector() (*colly.Collector, error) {
 	col.OnResponse(r.onResponse)
 	col.OnError(func(resp *colly.Response, err error) {
 		r.fail(resp.Request.URL.String(), err)
+		r.count(func(s *Stats) { s.Done++ })
+		r.progress()
 	})
 	r.allow, r.deny = allow, deny
 	return col, nil
@@ -239,10 +245,20 @@ func (r *run) visit(raw, kind string, depth int, h Hints, first bool) {
 	if dup {
 		return
 	}
-	if kind == kindArticle && !first {
-		if _, known, err := r.c.Store.Page(canon); err == nil && known {
-			r.count(func(s *Stats) { s.Unchanged++ })
-			return
+	if (kind == kindArticle || kind == kindForum) && !first {
+		if p, known, err := r.c.Store.Page(canon); err == nil && known {
+			switch {
+			case p.Open || p.Listing:
+				// A thread's last page or a board: asked again, conditionally.
+			case p.Next != "":
+				// A full page of a thread: walk on to the next without fetching.
+				r.count(func(s *Stats) { s.Unchanged++ })
+				r.visit(p.Next, kind, depth, Hints{}, false)
+				return
+			default:
+				r.count(func(s *Stats) { s.Unchanged++ })
+				return
+			}
 		}
 	}
 	ctx := colly.NewContext()
@@ -250,7 +266,9 @@ func (r *run) visit(raw, kind string, depth int, h Hints, first bool) {
 	ctx.Put("canonical", canon)
 	ctx.Put("depth", depth)
 	ctx.Put("hints", h)
+	r.count(func(s *Stats) { s.Queued++ })
 	if err := r.col.Request(http.MethodGet, canon, nil, ctx, nil); err != nil {
+		r.count(func(s *Stats) { s.Queued-- })
 		var visited *colly.AlreadyVisitedError
 		switch {
 		case errors.As(err, &visited):
@@ -286,9 +304,20 @@ func (r *run) onResponse(resp *colly.Response) {
 	kind := resp.Ctx.Get("kind")
 	canon := resp.Ctx.Get("canonical")
 	r.count(func(s *Stats) { s.Fetched++ })
+	defer func() {
+		r.count(func(s *Stats) { s.Done++ })
+		r.progress()
+	}()
 	switch {
 	case resp.StatusCode == http.StatusNotModified:
 		r.count(func(s *Stats) { s.Unchanged++ })
+		if kind == kindForum {
+			// An unchanged thread page that has a next page: go on.
+			if p, ok, _ := r.c.Store.Page(canon); ok && p.Next != "" {
+				depth, _ := resp.Ctx.GetAny("depth").(int)
+				r.visit(p.Next, kindForum, depth, Hints{}, false)
+			}
+		}
 		return
 	case resp.StatusCode >= 400:
 		r.fail(canon, fmt.Errorf("HTTP %d", resp.StatusCode))
@@ -302,12 +331,17 @@ func (r *run) onResponse(resp *colly.Response) {
 		err = r.onSitemap(resp, canon)
 	case kindListing:
 		err = r.onListing(resp, canon)
+	case kindForum:
+		err = r.onForum(resp, canon)
 	default:
 		err = r.onArticle(resp, canon)
 	}
 	if err != nil {
 		r.fail(canon, err)
 	}
+}
+
+func (r *run) progress() {
 	if r.c.Progress != nil {
 		r.c.Progress(r.src.Name, r.snapshot())
 	}
@@ -324,15 +358,19 @@ func (r *run) remember(resp *colly.Response, canon, hash string, docIDs []string
 		FetchedAt:    r.c.now(),
 		Status:       resp.StatusCode,
 		DocumentIDs:  docIDs,
+		Next:         resp.Ctx.Get("next"),
+		Listing:      resp.Ctx.Get("board") == "1",
 	}
-	if resp.Ctx.Get("kind") != kindArticle {
+	p.Open = resp.Ctx.Get("thread") == "1" && p.Next == ""
+	if resp.Ctx.Get("kind") != kindArticle && resp.Ctx.Get("thread") != "1" {
 		r.count(func(*Stats) { r.listings = append(r.listings, p) })
 		return nil
 	}
 	return r.c.Store.PutPage(p)
 }
 
-func (r *run) onArticle(resp *colly.Response, canon string) error {
+// hints are what the source and the linking page tell about a page.
+func (r *run) hints(resp *colly.Response) Hints {
 	h, _ := resp.Ctx.GetAny("hints").(Hints)
 	h.Source, h.FetchedAt = r.src.Name, r.c.now()
 	h.Lang = firstNonEmpty(r.src.Lang, h.Lang)
@@ -340,11 +378,21 @@ func (r *run) onArticle(resp *colly.Response, canon string) error {
 	if r.loc != nil {
 		h.Location = r.loc
 	}
+	return h
+}
+
+func (r *run) onArticle(resp *colly.Response, canon string) error {
 	body := decodeBody(resp.Body, resp.Headers.Get("Content-Type"))
-	docs, err := ExtractHTML(resp.Request.URL.String(), body, h)
+	docs, err := ExtractHTML(resp.Request.URL.String(), body, r.hints(resp))
 	if err != nil {
 		return err
 	}
+	return r.storeDocs(resp, canon, docs)
+}
+
+// storeDocs hands a page's documents to the sink unless the page's text is
+// what it was at the last fetch, and records the page.
+func (r *run) storeDocs(resp *colly.Response, canon string, docs []timeline.Document) error {
 	hash := docsHash(docs)
 	if old, ok, _ := r.c.Store.Page(canon); ok && old.Hash == hash {
 		r.count(func(s *Stats) { s.Unchanged++ })
@@ -358,7 +406,7 @@ func (r *run) onArticle(resp *colly.Response, canon string) error {
 		ids[i] = d.ID
 	}
 	r.count(func(s *Stats) { s.New++ })
-	r.log.Info("extracted", "url", canon, "documents", len(docs))
+	r.log.Debug("extracted", "url", canon, "documents", len(docs))
 	return r.remember(resp, canon, hash, ids)
 }
 

@@ -25,7 +25,10 @@ var discuzPostedRe = regexp.MustCompile(`(?:发表于|發表於|Posted\s+on|Post
 // only (td.t_f), with the floor's author and time. The breadcrumb, the
 // poster card (td.pls), signatures, the reply box and the rules panel are
 // outside the message and never become text.
-func discuzPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Document {
+//
+// On a thread's later pages (page > 1) every floor is a reply, at its own
+// #pid URL: Discuz often gives all pages the first page's canonical URL.
+func discuzPosts(doc *goquery.Document, meta pageMeta, h Hints, page int) []timeline.Document {
 	subject := firstNonEmpty(doc.Find("#thread_subject").First().Text(), meta.title)
 	loc := discuzZone(doc, h)
 	var out []timeline.Document
@@ -37,10 +40,7 @@ func discuzPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Docum
 			return
 		}
 		author := strings.TrimSpace(post.Find(".authi a.xw1, .pls .authi a").First().Text())
-		lang := meta.lang
-		if lang == "" {
-			lang = timeline.DetectLang(text)
-		}
+		lang := langOr(meta.lang, text)
 		published := discuzTime(post, pid, loc)
 		d := timeline.Document{
 			URL:         meta.url,
@@ -54,17 +54,34 @@ func discuzPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Docum
 			PublishedAt: published,
 			FetchedAt:   h.FetchedAt,
 		}
-		if i > 0 {
+		if i > 0 || page > 1 {
 			d.URL = meta.url + "#pid" + pid
-			d.Title = fmt.Sprintf("Re: %s (#%d)", subject, i+1)
+			d.Title = "Re: " + subject
+			if n := discuzFloor(post); n > 0 {
+				d.Title = fmt.Sprintf("Re: %s (#%d)", subject, n)
+			} else if page == 1 {
+				d.Title = fmt.Sprintf("Re: %s (#%d)", subject, i+1)
+			}
 		}
-		if d.PublishedAt == nil && i == 0 {
+		if d.PublishedAt == nil && i == 0 && page == 1 {
 			d.PublishedAt = h.PublishedAt
 		}
 		d.ID = timeline.DocumentID(d.URL)
 		out = append(out, d)
 	})
 	return out
+}
+
+// discuzFloor is the floor number Discuz prints on a post ("2#", or
+// <em>2</em><sup>#</sup>), 0 if none.
+func discuzFloor(post *goquery.Selection) int {
+	t := strings.TrimSpace(post.Find(`[id^="postnum"]`).First().Text())
+	t = strings.TrimSuffix(strings.TrimSpace(strings.TrimSuffix(t, "#")), "#")
+	n, err := strconv.Atoi(strings.TrimSpace(strings.Trim(t, "楼")))
+	if err != nil {
+		return 0
+	}
+	return n
 }
 
 // discuzTime reads a floor's "发表于 2024-2-21 10:32" (or the exact time
@@ -136,10 +153,7 @@ func schemaPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Docum
 		if strings.TrimSpace(text) == "" {
 			return
 		}
-		lang := meta.lang
-		if lang == "" {
-			lang = timeline.DetectLang(text)
-		}
+		lang := langOr(meta.lang, text)
 		d := timeline.Document{
 			URL:       meta.url,
 			Title:     title,
@@ -154,8 +168,12 @@ func schemaPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Docum
 		if t, ok := timeline.ParseTime(firstNonEmpty(when.AttrOr("datetime", ""), when.AttrOr("content", ""), when.Text()), h.location(lang)); ok {
 			d.PublishedAt = &t
 		}
-		if len(out) > 0 {
+		pos, _ := strconv.Atoi(strings.TrimSpace(post.Find(`[itemprop="position"]`).First().Text()))
+		if len(out) > 0 || pos > 1 {
 			n := len(out) + 1
+			if pos > 0 {
+				n = pos
+			}
 			if id := post.AttrOr("id", ""); id != "" {
 				d.URL = meta.url + "#" + id
 			} else {
@@ -169,4 +187,12 @@ func schemaPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Docum
 		out = append(out, d)
 	})
 	return out
+}
+
+// langOr is lang if the page or source says it, else the text's own.
+func langOr(lang, text string) string {
+	if lang == "" {
+		return timeline.DetectLang(text)
+	}
+	return lang
 }

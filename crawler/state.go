@@ -87,6 +87,12 @@ type PageState struct {
 	FetchedAt    time.Time `json:"fetched_at"`
 	Status       int       `json:"status"`
 	DocumentIDs  []string  `json:"document_ids,omitempty"`
+	// Next is the page after this one of a paginated forum thread; Open
+	// marks a thread's last page, fetched again (conditionally) each run
+	// because new replies land there. Listing marks a forum board page.
+	Next    string `json:"next,omitempty"`
+	Open    bool   `json:"open,omitempty"`
+	Listing bool   `json:"listing,omitempty"`
 }
 
 // Page returns the state of a canonical URL, if it was fetched before.

@@ -28,6 +28,8 @@ type app struct {
 	index   *index.Index
 	extract *timeline.Extractor
 	log     *slog.Logger
+	// progress, if set, hears from every crawl after each page.
+	progress func(source string, s crawler.Stats)
 }
 
 // openApp opens the data directory's state store and index.
@@ -191,6 +193,7 @@ func (a *app) crawler() *crawler.Crawler {
 		Sink:                 a,
 		Archive:              a.archive,
 		Logger:               a.log,
+		Progress:             a.progress,
 	}
 }
 

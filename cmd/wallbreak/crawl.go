@@ -54,8 +54,11 @@ func (m *Main) runCrawl(ctx context.Context, args []string) error {
 	}
 	var total crawler.RunRecord
 	start := time.Now()
+	prog := newProgress(m.Stderr, m.Logger)
+	a.progress = prog.update
 	for _, src := range cfg.sources() {
 		rec, err := a.crawlSource(ctx, src)
+		prog.finish()
 		if ctx.Err() != nil {
 			return fmt.Errorf("crawl interrupted: %w", ctx.Err())
 		}
