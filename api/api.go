@@ -44,6 +44,9 @@ type CrawlRun struct {
 	Unchanged int       `json:"unchanged"`
 	Failed    int       `json:"failed"`
 	Errors    []string  `json:"errors"`
+	// NotModified counts the conditional requests answered 304 (part of
+	// Unchanged, which also counts known pages not asked for at all).
+	NotModified int `json:"not_modified"`
 }
 
 // Server is the HTTP API and web page.

@@ -48,6 +48,9 @@ type Stats struct {
 	Unchanged int      `json:"unchanged"` // 304s, known pages and identical content
 	Failed    int      `json:"failed"`    // errors and 4xx/5xx answers
 	Errors    []string `json:"errors"`    // the first errors, for the run record
+	// NotModified counts 304 answers to conditional requests (also
+	// counted in Unchanged).
+	NotModified int `json:"not_modified"`
 	// Queued counts the requests made so far and Done those answered or
 	// failed: the progress of a run whose size is only known at its end.
 	Queued int `json:"-"`
@@ -310,7 +313,7 @@ func (r *run) onResponse(resp *colly.Response) {
 	}()
 	switch {
 	case resp.StatusCode == http.StatusNotModified:
-		r.count(func(s *Stats) { s.Unchanged++ })
+		r.count(func(s *Stats) { s.Unchanged++; s.NotModified++ })
 		if kind == kindForum {
 			// An unchanged thread page that has a next page: go on.
 			if p, ok, _ := r.c.Store.Page(canon); ok && p.Next != "" {

@@ -220,6 +220,9 @@ type RunRecord struct {
 	Unchanged int       `json:"unchanged"`
 	Failed    int       `json:"failed"`
 	Errors    []string  `json:"errors"`
+	// NotModified counts the conditional requests answered 304 (part of
+	// Unchanged, which also counts known pages not asked for at all).
+	NotModified int `json:"not_modified"`
 }
 
 // AddRun appends a run record and returns it with its id.

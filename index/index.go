@@ -149,23 +149,57 @@ type storedMilestone struct {
 	Event     timeline.Event     `json:"event"`
 }
 
+// Item is a document with its milestones, as IndexDocuments takes them.
+type Item struct {
+	Doc        timeline.Document
+	Milestones []timeline.Milestone
+}
+
 // IndexDocument indexes a document with its milestones, replacing whatever
 // was indexed for it before, in one batch.
 func (ix *Index) IndexDocument(doc timeline.Document, ms []timeline.Milestone) error {
+	return ix.IndexDocuments([]Item{{Doc: doc, Milestones: ms}})
+}
+
+// IndexDocuments indexes many documents in one Bleve batch: one segment
+// to write and merge instead of one per document, the difference between
+// a crawl bound by index merges and one that is not.
+func (ix *Index) IndexDocuments(items []Item) error {
+	if len(items) == 0 {
+		return nil
+	}
 	batch := ix.b.NewBatch()
-	old, err := ix.milestoneIDsOf(doc.ID)
+	ids := make([]string, len(items))
+	for i, it := range items {
+		ids[i] = it.Doc.ID
+	}
+	old, err := ix.milestoneIDsOf(ids...)
 	if err != nil {
 		return err
 	}
 	keep := map[string]bool{}
-	for _, m := range ms {
-		keep["m:"+m.ID] = true
+	for _, it := range items {
+		for _, m := range it.Milestones {
+			keep["m:"+m.ID] = true
+		}
 	}
 	for _, id := range old {
 		if !keep[id] {
 			batch.Delete(id)
 		}
 	}
+	for _, it := range items {
+		if err := addDocument(batch, it.Doc, it.Milestones); err != nil {
+			return err
+		}
+	}
+	if err := ix.b.Batch(batch); err != nil {
+		return fmt.Errorf("index %d documents (first %s): %w", len(items), items[0].Doc.URL, err)
+	}
+	return nil
+}
+
+func addDocument(batch *bleve.Batch, doc timeline.Document, ms []timeline.Milestone) error {
 	art := Article{ID: doc.ID, URL: doc.URL, Title: doc.Title, Publisher: doc.Publisher, Author: doc.Author,
 		Kind: doc.Kind, Lang: doc.Lang, PublishedAt: doc.PublishedAt, Milestones: len(ms)}
 	payload, err := json.Marshal(art)
@@ -190,9 +224,6 @@ func (ix *Index) IndexDocument(doc timeline.Document, ms []timeline.Milestone) e
 		if err := batch.Index("m:"+m.ID, md); err != nil {
 			return fmt.Errorf("index milestone %s: %w", m.ID, err)
 		}
-	}
-	if err := ix.b.Batch(batch); err != nil {
-		return fmt.Errorf("index %s: %w", doc.URL, err)
 	}
 	return nil
 }
@@ -221,16 +252,29 @@ func newMilestoneDoc(doc timeline.Document, m timeline.Milestone) (milestoneDoc,
 	return md, nil
 }
 
-func (ix *Index) milestoneIDsOf(docID string) ([]string, error) {
-	q := bleve.NewConjunctionQuery(termQ("type", typeMilestone), termQ("doc_id", docID))
-	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
-	res, err := ix.b.Search(req)
-	if err != nil {
-		return nil, fmt.Errorf("find milestones of %s: %w", docID, err)
-	}
-	ids := make([]string, len(res.Hits))
-	for i, h := range res.Hits {
-		ids[i] = h.ID
+// milestoneIDsOf lists the indexed milestones of these documents.
+func (ix *Index) milestoneIDsOf(docIDs ...string) ([]string, error) {
+	var ids []string
+	for len(docIDs) > 0 {
+		chunk := docIDs[:min(len(docIDs), 512)]
+		docIDs = docIDs[len(chunk):]
+		terms := make([]query.Query, len(chunk))
+		for i, id := range chunk {
+			terms[i] = termQ("doc_id", id)
+		}
+		q := bleve.NewConjunctionQuery(termQ("type", typeMilestone), bleve.NewDisjunctionQuery(terms...))
+		for from := 0; ; from += 10000 {
+			res, err := ix.b.Search(bleve.NewSearchRequestOptions(q, 10000, from, false))
+			if err != nil {
+				return nil, fmt.Errorf("find indexed milestones: %w", err)
+			}
+			for _, h := range res.Hits {
+				ids = append(ids, h.ID)
+			}
+			if len(res.Hits) < 10000 {
+				break
+			}
+		}
 	}
 	return ids, nil
 }

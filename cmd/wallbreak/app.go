@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"slices"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -30,7 +31,17 @@ type app struct {
 	log     *slog.Logger
 	// progress, if set, hears from every crawl after each page.
 	progress func(source string, s crawler.Stats)
+
+	// pending are documents stored but not yet indexed: they go to the
+	// index in batches (flushIndex), since one Bleve segment per document
+	// makes a crawl spend most of its time merging segments. A crash in
+	// between loses nothing: recover indexes them from the store.
+	pendingMu sync.Mutex
+	pending   []index.Item
 }
+
+// indexBatch is how many documents are indexed at once.
+const indexBatch = 256
 
 // openApp opens the data directory's state store and index.
 func openApp(cfg *Config, log *slog.Logger) (*app, error) {
@@ -94,8 +105,11 @@ func (a *app) reconcile() (int, error) {
 			return err
 		}
 		n++
-		return a.index.IndexDocument(d, ms)
+		return a.queueIndex(index.Item{Doc: d, Milestones: ms})
 	})
+	if err == nil {
+		err = a.flushIndex()
+	}
 	return n, err
 }
 
@@ -112,7 +126,7 @@ func (a *app) Close() error {
 	if a.archive != nil {
 		errs = append(errs, a.archive.Close())
 	}
-	ixErr := a.index.Close()
+	ixErr := errors.Join(a.flushIndex(), a.index.Close())
 	if ixErr == nil {
 		errs = append(errs, a.store.SetMeta(metaIndexOpen, "0"))
 	}
@@ -138,11 +152,36 @@ func (a *app) Put(_ context.Context, docs []timeline.Document) error {
 			a.log.Debug("off topic, not indexed", "url", d.URL)
 			continue
 		}
-		if err := a.index.IndexDocument(d, ms); err != nil {
+		if err := a.queueIndex(index.Item{Doc: d, Milestones: ms}); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// queueIndex adds a document to the next index batch, writing the batch
+// when it is full.
+func (a *app) queueIndex(it index.Item) error {
+	a.pendingMu.Lock()
+	defer a.pendingMu.Unlock()
+	a.pending = append(a.pending, it)
+	if len(a.pending) < indexBatch {
+		return nil
+	}
+	return a.flushLocked()
+}
+
+// flushIndex indexes the documents waiting for a batch.
+func (a *app) flushIndex() error {
+	a.pendingMu.Lock()
+	defer a.pendingMu.Unlock()
+	return a.flushLocked()
+}
+
+func (a *app) flushLocked() error {
+	items := a.pending
+	a.pending = nil
+	return a.index.IndexDocuments(items)
 }
 
 // mirror checks a document against the ones stored before. A repost of a
@@ -173,6 +212,11 @@ func (a *app) mirror(d timeline.Document) (bool, error) {
 		return false, err
 	}
 	if !slices.ContainsFunc(orig.Mirrors, func(m timeline.Mirror) bool { return m.URL == d.URL }) {
+		// The original may still wait in the batch: index it first, so the
+		// version with its mirror is the one that stays.
+		if err := a.flushIndex(); err != nil {
+			return false, err
+		}
 		orig.Mirrors = append(orig.Mirrors, timeline.Mirror{URL: d.URL, Title: d.Title, Publisher: d.Publisher, PublishedAt: d.PublishedAt})
 		if err := a.store.PutDocument(orig, ms); err != nil {
 			return false, err
@@ -201,8 +245,11 @@ func (a *app) crawler() *crawler.Crawler {
 func (a *app) crawlSource(ctx context.Context, src crawler.Source) (crawler.RunRecord, error) {
 	start := time.Now()
 	stats, err := a.crawler().Run(ctx, src)
+	if ferr := a.flushIndex(); ferr != nil {
+		err = errors.Join(err, fmt.Errorf("index: %w", ferr))
+	}
 	rec := crawler.RunRecord{Source: src.Name, Start: start, End: time.Now(), Fetched: stats.Fetched,
-		New: stats.New, Unchanged: stats.Unchanged, Failed: stats.Failed, Errors: stats.Errors}
+		New: stats.New, Unchanged: stats.Unchanged, Failed: stats.Failed, Errors: stats.Errors, NotModified: stats.NotModified}
 	if err != nil {
 		rec.Errors = append(rec.Errors, err.Error())
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -25,6 +26,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv("WALLBREAK_AS_MAIN") == "1" {
 		main()
 		os.Exit(0)
+	}
+	if n, err := strconv.Atoi(os.Getenv("WALLBREAK_SYNTH_SITE")); err == nil {
+		serveSynthSite(n)
 	}
 	os.Exit(m.Run())
 }

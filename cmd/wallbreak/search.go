@@ -217,6 +217,9 @@ func (m *Main) runReindex(_ context.Context, args []string) error {
 	if err == nil {
 		err = a.Put(context.Background(), docs)
 	}
+	if err == nil {
+		err = a.flushIndex()
+	}
 	if cerr := ix.Close(); err == nil {
 		err = cerr
 	}
@@ -302,6 +305,9 @@ func (m *Main) runReextract(_ context.Context, args []string) error {
 		putErr = a.Put(context.Background(), out)
 		return putErr
 	})
+	if putErr == nil {
+		putErr = a.flushIndex()
+	}
 	if putErr != nil {
 		return fmt.Errorf("reextract: %w", putErr)
 	}
