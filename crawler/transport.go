@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -160,6 +161,7 @@ func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			g.holdOff(wait)
 			continue
 		}
+		gunzipHere(req, resp)
 		resp.Body = &cappedBody{r: resp.Body, max: t.maxBody, done: func(body []byte, complete bool) {
 			cancel()
 			release()
@@ -278,3 +280,46 @@ func (b *cappedBody) Close() error {
 	b.once.Do(func() { b.done(b.buf.Bytes(), b.eof && !b.overflow) })
 	return err
 }
+
+// gunzipHere decompresses gzip bodies that colly would otherwise gunzip
+// itself after the body cap (sitemap.xml.gz, a gzip Content-Type, or a
+// Content-Encoding the standard transport left alone), so the cap applies
+// to the decompressed bytes and a gzip bomb stops there too.
+func gunzipHere(req *http.Request, resp *http.Response) {
+	if resp.Uncompressed {
+		return
+	}
+	ce := strings.ToLower(resp.Header.Get("Content-Encoding"))
+	ct := strings.ToLower(resp.Header.Get("Content-Type"))
+	if !strings.Contains(ce, "gzip") && !(ce == "" && strings.Contains(ct, "gzip")) && !strings.HasSuffix(strings.ToLower(req.URL.Path), ".xml.gz") {
+		return
+	}
+	resp.Body = &lazyGunzip{src: resp.Body}
+	resp.Uncompressed = true
+	resp.Header.Del("Content-Encoding")
+	resp.Header.Del("Content-Length")
+	resp.ContentLength = -1
+}
+
+// lazyGunzip reads the gzip header on the first Read, so that a bad
+// stream is an error of the body, not of the round trip.
+type lazyGunzip struct {
+	src io.ReadCloser
+	zr  *gzip.Reader
+	err error
+}
+
+func (g *lazyGunzip) Read(p []byte) (int, error) {
+	if g.zr == nil && g.err == nil {
+		g.zr, g.err = gzip.NewReader(g.src)
+		if g.err != nil {
+			g.err = fmt.Errorf("gzip body: %w", g.err)
+		}
+	}
+	if g.err != nil {
+		return 0, g.err
+	}
+	return g.zr.Read(p)
+}
+
+func (g *lazyGunzip) Close() error { return g.src.Close() }

@@ -208,3 +208,41 @@ func TestParseRetryAfter(t *testing.T) {
 		}
 	}
 }
+
+// A gzipped sitemap is read; a gzipped sitemap bomb stops at the cap
+// (colly would gunzip .xml.gz after the transport's cap otherwise).
+func TestGzippedSitemapAndSitemapBomb(t *testing.T) {
+	gz := func(b []byte) []byte {
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write(b)
+		zw.Close()
+		return buf.Bytes()
+	}
+	var base string
+	mux := http.NewServeMux()
+	mux.HandleFunc("/sitemap.xml.gz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/x-gzip")
+		w.Write(gz([]byte(`<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>` + base + `/ok</loc></url></urlset>`)))
+	})
+	bomb := gz(append([]byte(`<?xml version="1.0"?><urlset>`), bytes.Repeat([]byte("<!-- padding -->"), 1<<20)...))
+	mux.HandleFunc("/bomb.xml.gz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Write(bomb)
+	})
+	mux.HandleFunc("/ok", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, okPage) })
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	base = srv.URL
+	c, sink := newTestCrawler(t, true)
+	st, err := c.Run(context.Background(), source("gz", TypeSitemap, srv.URL+"/sitemap.xml.gz"))
+	if err != nil || st.New != 1 || len(sink.urls()) != 1 {
+		t.Errorf("gzipped sitemap: %+v %v %v", st, err, sink.urls())
+	}
+	src := source("bomb", TypeSitemap, srv.URL+"/bomb.xml.gz")
+	src.MaxBody = 1 << 20
+	st, err = c.Run(context.Background(), src)
+	if err != nil || st.Failed != 1 || !strings.Contains(strings.Join(st.Errors, "\n"), "exceeds max_body") {
+		t.Errorf("sitemap bomb (16 MiB unzipped, cap 1 MiB): %+v %v", st, err)
+	}
+}
