@@ -115,23 +115,33 @@ func (s *Server) milestones(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, r, map[string]any{"milestones": ms, "next_cursor": next})
 }
 
+// search answers GET /api/v1/search: articles matching q (the query
+// language of the index package) with facets, highlighted snippets and a
+// cursor, and the matching milestones. Filters: actor (repeatable), category,
+// lang, source, from, to; sort=relevance|date|-date; facets=false to skip
+// facet counts.
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
+	tq, err := s.timelineQuery(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	v := r.URL.Query()
-	limit, err := intParam(v.Get("limit"), "limit")
-	if err != nil {
-		s.fail(w, r, err)
+	q := index.SearchQuery{Q: tq.Q, Actors: tq.Actors, Category: tq.Category, Lang: tq.Lang, Source: v.Get("source"),
+		From: tq.From, To: tq.To, Sort: v.Get("sort"), Limit: tq.Limit, Cursor: tq.Cursor}
+	switch v.Get("facets") {
+	case "", "true", "1":
+	case "false", "0":
+		q.NoFacets = true
+	default:
+		s.fail(w, r, invalidf("parameter facets: %q is not true or false", v.Get("facets")))
 		return
 	}
-	lang, err := langParam(v.Get("lang"))
-	if err != nil {
-		s.fail(w, r, err)
+	if strings.TrimSpace(q.Q) == "" && len(q.Actors) == 0 && q.Category == "" && q.Lang == "" && q.Source == "" && q.From == nil && q.To == nil {
+		s.problem(w, r, http.StatusBadRequest, "parameter q (or a filter: actor, category, lang, source, from, to) is required")
 		return
 	}
-	if strings.TrimSpace(v.Get("q")) == "" {
-		s.problem(w, r, http.StatusBadRequest, "parameter q is required")
-		return
-	}
-	res, err := s.Index.Search(r.Context(), index.SearchQuery{Q: v.Get("q"), Lang: lang, Limit: limit})
+	res, err := s.Index.Search(r.Context(), q)
 	if err != nil {
 		s.fail(w, r, err)
 		return

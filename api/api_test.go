@@ -157,10 +157,24 @@ func TestETagNotModified(t *testing.T) {
 
 func TestSearchAndHealth(t *testing.T) {
 	h := newTestServer(t)
-	rec := get(t, h, "/api/v1/search?q=%E5%BE%AE%E4%BF%A1") // 微信
+	rec := get(t, h, "/api/v1/search?q=%E6%89%AB%E7%A0%81") // 扫码
 	var res index.SearchResult
 	if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil || rec.Code != 200 || len(res.Articles) != 1 || res.Articles[0].ID != "b" {
 		t.Errorf("search: %d %s", rec.Code, rec.Body)
+	}
+	// 微信 names an actor: the English article tagged with it comes too.
+	rec = get(t, h, "/api/v1/search?q=%E5%BE%AE%E4%BF%A1&sort=-date&limit=1")
+	res = index.SearchResult{}
+	if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil || rec.Code != 200 || res.Total != 2 || res.NextCursor == nil || len(res.Facets["languages"]) != 2 {
+		t.Errorf("entity search: %d %s", rec.Code, rec.Body)
+	}
+	for _, bad := range []string{"q=%22unbalanced", "q=%2B", "q=title%3A", "q=x&sort=size", "q=x&cursor=nope", "q=x&facets=maybe", "", "q=x&actor=nobody"} {
+		rec := get(t, h, "/api/v1/search?"+bad)
+		var p map[string]any
+		if rec.Code != http.StatusBadRequest || rec.Header().Get("Content-Type") != "application/problem+json" ||
+			json.Unmarshal(rec.Body.Bytes(), &p) != nil || p["detail"] == "" || p["status"] != float64(400) {
+			t.Errorf("search?%s: %d %s %s", bad, rec.Code, rec.Header().Get("Content-Type"), rec.Body)
+		}
 	}
 	if rec := get(t, h, "/healthz"); rec.Code != 200 || !strings.Contains(rec.Body.String(), `"ok"`) {
 		t.Errorf("healthz: %d %s", rec.Code, rec.Body)

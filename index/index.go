@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,6 +25,15 @@ import (
 // concurrent use: one process writes, any number of goroutines read.
 type Index struct {
 	b bleve.Index
+	// Profile resolves entity names in queries; nil: the embedded one.
+	Profile *timeline.Profile
+}
+
+func (ix *Index) profile() *timeline.Profile {
+	if ix.Profile != nil {
+		return ix.Profile
+	}
+	return timeline.DefaultProfile()
 }
 
 // ErrVersion means the index on disk was built with another mapping.
@@ -100,6 +110,10 @@ type articleDoc struct {
 	TextEN      string     `json:"text_en,omitempty"`
 	TextZH      string     `json:"text_zh,omitempty"`
 	PublishedAt *time.Time `json:"published_at,omitempty"`
+	Actors      []string   `json:"actors,omitempty"`
+	Categories  []string   `json:"categories,omitempty"`
+	Year        string     `json:"year,omitempty"`
+	Month       string     `json:"month,omitempty"`
 	Payload     string     `json:"payload"`
 }
 
@@ -125,6 +139,8 @@ type milestoneDoc struct {
 	Start       time.Time  `json:"start"`
 	End         time.Time  `json:"end"`
 	SortKey     string     `json:"sort_key"`
+	Year        string     `json:"year"`
+	Month       string     `json:"month"`
 	Confidence  float64    `json:"confidence"`
 	Payload     string     `json:"payload"`
 }
@@ -150,9 +166,12 @@ type storedMilestone struct {
 }
 
 // Item is a document with its milestones, as IndexDocuments takes them.
+// Actors are the actor ids the document names (its milestones' actors are
+// added); they let a search for an entity find it in any language.
 type Item struct {
 	Doc        timeline.Document
 	Milestones []timeline.Milestone
+	Actors     []string
 }
 
 // IndexDocument indexes a document with its milestones, replacing whatever
@@ -189,7 +208,7 @@ func (ix *Index) IndexDocuments(items []Item) error {
 		}
 	}
 	for _, it := range items {
-		if err := addDocument(batch, it.Doc, it.Milestones); err != nil {
+		if err := addDocument(batch, it); err != nil {
 			return err
 		}
 	}
@@ -199,7 +218,8 @@ func (ix *Index) IndexDocuments(items []Item) error {
 	return nil
 }
 
-func addDocument(batch *bleve.Batch, doc timeline.Document, ms []timeline.Milestone) error {
+func addDocument(batch *bleve.Batch, it Item) error {
+	doc, ms := it.Doc, it.Milestones
 	art := Article{ID: doc.ID, URL: doc.URL, Title: doc.Title, Publisher: doc.Publisher, Author: doc.Author,
 		Kind: doc.Kind, Lang: doc.Lang, PublishedAt: doc.PublishedAt, Milestones: len(ms)}
 	payload, err := json.Marshal(art)
@@ -208,6 +228,20 @@ func addDocument(batch *bleve.Batch, doc timeline.Document, ms []timeline.Milest
 	}
 	ad := articleDoc{Type: typeArticle, DocID: doc.ID, URL: doc.URL, Lang: doc.Lang, Source: doc.Source,
 		Publisher: doc.Publisher, Kind: doc.Kind, Author: doc.Author, PublishedAt: doc.PublishedAt, Payload: string(payload)}
+	ad.Actors = slices.Clone(it.Actors)
+	for _, m := range ms {
+		for _, a := range m.Actors {
+			if !slices.Contains(ad.Actors, a) {
+				ad.Actors = append(ad.Actors, a)
+			}
+		}
+		if m.Category != "" && !slices.Contains(ad.Categories, m.Category) {
+			ad.Categories = append(ad.Categories, m.Category)
+		}
+	}
+	if doc.PublishedAt != nil {
+		ad.Year, ad.Month = doc.PublishedAt.Format("2006"), doc.PublishedAt.Format("2006-01")
+	}
 	if doc.Lang == "zh" {
 		ad.TitleZH, ad.TextZH = doc.Title, doc.Text
 	} else {
@@ -243,6 +277,7 @@ func newMilestoneDoc(doc timeline.Document, m timeline.Milestone) (milestoneDoc,
 		Actors: m.Actors, Category: m.Category, Status: string(m.Status), Precision: string(m.Precision),
 		Mod: string(m.Mod), Date: m.Date, Start: d.Start(), End: d.End(), Confidence: m.Confidence,
 		SortKey: m.Start + "|" + m.End + "|" + m.ID, Payload: string(payload),
+		Year: d.Start().Format("2006"), Month: d.Start().Format("2006-01"),
 	}
 	if doc.Lang == "zh" {
 		md.TitleZH, md.QuoteZH = doc.Title, m.Quote
@@ -283,19 +318,6 @@ func termQ(field, term string) query.Query {
 	q := bleve.NewTermQuery(term)
 	q.SetField(field)
 	return q
-}
-
-// textQuery matches q in any of fields, each with its own analyzer; every
-// word of q must appear in the field that matches.
-func textQuery(q string, fields []string) query.Query {
-	var qs []query.Query
-	for _, f := range fields {
-		m := bleve.NewMatchQuery(q)
-		m.SetField(f)
-		m.SetOperator(query.MatchQueryOperatorAnd)
-		qs = append(qs, m)
-	}
-	return bleve.NewDisjunctionQuery(qs...)
 }
 
 func searchCtx(ctx context.Context) context.Context {

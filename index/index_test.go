@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -170,18 +171,163 @@ func TestReindexDocumentReplacesMilestones(t *testing.T) {
 
 func TestSearchBothLanguages(t *testing.T) {
 	ix := newTestIndex(t)
-	for q, want := range map[string]string{"testing WeChat": "en1", "微信支付": "zh1", "扫码支付": "zh1", "link blocking": "en1"} {
+	for q, want := range map[string]string{"testing": "en1", "扫码支付": "zh1", "link blocking": "en1", `"internal test"`: "en1", "内测": "zh1"} {
 		res, err := ix.Search(context.Background(), SearchQuery{Q: q})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(res.Articles) == 0 || res.Articles[0].ID != want {
-			t.Errorf("search %q: %+v, want %s first", q, res.Articles, want)
+		if len(res.Articles) != 1 || res.Articles[0].ID != want {
+			t.Errorf("search %q: %+v, want %s only", q, res.Articles, want)
 			continue
 		}
-		if len(res.Articles[0].Snippets) == 0 {
-			t.Errorf("search %q: no snippets", q)
+		if len(res.Articles[0].Snippets) == 0 || !strings.Contains(strings.Join(res.Articles[0].Snippets, " "), "<mark>") {
+			t.Errorf("search %q: no highlighted snippet: %q", q, res.Articles[0].Snippets)
 		}
+	}
+}
+
+func milestoneIDs(ms []timeline.Milestone) []string {
+	var ids []string
+	for _, m := range ms {
+		ids = append(ids, m.ID)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// An entity named by any alias, in any language, finds the same
+// milestones and articles.
+func TestSearchEntityAcrossLanguages(t *testing.T) {
+	ix := newTestIndex(t)
+	var first []string
+	for _, q := range []string{"WeChat Pay", "微信支付", `"微信支付"`, "wechatpay", "actor:wechat-pay", "wechat pay"} {
+		res, err := ix.Search(context.Background(), SearchQuery{Q: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := milestoneIDs(res.Milestones)
+		if len(ids) < 2 || res.Total != 2 {
+			t.Errorf("%q: %d articles, milestones %v", q, res.Total, ids)
+		}
+		if first == nil {
+			first = ids
+		} else if !slices.Equal(ids, first) {
+			t.Errorf("%q found milestones %v, \"WeChat Pay\" found %v", q, ids, first)
+		}
+	}
+	// An entity and a word: the word still has to match.
+	res, err := ix.Search(context.Background(), SearchQuery{Q: "微信支付 内测"})
+	if err != nil || res.Total != 1 || res.Articles[0].ID != "zh1" {
+		t.Errorf("entity + word: %+v %v", res.Articles, err)
+	}
+	// Excluding an entity.
+	res, err = ix.Search(context.Background(), SearchQuery{Q: "Taobao -QQ"})
+	if err != nil || res.Total != 1 || res.Articles[0].ID != "en1" {
+		t.Errorf("Taobao -QQ: %+v %v", res.Articles, err)
+	}
+	// OR.
+	res, err = ix.Search(context.Background(), SearchQuery{Q: "扫码支付 OR blocking"})
+	if err != nil || res.Total != 2 {
+		t.Errorf("OR: %d %v", res.Total, err)
+	}
+}
+
+func TestSearchErrorsAreForTheUser(t *testing.T) {
+	ix := newTestIndex(t)
+	for q, want := range map[string]string{
+		`"unbalanced`:   "unbalanced quote",
+		"+":             "nothing after",
+		"title:":        "needs a value",
+		"OR Taobao":     "OR at position 1",
+		"Taobao OR":     "OR at the end",
+		"-Taobao":       "only excluded",
+		"actor:nobody":  "unknown actor",
+		"lang:fr":       "lang:en or lang:zh",
+		`""`:            "empty phrase",
+		"category:nope": "unknown category",
+	} {
+		_, err := ix.Search(context.Background(), SearchQuery{Q: q})
+		if !errors.Is(err, timeline.ErrInvalid) || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%q: %v, want a one-line ErrInvalid saying %q", q, err, want)
+		}
+	}
+	for _, q := range []SearchQuery{{Q: "  "}, {Q: "x", Sort: "size"}, {Q: "x", Lang: "fr"}, {Q: "x", Cursor: "bogus"}, {Q: "x", Limit: 501}, {Actors: []string{"nobody"}}} {
+		if _, err := ix.Search(context.Background(), q); !errors.Is(err, timeline.ErrInvalid) {
+			t.Errorf("%+v: %v, want ErrInvalid", q, err)
+		}
+	}
+}
+
+func TestSearchFiltersFacetsSortAndCursor(t *testing.T) {
+	ix := newTestIndex(t)
+	ctx := context.Background()
+	res, err := ix.Search(ctx, SearchQuery{Q: "Taobao", Lang: "zh"})
+	if err != nil || res.Total != 1 || res.Articles[0].ID != "zh1" {
+		t.Errorf("lang filter: %+v %v", res.Articles, err)
+	}
+	res, err = ix.Search(ctx, SearchQuery{Actors: []string{"支付宝"}, From: mustDate("2024"), To: mustDate("2024")})
+	if err != nil || res.Total != 1 || res.Articles[0].ID != "en1" {
+		t.Errorf("actor alias + published in 2024: %+v %v", res.Articles, err)
+	}
+	// Milestones overlap the range; articles were published in it.
+	res, err = ix.Search(ctx, SearchQuery{Q: "Alipay", From: mustDate("2022-10"), To: mustDate("2022-10")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range res.Milestones {
+		if m.Start > "2022-10-31" || m.End < "2022-10-01" {
+			t.Errorf("milestone %s %s outside the range", m.ID, m.Date)
+		}
+	}
+	if len(res.Milestones) != 2 || res.Total != 0 {
+		t.Errorf("Alipay in 2022-10: %d milestones, %d articles (none published then)", len(res.Milestones), res.Total)
+	}
+
+	res, err = ix.Search(ctx, SearchQuery{Q: "Taobao"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	facet := func(name, value string) int {
+		for _, f := range res.Facets[name] {
+			if f.Value == value {
+				return f.Count
+			}
+		}
+		return 0
+	}
+	if facet("actors", "taobao") != 2 || facet("languages", "zh") != 1 || facet("years", "2023") != 1 ||
+		facet("months", "2024-02") != 1 || facet("categories", "payment") != 2 {
+		t.Errorf("facets: %+v", res.Facets)
+	}
+
+	// Date order and paging one article at a time.
+	var got []string
+	var cursor string
+	for page := 0; page < 5; page++ {
+		res, err := ix.Search(ctx, SearchQuery{Q: "Taobao", Sort: SortDateDesc, Limit: 1, Cursor: cursor})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != 2 {
+			t.Errorf("page %d: total %d", page, res.Total)
+		}
+		for _, a := range res.Articles {
+			got = append(got, a.ID)
+		}
+		if res.NextCursor == nil {
+			break
+		}
+		cursor = *res.NextCursor
+	}
+	if !slices.Equal(got, []string{"en1", "zh1"}) {
+		t.Errorf("newest first, one per page: %v", got)
+	}
+	res, err = ix.Search(ctx, SearchQuery{Q: "Taobao", Sort: SortDateDesc, Limit: 1})
+	if err != nil || res.NextCursor == nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Search(ctx, SearchQuery{Q: "Alipay", Sort: SortDateDesc, Limit: 1, Cursor: *res.NextCursor}); !errors.Is(err, timeline.ErrInvalid) {
+		t.Errorf("a cursor of another query: %v", err)
 	}
 }
 

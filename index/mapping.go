@@ -10,7 +10,7 @@ import (
 
 // MappingVersion changes whenever the mapping below changes; an index built
 // with another version must be rebuilt (wallbreak reindex).
-const MappingVersion = "1"
+const MappingVersion = "2"
 
 // Document types in the index.
 const (
@@ -78,10 +78,16 @@ func newMapping() mapping.IndexMapping {
 	article.AddFieldMappingsAt("text_en", text(en.AnalyzerName))
 	article.AddFieldMappingsAt("text_zh", text(cjk.AnalyzerName))
 	article.AddFieldMappingsAt("author", kw())
+	// Who and what an article is about, for entity search and facets:
+	// every actor it names, the categories of its milestones, and the
+	// year and month it was published.
+	for _, k := range []string{"actors", "categories", "year", "month"} {
+		article.AddFieldMappingsAt(k, kw())
+	}
 
 	milestone := bleve.NewDocumentMapping()
 	common(milestone)
-	for _, k := range []string{"actors", "category", "status", "precision", "mod", "date", "sort_key"} {
+	for _, k := range []string{"actors", "category", "status", "precision", "mod", "date", "sort_key", "year", "month"} {
 		milestone.AddFieldMappingsAt(k, kw())
 	}
 	milestone.AddFieldMappingsAt("quote_en", text(en.AnalyzerName))

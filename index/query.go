@@ -70,7 +70,7 @@ func (ix *Index) Milestones(ctx context.Context, q TimelineQuery) ([]timeline.Mi
 // findMilestones runs a timeline query and decodes its page of hits, with
 // the cursor of the next page when this one is full.
 func (ix *Index) findMilestones(ctx context.Context, q TimelineQuery) ([]storedMilestone, *string, uint64, error) {
-	req, err := timelineRequest(q)
+	req, err := timelineRequest(q, ix.profile())
 	if err != nil {
 		return nil, nil, 0, err
 	}
@@ -92,7 +92,7 @@ func (ix *Index) findMilestones(ctx context.Context, q TimelineQuery) ([]storedM
 	return out, next, res.Total, nil
 }
 
-func timelineRequest(q TimelineQuery) (*bleve.SearchRequest, error) {
+func timelineRequest(q TimelineQuery, profile *timeline.Profile) (*bleve.SearchRequest, error) {
 	limit, err := checkLimit(q.Limit)
 	if err != nil {
 		return nil, err
@@ -106,11 +106,7 @@ func timelineRequest(q TimelineQuery) (*bleve.SearchRequest, error) {
 		must = append(must, termQ("status", q.Status))
 	}
 	if len(q.Actors) > 0 {
-		var any []query.Query
-		for _, a := range q.Actors {
-			any = append(any, termQ("actors", a))
-		}
-		must = append(must, bleve.NewDisjunctionQuery(any...))
+		must = append(must, anyTerm("actors", q.Actors))
 	}
 	if q.Category != "" {
 		must = append(must, termQ("category", q.Category))
@@ -131,7 +127,11 @@ func timelineRequest(q TimelineQuery) (*bleve.SearchRequest, error) {
 		must = append(must, r)
 	}
 	if strings.TrimSpace(q.Q) != "" {
-		must = append(must, textQuery(q.Q, quoteFields))
+		pq, err := parseQuery(q.Q, profile)
+		if err != nil {
+			return nil, err
+		}
+		must = append(must, pq.bleveQuery(quoteFields, "category"))
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), limit, 0, false)
 	req.Fields = []string{"payload"}
@@ -150,6 +150,15 @@ func timelineRequest(q TimelineQuery) (*bleve.SearchRequest, error) {
 	return req, nil
 }
 
+// anyTerm matches documents whose field holds any of the terms.
+func anyTerm(field string, terms []string) query.Query {
+	var any []query.Query
+	for _, t := range terms {
+		any = append(any, termQ(field, t))
+	}
+	return bleve.NewDisjunctionQuery(any...)
+}
+
 func checkLimit(limit int) (int, error) {
 	switch {
 	case limit == 0:
@@ -158,72 +167,6 @@ func checkLimit(limit int) (int, error) {
 		return 0, fmt.Errorf("%w: limit %d is not between 1 and %d", timeline.ErrInvalid, limit, MaxLimit)
 	}
 	return limit, nil
-}
-
-// SearchQuery is a full-text search over articles and milestones.
-type SearchQuery struct {
-	Q     string
-	Lang  string
-	Limit int
-}
-
-// SearchHit is an article that matched, with highlighted snippets.
-type SearchHit struct {
-	Article
-	Score    float64  `json:"score"`
-	Snippets []string `json:"snippets"`
-}
-
-// SearchResult answers a SearchQuery.
-type SearchResult struct {
-	Query      string               `json:"query"`
-	Total      uint64               `json:"total"`
-	Articles   []SearchHit          `json:"articles"`
-	Milestones []timeline.Milestone `json:"milestones"`
-}
-
-// Search finds the articles and the (happened) milestones whose text
-// matches q, best first.
-func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
-	if strings.TrimSpace(q.Q) == "" {
-		return SearchResult{}, fmt.Errorf("%w: empty query", timeline.ErrInvalid)
-	}
-	limit, err := checkLimit(q.Limit)
-	if err != nil {
-		return SearchResult{}, err
-	}
-	must := []query.Query{termQ("type", typeArticle), textQuery(q.Q, textFields)}
-	if q.Lang != "" {
-		must = append(must, termQ("lang", q.Lang))
-	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), limit, 0, false)
-	req.Fields = []string{"payload"}
-	req.Highlight = bleve.NewHighlightWithStyle("html")
-	for _, f := range textFields {
-		req.Highlight.AddField(f)
-	}
-	res, err := ix.b.SearchInContext(searchCtx(ctx), req)
-	if err != nil {
-		return SearchResult{}, fmt.Errorf("search: %w", err)
-	}
-	out := SearchResult{Query: q.Q, Total: res.Total, Articles: []SearchHit{}}
-	for _, h := range res.Hits {
-		var a Article
-		if err := json.Unmarshal([]byte(fieldString(h, "payload")), &a); err != nil {
-			return SearchResult{}, fmt.Errorf("search: stored article %s: %w", h.ID, err)
-		}
-		hit := SearchHit{Article: a, Score: h.Score, Snippets: []string{}}
-		for _, f := range textFields {
-			hit.Snippets = append(hit.Snippets, h.Fragments[f]...)
-		}
-		out.Articles = append(out.Articles, hit)
-	}
-	ms, _, err := ix.Milestones(ctx, TimelineQuery{Q: q.Q, Lang: q.Lang, Limit: limit})
-	if err != nil {
-		return SearchResult{}, err
-	}
-	out.Milestones = ms
-	return out, nil
 }
 
 func fieldString(h *search.DocumentMatch, name string) string {

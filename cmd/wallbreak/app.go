@@ -60,6 +60,7 @@ func openApp(cfg *Config, log *slog.Logger) (*app, error) {
 		store.Close()
 		return nil, err
 	}
+	ix.Profile = cfg.profile
 	a := &app{cfg: cfg, store: store, archive: arc, index: ix, extract: &timeline.Extractor{Profile: cfg.profile}, log: log}
 	if err := a.recover(); err != nil {
 		a.Close()
@@ -105,7 +106,7 @@ func (a *app) reconcile() (int, error) {
 			return err
 		}
 		n++
-		return a.queueIndex(index.Item{Doc: d, Milestones: ms})
+		return a.queueIndex(a.item(d, ms))
 	})
 	if err == nil {
 		err = a.flushIndex()
@@ -152,11 +153,23 @@ func (a *app) Put(_ context.Context, docs []timeline.Document) error {
 			a.log.Debug("off topic, not indexed", "url", d.URL)
 			continue
 		}
-		if err := a.queueIndex(index.Item{Doc: d, Milestones: ms}); err != nil {
+		if err := a.queueIndex(a.item(d, ms)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// item is what the index takes for a document: with the actors its text
+// names, so an entity search finds it in any language.
+func (a *app) item(d timeline.Document, ms []timeline.Milestone) index.Item {
+	var ids []string
+	for _, m := range a.cfg.profile.FindActors(d.Title + "\n" + d.Text) {
+		if !slices.Contains(ids, m.ID) {
+			ids = append(ids, m.ID)
+		}
+	}
+	return index.Item{Doc: d, Milestones: ms, Actors: ids}
 }
 
 // queueIndex adds a document to the next index batch, writing the batch
@@ -221,7 +234,7 @@ func (a *app) mirror(d timeline.Document) (bool, error) {
 		if err := a.store.PutDocument(orig, ms); err != nil {
 			return false, err
 		}
-		if err := a.index.IndexDocument(orig, ms); err != nil {
+		if err := a.index.IndexDocuments([]index.Item{a.item(orig, ms)}); err != nil {
 			return false, err
 		}
 	}

@@ -365,14 +365,28 @@ sources:
 		}
 		return out2
 	}
-	if en := ids("WeChat Pay"); len(en) == 0 {
+	// The same milestones whichever alias or language names the entity.
+	en := ids("WeChat Pay")
+	slices.Sort(en)
+	if len(en) == 0 {
 		t.Error("no milestone for WeChat Pay")
 	}
-	if zh := ids("微信支付"); len(zh) == 0 {
-		t.Error("no milestone for 微信支付")
+	for _, q := range []string{"微信支付", "wechatpay", `"微信支付"`} {
+		got := ids(q)
+		slices.Sort(got)
+		if !slices.Equal(got, en) {
+			t.Errorf("search %q: milestones %v; \"WeChat Pay\" found %v", q, got, en)
+		}
 	}
 	if _, err := run(t, "search", "--config", cfg); exitCode(err) != 2 {
 		t.Errorf("empty query: exit %d", exitCode(err))
+	}
+	for _, bad := range []string{`"unbalanced`, "+", "title:"} {
+		m, out, errOut := newMain("")
+		err := m.Run(context.Background(), []string{"search", "--config", cfg, bad})
+		if exitCode(err) != 2 || out.String() != "" || err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), "bad query") {
+			t.Errorf("search %q: exit %d, error %v, stdout %q stderr %q", bad, exitCode(err), err, out, errOut)
+		}
 	}
 
 	out, err = run(t, "timeline", "--json", "--config", cfg, "--actor", "Alipay", "--from", "2022", "--to", "2022")

@@ -28,33 +28,59 @@ func (m *Main) openIndexOnly(configPath, dataDir string) (*Config, *index.Index,
 		return nil, nil, fmt.Errorf("no index in %s: run `wallbreak crawl --once` (or `wallbreak demo --data %s --crawl-only`) first", cfg.DataDir, cfg.DataDir)
 	}
 	ix, err := index.Open(dir)
+	if ix != nil {
+		ix.Profile = cfg.profile
+	}
 	return cfg, ix, err
 }
 
 func (m *Main) runSearch(ctx context.Context, args []string) error {
-	fs := newFlagSet(m, "search", "search [--json] [--lang en|zh] [--limit N] [--data DIR] QUERY")
-	asJSON := fs.Bool("json", false, "print JSON")
+	fs := newFlagSet(m, "search", "search [--json] [--actor ID]… [--category C] [--lang en|zh] [--source NAME] [--from DATE] [--to DATE] [--sort relevance|date|-date] [--limit N] [--cursor C] [--data DIR] QUERY")
+	asJSON := fs.Bool("json", false, "print JSON (the API's /api/v1/search answer)")
+	var actors multiFlag
+	fs.Var(&actors, "actor", "only documents about this actor (id or alias; repeatable)")
+	category := fs.String("category", "", "only this category")
 	lang := fs.String("lang", "", "only en or zh documents")
+	source := fs.String("source", "", "only documents of this configured source")
+	from := fs.String("from", "", "articles published, milestones happening, from this TIMEX date on")
+	to := fs.String("to", "", "… up to this TIMEX date")
+	sortBy := fs.String("sort", "relevance", "relevance, date (oldest first) or -date")
 	limit := fs.Int("limit", 20, "how many results (1-500)")
+	cursor := fs.String("cursor", "", "next_cursor of the previous page (same query)")
+	facets := fs.Bool("facets", false, "print facet counts (always in --json)")
 	configPath := fs.String("config", "", "configuration file")
 	dataDir := fs.String("data", "", "data directory")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
-	q := strings.TrimSpace(strings.Join(pos, " "))
-	if q == "" {
+	q := index.SearchQuery{Q: strings.TrimSpace(strings.Join(pos, " ")), Actors: actors, Category: *category, Lang: *lang,
+		Source: *source, Sort: *sortBy, Limit: *limit, Cursor: *cursor}
+	for _, p := range []struct {
+		flag, val string
+		dst       **timeline.Date
+	}{{"--from", *from, &q.From}, {"--to", *to, &q.To}} {
+		if p.val == "" {
+			continue
+		}
+		d, err := timeline.ParseDate(p.val)
+		if err != nil {
+			return usageErr("%s %q: not a TIMEX date (2021, 2021-09, 2021-09-17, 2021-Q3, 2021-H2, 2021-W37)", p.flag, p.val)
+		}
+		*p.dst = &d
+	}
+	if q.Q == "" && len(actors) == 0 && q.Category == "" && q.Lang == "" && q.Source == "" && q.From == nil && q.To == nil {
 		fs.Usage()
-		return usageErr("search takes a QUERY")
+		return usageErr("search takes a QUERY (or a filter)")
 	}
 	_, ix, err := m.openIndexOnly(*configPath, *dataDir)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	res, err := ix.Search(ctx, index.SearchQuery{Q: q, Lang: *lang, Limit: *limit})
+	res, err := ix.Search(ctx, q)
 	if errors.Is(err, timeline.ErrInvalid) {
-		return exitError{code: 2, err: err}
+		return exitError{code: 2, err: errors.New(strings.TrimPrefix(err.Error(), "invalid: "))}
 	}
 	if err != nil {
 		return err
@@ -62,7 +88,7 @@ func (m *Main) runSearch(ctx context.Context, args []string) error {
 	if *asJSON {
 		return writeJSON(m, res)
 	}
-	fmt.Fprintf(m.Stdout, "%d articles, %d milestones for %q\n", res.Total, len(res.Milestones), q)
+	fmt.Fprintf(m.Stdout, "%d articles, %d milestones for %q\n", res.Total, res.MilestonesTotal, q.Q)
 	if len(res.Milestones) > 0 {
 		fmt.Fprintln(m.Stdout, "\nMilestones")
 		for _, ms := range res.Milestones {
@@ -81,6 +107,19 @@ func (m *Main) runSearch(ctx context.Context, args []string) error {
 		for _, s := range a.Snippets[:min(2, len(a.Snippets))] {
 			fmt.Fprintf(m.Stdout, "     …%s…\n", oneLine(markRe.ReplaceAllString(s, "*")))
 		}
+	}
+	if *facets {
+		fmt.Fprintln(m.Stdout, "\nFacets")
+		for _, name := range []string{"actors", "categories", "sources", "languages", "years", "months"} {
+			var parts []string
+			for _, f := range res.Facets[name] {
+				parts = append(parts, fmt.Sprintf("%s (%d)", f.Value, f.Count))
+			}
+			fmt.Fprintf(m.Stdout, "  %-10s %s\n", name, strings.Join(parts, ", "))
+		}
+	}
+	if res.NextCursor != nil {
+		fmt.Fprintf(m.Stdout, "\nmore: --cursor %s\n", *res.NextCursor)
 	}
 	return nil
 }
@@ -207,6 +246,7 @@ func (m *Main) runReindex(_ context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	ix.Profile = cfg.profile
 	ex := &timeline.Extractor{Profile: cfg.profile}
 	a := &app{cfg: cfg, store: store, index: ix, extract: ex, log: m.Logger}
 	var docs []timeline.Document

@@ -1,0 +1,311 @@
+package index
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/wallbreak/wallbreak/timeline"
+)
+
+// SearchQuery is a search over articles (and their milestones): the query
+// language of querylang.go plus filters, sort and a page.
+type SearchQuery struct {
+	Q        string         // the query; may be empty when a filter is set
+	Actors   []string       // any of these actor ids (or aliases)
+	Category string         // a category id
+	Lang     string         // "en" or "zh"
+	Source   string         // a configured source's name
+	From, To *timeline.Date // articles published, milestones happening, within
+	Sort     string         // "relevance" (default), "date" (oldest first) or "-date"
+	Limit    int            // 1..MaxLimit; 0 means DefaultLimit
+	Cursor   string         // NextCursor of the previous page (same query)
+	// NoFacets skips counting facets (cheaper, for scripts that page).
+	NoFacets bool
+}
+
+// Sort orders.
+const (
+	SortRelevance = "relevance"
+	SortDate      = "date"
+	SortDateDesc  = "-date"
+)
+
+// SearchHit is an article that matched, with highlighted snippets.
+type SearchHit struct {
+	Article
+	Score    float64  `json:"score"`
+	Snippets []string `json:"snippets"`
+}
+
+// FacetCount is one value of a facet and how many articles have it.
+type FacetCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// SearchResult answers a SearchQuery. Total counts every matching
+// article; Articles is one page of them. Milestones are the matching
+// milestones (same query and filters, best first, at most Limit), with
+// their own total.
+type SearchResult struct {
+	Query           string                  `json:"query"`
+	Total           uint64                  `json:"total"`
+	Articles        []SearchHit             `json:"articles"`
+	NextCursor      *string                 `json:"next_cursor"`
+	Facets          map[string][]FacetCount `json:"facets,omitempty"`
+	Milestones      []timeline.Milestone    `json:"milestones"`
+	MilestonesTotal uint64                  `json:"milestones_total"`
+}
+
+// facetFields are the article facets: name in the answer → field.
+var facetFields = []struct{ name, field string }{
+	{"actors", "actors"}, {"categories", "categories"}, {"sources", "source"},
+	{"languages", "lang"}, {"years", "year"}, {"months", "month"},
+}
+
+// Search finds the articles and the happened milestones matching q.
+// Errors in the query or its parameters are timeline.ErrInvalid, with a
+// message for the user.
+func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
+	limit, err := checkLimit(q.Limit)
+	if err != nil {
+		return SearchResult{}, err
+	}
+	filters, err := ix.searchFilters(q)
+	if err != nil {
+		return SearchResult{}, err
+	}
+	var pq *parsedQuery
+	if strings.TrimSpace(q.Q) != "" {
+		p, err := parseQuery(q.Q, ix.profile())
+		if err != nil {
+			return SearchResult{}, err
+		}
+		pq = &p
+	} else if len(filters) == 0 && q.From == nil && q.To == nil {
+		return SearchResult{}, fmt.Errorf("%w: empty query: give words to search for or a filter", timeline.ErrInvalid)
+	}
+
+	// Articles.
+	must := []query.Query{termQ("type", typeArticle)}
+	if pq != nil {
+		must = append(must, pq.bleveQuery(textFields, "categories"))
+	}
+	must = append(must, filters...)
+	if q.From != nil || q.To != nil {
+		must = append(must, dateRange("published_at", q.From, q.To))
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), limit, 0, false)
+	req.Fields = []string{"payload"}
+	req.Highlight = bleve.NewHighlightWithStyle("html")
+	for _, f := range textFields {
+		req.Highlight.AddField(f)
+	}
+	sortBy, err := searchSort(q.Sort)
+	if err != nil {
+		return SearchResult{}, err
+	}
+	req.SortBy(sortBy)
+	fp := queryFingerprint(q)
+	if q.Cursor != "" {
+		after, err := decodeCursor(q.Cursor, fp, len(sortBy))
+		if err != nil {
+			return SearchResult{}, err
+		}
+		req.SetSearchAfter(after)
+	}
+	if !q.NoFacets {
+		for _, f := range facetFields {
+			size := 20
+			if f.name == "months" {
+				size = 36
+			}
+			req.AddFacet(f.name, bleve.NewFacetRequest(f.field, size))
+		}
+	}
+	res, err := ix.b.SearchInContext(searchCtx(ctx), req)
+	if err != nil {
+		return SearchResult{}, fmt.Errorf("search: %w", err)
+	}
+	out := SearchResult{Query: q.Q, Total: res.Total, Articles: []SearchHit{}, Milestones: []timeline.Milestone{}}
+	for _, h := range res.Hits {
+		var a Article
+		if err := json.Unmarshal([]byte(fieldString(h, "payload")), &a); err != nil {
+			return SearchResult{}, fmt.Errorf("search: stored article %s: %w", h.ID, err)
+		}
+		hit := SearchHit{Article: a, Score: h.Score, Snippets: []string{}}
+		for _, f := range textFields {
+			for _, frag := range h.Fragments[f] {
+				if strings.TrimSpace(frag) != "" {
+					hit.Snippets = append(hit.Snippets, frag)
+				}
+			}
+		}
+		out.Articles = append(out.Articles, hit)
+	}
+	if len(res.Hits) == limit {
+		c := encodeCursor(fp, res.Hits[len(res.Hits)-1].Sort)
+		out.NextCursor = &c
+	}
+	if !q.NoFacets {
+		out.Facets = map[string][]FacetCount{}
+		for _, f := range facetFields {
+			counts := []FacetCount{}
+			if fr := res.Facets[f.name]; fr != nil && fr.Terms != nil {
+				for _, t := range fr.Terms.Terms() {
+					if t.Term == "" {
+						continue
+					}
+					counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
+				}
+			}
+			out.Facets[f.name] = counts
+		}
+	}
+
+	// Milestones: the same query over quotes and titles, the same filters,
+	// dates overlapping the range. Only with the first page.
+	if q.Cursor == "" {
+		mmust := []query.Query{termQ("type", typeMilestone), termQ("status", string(timeline.StatusHappened))}
+		if pq != nil {
+			mmust = append(mmust, pq.bleveQuery(quoteFields, "category"))
+		}
+		mfilters, _ := ix.searchFilters(SearchQuery{Actors: q.Actors, Lang: q.Lang, Source: q.Source})
+		mmust = append(mmust, mfilters...)
+		if q.Category != "" {
+			mmust = append(mmust, termQ("category", q.Category))
+		}
+		if q.From != nil || q.To != nil {
+			mmust = append(mmust, overlap(q.From, q.To)...)
+		}
+		mreq := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(mmust...), limit, 0, false)
+		mreq.Fields = []string{"payload"}
+		mreq.SortBy([]string{"-_score", "sort_key"})
+		mres, err := ix.b.SearchInContext(searchCtx(ctx), mreq)
+		if err != nil {
+			return SearchResult{}, fmt.Errorf("search milestones: %w", err)
+		}
+		out.MilestonesTotal = mres.Total
+		for _, h := range mres.Hits {
+			var sm storedMilestone
+			if err := json.Unmarshal([]byte(fieldString(h, "payload")), &sm); err != nil {
+				return SearchResult{}, fmt.Errorf("search: stored milestone %s: %w", h.ID, err)
+			}
+			out.Milestones = append(out.Milestones, sm.Milestone)
+		}
+	}
+	return out, nil
+}
+
+// searchFilters are the keyword filters of q (articles' field names;
+// milestones share them but for category).
+func (ix *Index) searchFilters(q SearchQuery) ([]query.Query, error) {
+	var fs []query.Query
+	if len(q.Actors) > 0 {
+		ids := make([]string, len(q.Actors))
+		for i, a := range q.Actors {
+			id, ok := ix.profile().ResolveActor(a)
+			if !ok {
+				return nil, fmt.Errorf("%w: unknown actor %q", timeline.ErrInvalid, a)
+			}
+			ids[i] = id
+		}
+		fs = append(fs, anyTerm("actors", ids))
+	}
+	if q.Category != "" {
+		if _, err := checkField("category", q.Category, ix.profile()); err != nil {
+			return nil, err
+		}
+		fs = append(fs, termQ("categories", q.Category))
+	}
+	if q.Lang != "" {
+		if q.Lang != "en" && q.Lang != "zh" {
+			return nil, fmt.Errorf("%w: lang %q: want en or zh", timeline.ErrInvalid, q.Lang)
+		}
+		fs = append(fs, termQ("lang", q.Lang))
+	}
+	if q.Source != "" {
+		fs = append(fs, termQ("source", q.Source))
+	}
+	return fs, nil
+}
+
+// dateRange matches a datetime field within [from.Start, to.End].
+func dateRange(field string, from, to *timeline.Date) query.Query {
+	lo, hi := farPast, farFuture
+	if from != nil {
+		lo = from.Start()
+	}
+	if to != nil {
+		hi = to.End()
+	}
+	t := true
+	r := bleve.NewDateRangeInclusiveQuery(lo, hi, &t, &t)
+	r.SetField(field)
+	return r
+}
+
+// overlap matches milestones whose [start, end] overlaps [from, to].
+func overlap(from, to *timeline.Date) []query.Query {
+	var qs []query.Query
+	if from != nil {
+		qs = append(qs, dateRange("end", from, nil))
+	}
+	if to != nil {
+		qs = append(qs, dateRange("start", nil, to))
+	}
+	return qs
+}
+
+func searchSort(s string) ([]string, error) {
+	switch s {
+	case "", SortRelevance:
+		return []string{"-_score", "_id"}, nil
+	case SortDate:
+		return []string{"published_at", "_id"}, nil
+	case SortDateDesc:
+		return []string{"-published_at", "_id"}, nil
+	}
+	return nil, fmt.Errorf("%w: sort %q: want relevance, date or -date", timeline.ErrInvalid, s)
+}
+
+// A search cursor is the last hit's sort values, tied to the query that
+// produced it (a cursor of another query is refused, not misapplied).
+func queryFingerprint(q SearchQuery) string {
+	h := fnv.New32a()
+	fmt.Fprintf(h, "%s\x00%v\x00%s\x00%s\x00%s\x00%v\x00%v\x00%s", q.Q, q.Actors, q.Category, q.Lang, q.Source, q.From, q.To, q.Sort)
+	return strconv.FormatUint(uint64(h.Sum32()), 36)
+}
+
+func encodeCursor(fp string, sort []string) string {
+	vals := [][]byte{[]byte(fp)} // []byte: JSON carries binary sort values as base64
+	for _, v := range sort {
+		vals = append(vals, []byte(v))
+	}
+	b, _ := json.Marshal(vals)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeCursor(c, fp string, n int) ([]string, error) {
+	raw, err := base64.RawURLEncoding.DecodeString(c)
+	var parts [][]byte
+	if err == nil {
+		err = json.Unmarshal(raw, &parts)
+	}
+	if err != nil || len(parts) != n+1 || string(parts[0]) != fp {
+		return nil, fmt.Errorf("%w: cursor %q does not belong to this query (repeat the query with the same parameters)", timeline.ErrInvalid, c)
+	}
+	out := make([]string, n)
+	for i, p := range parts[1:] {
+		out[i] = string(p)
+	}
+	return out, nil
+}
