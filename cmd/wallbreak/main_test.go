@@ -419,6 +419,23 @@ sources:
 	if after := ids("WeChat Pay"); len(after) == 0 {
 		t.Error("nothing found after reindex")
 	}
+	// Each reindex swaps a symlink to a complete index and removes the
+	// one it replaced.
+	out, err = run(t, "reindex", "--config", cfg)
+	if err != nil {
+		t.Fatalf("second reindex: %v %s", err, out)
+	}
+	fi, err := os.Lstat(filepath.Join(dir, "data", "index"))
+	if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("data/index is not a symlink: %v %v", fi, err)
+	}
+	built, _ := filepath.Glob(filepath.Join(dir, "data", "index*"))
+	if len(built) != 2 { // the symlink and its target
+		t.Errorf("left over after two reindexes: %v", built)
+	}
+	if after := ids("微信支付"); len(after) == 0 {
+		t.Error("nothing found after the second reindex")
+	}
 }
 
 func TestConfigCheck(t *testing.T) {

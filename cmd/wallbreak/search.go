@@ -216,6 +216,36 @@ func writeJSON(m *Main, v any) error {
 	return enc.Encode(v)
 }
 
+// swapIndex points the data directory's index (a symlink) at a newly built
+// index directory in one rename, so a reader opening "index" finds either
+// the old index or the new one, never a half-built one; the old directory
+// is removed after. An index from before symlinks (a plain directory) is
+// moved aside first.
+func swapIndex(final, built string) error {
+	old, _ := filepath.EvalSymlinks(final)
+	if fi, err := os.Lstat(final); err == nil && fi.IsDir() {
+		aside := final + ".old"
+		os.RemoveAll(aside)
+		if err := os.Rename(final, aside); err != nil {
+			return err
+		}
+		old = aside
+	}
+	tmp := final + ".swap"
+	os.Remove(tmp)
+	if err := os.Symlink(filepath.Base(built), tmp); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if old != "" && filepath.Clean(old) != filepath.Clean(built) {
+		os.RemoveAll(old)
+	}
+	return nil
+}
+
 // runReindex rebuilds the index from the state store without network:
 // milestones are extracted again from the stored documents (so extraction
 // improvements apply), written to a new index beside the old one, which is
@@ -238,10 +268,7 @@ func (m *Main) runReindex(_ context.Context, args []string) error {
 	}
 	defer store.Close()
 	final := filepath.Join(cfg.DataDir, "index")
-	building := final + ".building"
-	if err := os.RemoveAll(building); err != nil {
-		return err
-	}
+	building := filepath.Join(cfg.DataDir, "index-"+time.Now().UTC().Format("20060102T150405.000000000"))
 	ix, err := index.Open(building)
 	if err != nil {
 		return err
@@ -267,17 +294,10 @@ func (m *Main) runReindex(_ context.Context, args []string) error {
 		os.RemoveAll(building)
 		return fmt.Errorf("reindex: %w (the old index is untouched)", err)
 	}
-	old := final + ".old"
-	os.RemoveAll(old)
-	if _, err := os.Stat(final); err == nil {
-		if err := os.Rename(final, old); err != nil {
-			return err
-		}
+	if err := swapIndex(final, building); err != nil {
+		os.RemoveAll(building)
+		return fmt.Errorf("reindex: %w (the old index is untouched)", err)
 	}
-	if err := os.Rename(building, final); err != nil {
-		return err
-	}
-	os.RemoveAll(old)
 	fmt.Fprintf(m.Stdout, "reindexed %d documents into %s\n", len(docs), final)
 	return nil
 }
