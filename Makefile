@@ -6,7 +6,7 @@ BIN     := bin/wallbreak
 ADDR    ?= 127.0.0.1:8080
 FUZZTIME ?= 15s
 
-.PHONY: all build demo run test vet fmt-check lint fuzz bench eval clean
+.PHONY: all build demo run test vet fmt-check lint fuzz bench bench-index eval clean
 
 all: build
 
@@ -49,6 +49,11 @@ eval:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./...
+
+# The index at scale (issue: search): SIZES articles of the synthetic corpus.
+SIZES ?= 10000,100000
+bench-index:
+	$(GO) run ./internal/cmd/indexbench -sizes $(SIZES) -runs 200
 
 clean:
 	rm -rf bin data

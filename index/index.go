@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -25,6 +26,8 @@ import (
 // concurrent use: one process writes, any number of goroutines read.
 type Index struct {
 	b bleve.Index
+	// eventsMu serialises rebuilds of the clustered events.
+	eventsMu sync.Mutex
 	// Profile resolves entity names in queries; nil: the embedded one.
 	Profile *timeline.Profile
 }
@@ -212,6 +215,7 @@ func (ix *Index) IndexDocuments(items []Item) error {
 			return err
 		}
 	}
+	ix.markEventsDirty(batch)
 	if err := ix.b.Batch(batch); err != nil {
 		return fmt.Errorf("index %d documents (first %s): %w", len(items), items[0].Doc.URL, err)
 	}

@@ -67,9 +67,9 @@ func TestTimelineFilters(t *testing.T) {
 		q    TimelineQuery
 		want []string
 	}{
-		{"all, oldest first", TimelineQuery{}, []string{"2021-09", "2022-03", "2022-03", "2022-10", "2022-10", "2023-05"}},
-		{"newest first", TimelineQuery{Desc: true}, []string{"2023-05", "2022-10", "2022-10", "2022-03", "2022-03", "2021-09"}},
-		{"a year overlaps its months", TimelineQuery{From: mustDate("2022"), To: mustDate("2022")}, []string{"2022-03", "2022-03", "2022-10", "2022-10"}},
+		{"all, oldest first", TimelineQuery{}, []string{"2021-09", "2022-03", "2022-10", "2022-10", "2023-05"}},
+		{"newest first", TimelineQuery{Desc: true}, []string{"2023-05", "2022-10", "2022-10", "2022-03", "2021-09"}},
+		{"a year overlaps its months", TimelineQuery{From: mustDate("2022"), To: mustDate("2022")}, []string{"2022-03", "2022-10", "2022-10"}},
 		{"a quarter", TimelineQuery{From: mustDate("2022-Q4"), To: mustDate("2022-Q4")}, []string{"2022-10", "2022-10"}},
 		{"from only", TimelineQuery{From: mustDate("2022-10-15")}, []string{"2022-10", "2022-10", "2023-05"}},
 		{"actor", TimelineQuery{Actors: []string{"alipay"}}, []string{"2022-10", "2022-10"}},
@@ -80,6 +80,8 @@ func TestTimelineFilters(t *testing.T) {
 		{"chinese words", TimelineQuery{Q: "内测"}, []string{"2022-03"}},
 		{"plans are kept apart", TimelineQuery{Status: "planned"}, []string{"2025"}},
 		{"every status", TimelineQuery{Status: "any", From: mustDate("2025")}, []string{"2025"}},
+		{"reported in two languages", TimelineQuery{MinSources: 2}, []string{"2022-03"}},
+		{"precision", TimelineQuery{Precision: "month", Lang: "zh"}, []string{"2022-03", "2022-10", "2023-05"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -113,6 +115,36 @@ func TestTimelineEventShape(t *testing.T) {
 	}
 }
 
+// The same step reported in English and in Chinese is one event with
+// both sources.
+func TestTimelineClustersAcrossLanguages(t *testing.T) {
+	ix := newTestIndex(t)
+	page, err := ix.Timeline(context.Background(), TimelineQuery{From: mustDate("2022-03"), To: mustDate("2022-03")})
+	if err != nil || len(page.Events) != 1 {
+		t.Fatalf("%+v %v", page, err)
+	}
+	ev := page.Events[0]
+	if ev.SourceCount != 2 || len(ev.Sources) != 2 || ev.Sources[0].Lang == ev.Sources[1].Lang || ev.FirstReportedAt == nil {
+		t.Errorf("event %+v", ev)
+	}
+	got, err := ix.Event(context.Background(), ev.ID)
+	if err != nil || got.ID != ev.ID || got.SourceCount != 2 {
+		t.Errorf("Event(%s): %+v %v", ev.ID, got, err)
+	}
+	if _, err := ix.Event(context.Background(), "ev-nope"); !errors.Is(err, timeline.ErrNotFound) {
+		t.Errorf("unknown event: %v", err)
+	}
+	// Same data, same events, same ids.
+	n, err := ix.RebuildEvents(context.Background())
+	if err != nil || n == 0 {
+		t.Fatal(n, err)
+	}
+	again, _ := ix.Timeline(context.Background(), TimelineQuery{From: mustDate("2022-03"), To: mustDate("2022-03")})
+	if len(again.Events) != 1 || again.Events[0].ID != ev.ID {
+		t.Errorf("rebuilt events changed: %+v", again.Events)
+	}
+}
+
 func TestTimelineCursor(t *testing.T) {
 	ix := newTestIndex(t)
 	ctx := context.Background()
@@ -136,7 +168,7 @@ func TestTimelineCursor(t *testing.T) {
 		}
 		cursor = *page.NextCursor
 	}
-	if want := []string{"2021-09", "2022-03", "2022-03", "2022-10", "2022-10", "2023-05"}; !slices.Equal(all, want) {
+	if want := []string{"2021-09", "2022-03", "2022-10", "2022-10", "2023-05"}; !slices.Equal(all, want) {
 		t.Errorf("paged through %v, want %v", all, want)
 	}
 }

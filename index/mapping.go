@@ -10,7 +10,7 @@ import (
 
 // MappingVersion changes whenever the mapping below changes; an index built
 // with another version must be rebuilt (wallbreak reindex).
-const MappingVersion = "2"
+const MappingVersion = "3"
 
 // Document types in the index.
 const (
@@ -96,12 +96,28 @@ func newMapping() mapping.IndexMapping {
 	milestone.AddFieldMappingsAt("end", date())
 	milestone.AddFieldMappingsAt("confidence", num())
 
+	event := bleve.NewDocumentMapping()
+	event.Dynamic = false
+	for _, k := range []string{"type", "actors", "category", "status", "precision", "mod", "date", "lang", "source", "sort_key", "year", "month"} {
+		event.AddFieldMappingsAt(k, kw())
+	}
+	event.AddFieldMappingsAt("start", date())
+	event.AddFieldMappingsAt("end", date())
+	event.AddFieldMappingsAt("first_reported_at", date())
+	event.AddFieldMappingsAt("source_count", num())
+	event.AddFieldMappingsAt("title_en", text(en.AnalyzerName))
+	event.AddFieldMappingsAt("title_zh", text(cjk.AnalyzerName))
+	event.AddFieldMappingsAt("quote_en", text(en.AnalyzerName))
+	event.AddFieldMappingsAt("quote_zh", text(cjk.AnalyzerName))
+	event.AddFieldMappingsAt("payload", stored())
+
 	m := bleve.NewIndexMapping()
 	m.TypeField = "type"
 	m.DefaultType = "unknown"
 	m.DefaultMapping = bleve.NewDocumentDisabledMapping()
 	m.AddDocumentMapping(typeArticle, article)
 	m.AddDocumentMapping(typeMilestone, milestone)
+	m.AddDocumentMapping(typeEvent, event)
 	m.DefaultAnalyzer = "standard"
 	return m
 }

@@ -28,9 +28,13 @@ type TimelineQuery struct {
 	Lang     string         // "en" or "zh"
 	From, To *timeline.Date // the milestone's dates overlap [From.Start, To.End]
 	Status   string         // "" means happened; "any" for all statuses
-	Desc     bool           // newest first
-	Limit    int            // 1..MaxLimit; 0 means DefaultLimit
-	Cursor   string         // NextCursor of the previous page
+	// Precision keeps events (or milestones) dated at this precision.
+	Precision string
+	// MinSources keeps events reported by at least this many documents.
+	MinSources int
+	Desc       bool   // newest first
+	Limit      int    // 1..MaxLimit; 0 means DefaultLimit
+	Cursor     string // NextCursor of the previous page
 }
 
 // TimelinePage is one page of events, oldest first unless Desc.
@@ -40,16 +44,32 @@ type TimelinePage struct {
 	Total      uint64           `json:"total"`
 }
 
-// Timeline returns the events (one per milestone, until events are
-// clustered) that match q. Bad cursors and limits are timeline.ErrInvalid.
+// Timeline returns the events matching q: milestones clustered across
+// documents and languages (timeline.Cluster), rebuilt first if articles
+// changed since. Bad cursors and limits are timeline.ErrInvalid.
 func (ix *Index) Timeline(ctx context.Context, q TimelineQuery) (TimelinePage, error) {
-	found, next, total, err := ix.findMilestones(ctx, q)
+	if err := ix.ensureEvents(ctx); err != nil {
+		return TimelinePage{}, fmt.Errorf("timeline: %w", err)
+	}
+	req, err := eventsRequest(q, ix.profile())
 	if err != nil {
 		return TimelinePage{}, err
 	}
-	page := TimelinePage{Events: make([]timeline.Event, len(found)), NextCursor: next, Total: total}
-	for i, sm := range found {
-		page.Events[i] = sm.Event
+	res, err := ix.b.SearchInContext(searchCtx(ctx), req)
+	if err != nil {
+		return TimelinePage{}, fmt.Errorf("timeline search: %w", err)
+	}
+	page := TimelinePage{Events: make([]timeline.Event, len(res.Hits)), Total: res.Total}
+	for i, h := range res.Hits {
+		var p eventPayload
+		if err := json.Unmarshal([]byte(fieldString(h, "payload")), &p); err != nil {
+			return TimelinePage{}, fmt.Errorf("timeline: stored event %s: %w", h.ID, err)
+		}
+		page.Events[i] = p.Event
+	}
+	if len(res.Hits) == req.Size && len(res.Hits) > 0 {
+		c := base64.RawURLEncoding.EncodeToString([]byte(res.Hits[len(res.Hits)-1].Sort[0]))
+		page.NextCursor = &c
 	}
 	return page, nil
 }
@@ -113,6 +133,9 @@ func timelineRequest(q TimelineQuery, profile *timeline.Profile) (*bleve.SearchR
 	}
 	if q.Lang != "" {
 		must = append(must, termQ("lang", q.Lang))
+	}
+	if q.Precision != "" {
+		must = append(must, termQ("precision", q.Precision))
 	}
 	if q.From != nil { // overlap: the milestone ends on or after From starts
 		t := true

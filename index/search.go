@@ -113,14 +113,35 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 	if err != nil {
 		return SearchResult{}, err
 	}
-	req.SortBy(sortBy)
 	fp := queryFingerprint(q)
+	var after []string
 	if q.Cursor != "" {
-		after, err := decodeCursor(q.Cursor, fp, len(sortBy))
-		if err != nil {
+		if after, err = decodeCursor(q.Cursor, fp); err != nil {
 			return SearchResult{}, err
 		}
-		req.SetSearchAfter(after)
+	}
+	if sortBy == nil {
+		// Relevance: Bleve's own order (score, then index order), paged by
+		// offset. A tie-breaking sort field would make Bleve load a sort
+		// value for every match, a third of the cost of a query at 100k
+		// articles; offsets stay exact while the index is unchanged.
+		if len(after) == 1 {
+			off, err := strconv.Atoi(after[0])
+			if err != nil || off < 0 || off > 100000 {
+				return SearchResult{}, fmt.Errorf("%w: cursor %q is not one this server gave out", timeline.ErrInvalid, q.Cursor)
+			}
+			req.From = off
+		} else if after != nil {
+			return SearchResult{}, fmt.Errorf("%w: cursor %q is not one this server gave out", timeline.ErrInvalid, q.Cursor)
+		}
+	} else {
+		req.SortBy(sortBy)
+		if after != nil {
+			if len(after) != len(sortBy) {
+				return SearchResult{}, fmt.Errorf("%w: cursor %q is not one this server gave out", timeline.ErrInvalid, q.Cursor)
+			}
+			req.SetSearchAfter(after)
+		}
 	}
 	if !q.NoFacets {
 		for _, f := range facetFields {
@@ -131,7 +152,40 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 			req.AddFacet(f.name, bleve.NewFacetRequest(f.field, size))
 		}
 	}
+	// Milestones: the same query over quotes and titles, the same filters,
+	// dates overlapping the range; only with the first page. Searched at
+	// the same time as the articles, on another core.
+	type milestoneAnswer struct {
+		res *bleve.SearchResult
+		err error
+	}
+	var mdone chan milestoneAnswer
+	if q.Cursor == "" {
+		mmust := []query.Query{termQ("type", typeMilestone), termQ("status", string(timeline.StatusHappened))}
+		if pq != nil {
+			mmust = append(mmust, pq.bleveQuery(quoteFields, "category"))
+		}
+		mfilters, _ := ix.searchFilters(SearchQuery{Actors: q.Actors, Lang: q.Lang, Source: q.Source})
+		mmust = append(mmust, mfilters...)
+		if q.Category != "" {
+			mmust = append(mmust, termQ("category", q.Category))
+		}
+		if q.From != nil || q.To != nil {
+			mmust = append(mmust, overlap(q.From, q.To)...)
+		}
+		mreq := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(mmust...), limit, 0, false)
+		mreq.Fields = []string{"payload"}
+		mdone = make(chan milestoneAnswer, 1)
+		go func() {
+			res, err := ix.b.SearchInContext(searchCtx(ctx), mreq)
+			mdone <- milestoneAnswer{res, err}
+		}()
+	}
 	res, err := ix.b.SearchInContext(searchCtx(ctx), req)
+	var mans milestoneAnswer
+	if mdone != nil {
+		mans = <-mdone
+	}
 	if err != nil {
 		return SearchResult{}, fmt.Errorf("search: %w", err)
 	}
@@ -151,8 +205,13 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 		}
 		out.Articles = append(out.Articles, hit)
 	}
-	if len(res.Hits) == limit {
-		c := encodeCursor(fp, res.Hits[len(res.Hits)-1].Sort)
+	if len(res.Hits) == limit && uint64(req.From+limit) < res.Total {
+		var c string
+		if sortBy == nil {
+			c = encodeCursor(fp, []string{strconv.Itoa(req.From + limit)})
+		} else {
+			c = encodeCursor(fp, res.Hits[len(res.Hits)-1].Sort)
+		}
 		out.NextCursor = &c
 	}
 	if !q.NoFacets {
@@ -171,30 +230,12 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 		}
 	}
 
-	// Milestones: the same query over quotes and titles, the same filters,
-	// dates overlapping the range. Only with the first page.
-	if q.Cursor == "" {
-		mmust := []query.Query{termQ("type", typeMilestone), termQ("status", string(timeline.StatusHappened))}
-		if pq != nil {
-			mmust = append(mmust, pq.bleveQuery(quoteFields, "category"))
-		}
-		mfilters, _ := ix.searchFilters(SearchQuery{Actors: q.Actors, Lang: q.Lang, Source: q.Source})
-		mmust = append(mmust, mfilters...)
-		if q.Category != "" {
-			mmust = append(mmust, termQ("category", q.Category))
-		}
-		if q.From != nil || q.To != nil {
-			mmust = append(mmust, overlap(q.From, q.To)...)
-		}
-		mreq := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(mmust...), limit, 0, false)
-		mreq.Fields = []string{"payload"}
-		mreq.SortBy([]string{"-_score", "sort_key"})
-		mres, err := ix.b.SearchInContext(searchCtx(ctx), mreq)
-		if err != nil {
-			return SearchResult{}, fmt.Errorf("search milestones: %w", err)
-		}
-		out.MilestonesTotal = mres.Total
-		for _, h := range mres.Hits {
+	if mans.err != nil {
+		return SearchResult{}, fmt.Errorf("search milestones: %w", mans.err)
+	}
+	if mans.res != nil {
+		out.MilestonesTotal = mans.res.Total
+		for _, h := range mans.res.Hits {
 			var sm storedMilestone
 			if err := json.Unmarshal([]byte(fieldString(h, "payload")), &sm); err != nil {
 				return SearchResult{}, fmt.Errorf("search: stored milestone %s: %w", h.ID, err)
@@ -268,11 +309,11 @@ func overlap(from, to *timeline.Date) []query.Query {
 func searchSort(s string) ([]string, error) {
 	switch s {
 	case "", SortRelevance:
-		return []string{"-_score", "_id"}, nil
+		return nil, nil
 	case SortDate:
-		return []string{"published_at", "_id"}, nil
+		return []string{"published_at", "doc_id"}, nil
 	case SortDateDesc:
-		return []string{"-published_at", "_id"}, nil
+		return []string{"-published_at", "doc_id"}, nil
 	}
 	return nil, fmt.Errorf("%w: sort %q: want relevance, date or -date", timeline.ErrInvalid, s)
 }
@@ -294,16 +335,16 @@ func encodeCursor(fp string, sort []string) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func decodeCursor(c, fp string, n int) ([]string, error) {
+func decodeCursor(c, fp string) ([]string, error) {
 	raw, err := base64.RawURLEncoding.DecodeString(c)
 	var parts [][]byte
 	if err == nil {
 		err = json.Unmarshal(raw, &parts)
 	}
-	if err != nil || len(parts) != n+1 || string(parts[0]) != fp {
+	if err != nil || len(parts) < 2 || string(parts[0]) != fp {
 		return nil, fmt.Errorf("%w: cursor %q does not belong to this query (repeat the query with the same parameters)", timeline.ErrInvalid, c)
 	}
-	out := make([]string, n)
+	out := make([]string, len(parts)-1)
 	for i, p := range parts[1:] {
 		out[i] = string(p)
 	}

@@ -130,6 +130,12 @@ type Event struct {
 	Confidence  float64   `json:"confidence"`
 	SourceCount int       `json:"source_count"`
 	Sources     []Source  `json:"sources"`
+	// FirstReportedAt is the earliest publication time among the sources.
+	FirstReportedAt *time.Time `json:"first_reported_at"`
+	// DateConflicts are the other dates sources give for this step.
+	DateConflicts []DateConflict `json:"date_conflicts,omitempty"`
+	// MilestoneIDs are the milestones merged into this event.
+	MilestoneIDs []string `json:"milestone_ids,omitempty"`
 }
 
 // EventFromMilestone makes the event a single milestone stands for, until
@@ -156,6 +162,8 @@ func EventFromMilestone(m Milestone, doc Document) Event {
 			Lang:        doc.Lang,
 			Mirrors:     doc.Mirrors,
 		}},
+		FirstReportedAt: doc.PublishedAt,
+		MilestoneIDs:    []string{m.ID},
 	}
 }
 

@@ -12,6 +12,7 @@ package synth
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"time"
@@ -26,6 +27,7 @@ type Article struct {
 	Published time.Time
 	// Milestones is how many dated statements the text was built with.
 	Milestones int
+	Steps      []Step
 }
 
 // Text is the article's paragraphs joined by blank lines.
@@ -34,14 +36,27 @@ func (a Article) Text() string { return strings.Join(a.Paragraph, "\n\n") }
 // Path is the article's path on Site.
 func (a Article) Path() string { return fmt.Sprintf("/news/%d/%06d.html", a.Published.Year(), a.N) }
 
-type actor struct{ en, zh string }
+type actor struct{ en, zh, id string }
+
+// Step is a milestone an article was written with: what the extractor
+// should find, and what the index benchmark indexes without extracting.
+type Step struct {
+	Date     string // YYYY-MM
+	Actors   []string
+	Category string
+	Quote    string
+}
 
 var (
-	payers = []actor{{"Taobao", "淘宝"}, {"Tmall", "天猫"}, {"Ele.me", "饿了么"}, {"Xianyu", "闲鱼"}, {"Youku", "优酷"},
-		{"Damai", "大麦"}, {"Alibaba", "阿里巴巴"}, {"JD.com", "京东"}, {"Meituan", "美团"}, {"Pinduoduo", "拼多多"}, {"Douyin", "抖音"}}
-	payees = []actor{{"WeChat Pay", "微信支付"}, {"Alipay", "支付宝"}, {"WeChat", "微信"}, {"QQ", "QQ"},
-		{"UnionPay", "银联"}, {"Tencent", "腾讯"}, {"Weixin Channels", "视频号"}, {"Moments", "朋友圈"}}
-	actionsEN = []string{
+	payers = []actor{{"Taobao", "淘宝", "taobao"}, {"Tmall", "天猫", "tmall"}, {"Ele.me", "饿了么", "ele-me"}, {"Xianyu", "闲鱼", "xianyu"},
+		{"Youku", "优酷", "youku"}, {"Damai", "大麦", "damai"}, {"Alibaba", "阿里巴巴", "alibaba"}, {"JD.com", "京东", "jd"},
+		{"Meituan", "美团", "meituan"}, {"Pinduoduo", "拼多多", "pinduoduo"}, {"Douyin", "抖音", "douyin"}}
+	payees = []actor{{"WeChat Pay", "微信支付", "wechat-pay"}, {"Alipay", "支付宝", "alipay"}, {"WeChat", "微信", "wechat"}, {"QQ", "QQ", "qq"},
+		{"UnionPay", "银联", "unionpay"}, {"Tencent", "腾讯", "tencent"}, {"Weixin Channels", "视频号", "weixin-channels"}, {"Moments", "朋友圈", "moments"}}
+	// The category of each action, in the order of actionsEN / actionsZH.
+	categoriesEN = []string{"payment", "payment", "links", "links", "mini-programs", "logistics", "ads", "other"}
+	categoriesZH = []string{"other", "payment", "links", "links", "mini-programs", "other", "ads", "logistics"}
+	actionsEN    = []string{
 		"%s began accepting %s for payments",
 		"%s started testing %s as a payment option",
 		"%s opened its links to users of %s",
@@ -88,20 +103,23 @@ func Generate(seed uint64, n int) Article {
 		p, q := payers[rng.IntN(len(payers))], payees[rng.IntN(len(payees))]
 		// A step in the months before publication.
 		when := pub.AddDate(0, -rng.IntN(18), 0)
-		var s string
+		var s, cat string
 		if a.Lang == "zh" {
-			act := fmt.Sprintf(actionsZH[rng.IntN(len(actionsZH))], p.zh, q.zh)
-			s = fmt.Sprintf("%d年%d月，%s。", when.Year(), int(when.Month()), act)
+			k := rng.IntN(len(actionsZH))
+			act := fmt.Sprintf(actionsZH[k], p.zh, q.zh)
+			s, cat = fmt.Sprintf("%d年%d月，%s。", when.Year(), int(when.Month()), act), categoriesZH[k]
 			if i == 0 {
 				title = act
 			}
 		} else {
-			act := fmt.Sprintf(actionsEN[rng.IntN(len(actionsEN))], p.en, q.en)
-			s = fmt.Sprintf("In %s %d, %s.", monthsEN[when.Month()-1], when.Year(), act)
+			k := rng.IntN(len(actionsEN))
+			act := fmt.Sprintf(actionsEN[k], p.en, q.en)
+			s, cat = fmt.Sprintf("In %s %d, %s.", monthsEN[when.Month()-1], when.Year(), act), categoriesEN[k]
 			if i == 0 {
 				title = strings.ToUpper(act[:1]) + act[1:]
 			}
 		}
+		a.Steps = append(a.Steps, Step{Date: when.Format("2006-01"), Actors: []string{p.id, q.id}, Category: cat, Quote: s})
 		a.Paragraph = append(a.Paragraph, s+" "+filler(rng, a.Lang, 40+rng.IntN(60)))
 	}
 	for i := rng.IntN(3); i >= 0; i-- {
@@ -111,13 +129,66 @@ func Generate(seed uint64, n int) Article {
 	return a
 }
 
+// The rest of the prose comes from large vocabularies with Zipf-like
+// frequencies, as in real text: a few words are everywhere, most are rare,
+// so a query's cost at scale depends on how common its words are, not on
+// every article containing every word.
+var (
+	vocabEN = func() []string {
+		onsets := strings.Fields("b c d f g h j k l m n p r s t v w z br cl dr fl gr pl pr st tr")
+		vowels := strings.Fields("a e i o u ai ea ou")
+		codas := []string{"", "n", "r", "s", "t", "l", "m", "nd", "st"}
+		rng := rand.New(rand.NewPCG(11, 13))
+		seen := map[string]bool{}
+		var out []string
+		for len(out) < 30000 {
+			var b strings.Builder
+			for k := 2 + rng.IntN(2); k > 0; k-- {
+				b.WriteString(onsets[rng.IntN(len(onsets))])
+				b.WriteString(vowels[rng.IntN(len(vowels))])
+			}
+			b.WriteString(codas[rng.IntN(len(codas))])
+			if w := b.String(); !seen[w] {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+		return out
+	}()
+	vocabZH = func() []rune {
+		// Han characters that the date tagger reads (numerals, 年月日,
+		// 今去前后…) are left out, so filler never forms a date.
+		skip := "年月日号周星期前后今去昨明上下本同次当初底末季度半一二三四五六七八九十〇零百千万两元"
+		var out []rune
+		for r := rune(0x4E00); r <= 0x9FA5; r++ {
+			if !strings.ContainsRune(skip, r) {
+				out = append(out, r)
+			}
+		}
+		rng := rand.New(rand.NewPCG(17, 19))
+		rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+		return out
+	}()
+)
+
+// zipf draws an index in [0, n) with frequency falling as 1/rank.
+func zipf(rng *rand.Rand, n int) int {
+	// Inverse transform of a continuous 1/x distribution over [1, n+1).
+	x := math.Exp(rng.Float64() * math.Log(float64(n)+1))
+	return min(int(x)-1, n-1)
+}
+
 // filler is n words (or n Chinese characters' worth of phrases) of prose
 // drawn at random, in sentences.
 func filler(rng *rand.Rand, lang string, n int) string {
 	var b strings.Builder
 	if lang == "zh" {
 		for i := 0; i < n; i++ {
-			b.WriteRune(fillerZH[rng.IntN(len(fillerZH))])
+			if rng.IntN(10) < 4 {
+				b.WriteRune(fillerZH[rng.IntN(len(fillerZH))])
+			} else {
+				b.WriteRune(vocabZH[zipf(rng, len(vocabZH))])
+			}
 			if i%17 == 16 {
 				b.WriteString("，")
 			}
@@ -127,7 +198,10 @@ func filler(rng *rand.Rand, lang string, n int) string {
 	}
 	start := true
 	for i := 0; i < n; i++ {
-		w := fillerEN[rng.IntN(len(fillerEN))]
+		w := vocabEN[zipf(rng, len(vocabEN))]
+		if rng.IntN(10) < 3 {
+			w = fillerEN[rng.IntN(len(fillerEN))]
+		}
 		if start {
 			w = strings.ToUpper(w[:1]) + w[1:]
 			start = false

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,6 +18,7 @@ func TestGenerateIsDeterministicAndDistinct(t *testing.T) {
 	ex := &timeline.Extractor{Profile: timeline.DefaultProfile()}
 	prints := map[uint64]int{}
 	langs := map[string]int{}
+	steps, found := 0, 0
 	for i := 0; i < 200; i++ {
 		a := Generate(1, i)
 		langs[a.Lang]++
@@ -32,6 +34,19 @@ func TestGenerateIsDeterministicAndDistinct(t *testing.T) {
 		if len(ms) == 0 {
 			t.Errorf("article %d (%s) yields no milestone: %q", i, a.Lang, a.Paragraph[0])
 		}
+		for _, st := range a.Steps {
+			steps++
+			for _, m := range ms {
+				if m.Date == st.Date && slices.Contains(m.Actors, st.Actors[0]) {
+					found++
+					break
+				}
+			}
+		}
+	}
+	// The generated steps are what the extractor finds (date and actor).
+	if float64(found) < 0.9*float64(steps) {
+		t.Errorf("extractor found %d of %d generated steps", found, steps)
 	}
 	if langs["zh"] == 0 || langs["en"] == 0 {
 		t.Errorf("languages %v", langs)

@@ -1,0 +1,317 @@
+package index
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/wallbreak/wallbreak/timeline"
+)
+
+// Events are milestones clustered across documents (timeline.Cluster),
+// kept in the index as documents of their own type. Any write of articles
+// marks them stale (persistently, so a crash cannot leave them so
+// unnoticed); the next timeline query, or RebuildEvents, clusters every
+// milestone again and replaces all events in one batch, so readers see the
+// old events or the new ones.
+
+const (
+	typeEvent      = "event"
+	eventsDirtyKey = "events_dirty"
+)
+
+type eventDoc struct {
+	Type            string     `json:"type"`
+	Actors          []string   `json:"actors"`
+	Category        string     `json:"category"`
+	Status          string     `json:"status"`
+	Precision       string     `json:"precision"`
+	Mod             string     `json:"mod,omitempty"`
+	Date            string     `json:"date"`
+	Lang            []string   `json:"lang"`
+	Source          []string   `json:"source"`
+	Start           time.Time  `json:"start"`
+	End             time.Time  `json:"end"`
+	SortKey         string     `json:"sort_key"`
+	SourceCount     float64    `json:"source_count"`
+	FirstReportedAt *time.Time `json:"first_reported_at,omitempty"`
+	Year            string     `json:"year"`
+	Month           string     `json:"month"`
+	TitleEN         string     `json:"title_en,omitempty"`
+	TitleZH         string     `json:"title_zh,omitempty"`
+	QuoteEN         string     `json:"quote_en,omitempty"`
+	QuoteZH         string     `json:"quote_zh,omitempty"`
+	Payload         string     `json:"payload"`
+}
+
+// BleveType tells Bleve which document mapping applies.
+func (eventDoc) BleveType() string { return typeEvent }
+
+func (ix *Index) markEventsDirty(batch *bleve.Batch) {
+	batch.SetInternal([]byte(eventsDirtyKey), []byte("1"))
+}
+
+func (ix *Index) eventsDirty() bool {
+	v, err := ix.b.GetInternal([]byte(eventsDirtyKey))
+	return err == nil && string(v) == "1"
+}
+
+// RebuildEvents clusters every milestone in the index into events and
+// replaces the indexed events with them. It returns how many events there
+// are.
+func (ix *Index) RebuildEvents(ctx context.Context) (int, error) {
+	ix.eventsMu.Lock()
+	defer ix.eventsMu.Unlock()
+	return ix.rebuildEventsLocked(ctx)
+}
+
+// ensureEvents rebuilds the events if articles changed since the last
+// rebuild.
+func (ix *Index) ensureEvents(ctx context.Context) error {
+	if !ix.eventsDirty() {
+		return nil
+	}
+	ix.eventsMu.Lock()
+	defer ix.eventsMu.Unlock()
+	if !ix.eventsDirty() {
+		return nil
+	}
+	_, err := ix.rebuildEventsLocked(ctx)
+	return err
+}
+
+func (ix *Index) rebuildEventsLocked(ctx context.Context) (int, error) {
+	// Cleared first: a write that lands during the rebuild marks it again.
+	if err := ix.b.SetInternal([]byte(eventsDirtyKey), []byte("0")); err != nil {
+		return 0, err
+	}
+	var reported []timeline.Reported
+	sources := map[string]string{} // document id → configured source
+	err := ix.scan(ctx, typeMilestone, []string{"payload", "source"}, func(h map[string]any) error {
+		var sm storedMilestone
+		if err := json.Unmarshal([]byte(asString(h["payload"])), &sm); err != nil {
+			return err
+		}
+		r := timeline.Reported{Milestone: sm.Milestone}
+		if len(sm.Event.Sources) > 0 {
+			s := sm.Event.Sources[0]
+			r.Doc = timeline.Document{ID: sm.Milestone.DocumentID, URL: s.URL, Title: s.Title, Publisher: s.Publisher,
+				PublishedAt: s.PublishedAt, Lang: s.Lang, Mirrors: s.Mirrors}
+		}
+		sources[sm.Milestone.DocumentID] = asString(h["source"])
+		reported = append(reported, r)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("rebuild events: %w", err)
+	}
+	events := timeline.Cluster(reported)
+	var old []string
+	if err := ix.scan(ctx, typeEvent, nil, func(h map[string]any) error {
+		old = append(old, asString(h["_id"]))
+		return nil
+	}); err != nil {
+		return 0, fmt.Errorf("rebuild events: %w", err)
+	}
+	byID := map[string]timeline.Reported{}
+	for _, r := range reported {
+		byID[r.Milestone.ID] = r
+	}
+	batch := ix.b.NewBatch()
+	keep := map[string]bool{}
+	for _, ev := range events {
+		status := ""
+		var srcs []string
+		for _, id := range ev.MilestoneIDs {
+			r := byID[id]
+			status = string(r.Milestone.Status)
+			if s := sources[r.Milestone.DocumentID]; s != "" && !contains(srcs, s) {
+				srcs = append(srcs, s)
+			}
+		}
+		ed, err := newEventDoc(ev, status, srcs)
+		if err != nil {
+			return 0, err
+		}
+		keep["e:"+ev.ID] = true
+		if err := batch.Index("e:"+ev.ID, ed); err != nil {
+			return 0, err
+		}
+	}
+	for _, id := range old {
+		if !keep[id] {
+			batch.Delete(id)
+		}
+	}
+	if err := ix.b.Batch(batch); err != nil {
+		return 0, fmt.Errorf("rebuild events: %w", err)
+	}
+	return len(events), nil
+}
+
+func newEventDoc(ev timeline.Event, status string, sources []string) (eventDoc, error) {
+	d, err := timeline.ParseDate(ev.Date)
+	if err != nil {
+		return eventDoc{}, fmt.Errorf("event %s: %w", ev.ID, err)
+	}
+	payload, err := json.Marshal(eventPayload{Event: ev, Status: status})
+	if err != nil {
+		return eventDoc{}, err
+	}
+	ed := eventDoc{Type: typeEvent, Actors: ev.Actors, Category: ev.Category, Status: status, Precision: string(ev.Precision),
+		Mod: string(ev.Mod), Date: ev.Date, Start: d.Start(), End: d.End(), SortKey: ev.Start + "|" + ev.End + "|" + ev.ID,
+		SourceCount: float64(ev.SourceCount), FirstReportedAt: ev.FirstReportedAt, Source: sources,
+		Year: d.Start().Format("2006"), Month: d.Start().Format("2006-01"), Payload: string(payload)}
+	var en, zh []string
+	for _, s := range ev.Sources {
+		if !contains(ed.Lang, s.Lang) {
+			ed.Lang = append(ed.Lang, s.Lang)
+		}
+		if s.Lang == "zh" {
+			zh = append(zh, s.Quote)
+			ed.TitleZH += s.Title + "\n"
+		} else {
+			en = append(en, s.Quote)
+			ed.TitleEN += s.Title + "\n"
+		}
+	}
+	ed.QuoteEN, ed.QuoteZH = strings.Join(en, "\n"), strings.Join(zh, "\n")
+	return ed, nil
+}
+
+// eventPayload is what an event document stores.
+type eventPayload struct {
+	Event  timeline.Event `json:"event"`
+	Status string         `json:"status"`
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func asString(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+// scan visits every document of a type, in pages, with the given stored
+// fields (and "_id").
+func (ix *Index) scan(ctx context.Context, typ string, fields []string, fn func(map[string]any) error) error {
+	const page = 5000
+	var after []string
+	for {
+		req := bleve.NewSearchRequestOptions(termQ("type", typ), page, 0, false)
+		req.Fields = fields
+		req.SortBy([]string{"_id"})
+		if after != nil {
+			req.SetSearchAfter(after)
+		}
+		res, err := ix.b.SearchInContext(searchCtx(ctx), req)
+		if err != nil {
+			return err
+		}
+		for _, h := range res.Hits {
+			m := map[string]any{"_id": h.ID}
+			for k, v := range h.Fields {
+				m[k] = v
+			}
+			if err := fn(m); err != nil {
+				return err
+			}
+		}
+		if len(res.Hits) < page {
+			return nil
+		}
+		after = res.Hits[len(res.Hits)-1].Sort
+	}
+}
+
+// Event returns one event by id.
+func (ix *Index) Event(ctx context.Context, id string) (timeline.Event, error) {
+	if err := ix.ensureEvents(ctx); err != nil {
+		return timeline.Event{}, err
+	}
+	req := bleve.NewSearchRequest(bleve.NewDocIDQuery([]string{"e:" + id}))
+	req.Fields = []string{"payload"}
+	res, err := ix.b.SearchInContext(searchCtx(ctx), req)
+	if err != nil {
+		return timeline.Event{}, err
+	}
+	if len(res.Hits) == 0 {
+		return timeline.Event{}, fmt.Errorf("%w: no event %q", timeline.ErrNotFound, id)
+	}
+	var p eventPayload
+	if err := json.Unmarshal([]byte(fieldString(res.Hits[0], "payload")), &p); err != nil {
+		return timeline.Event{}, err
+	}
+	return p.Event, nil
+}
+
+// eventsRequest is the timeline query over events.
+func eventsRequest(q TimelineQuery, profile *timeline.Profile) (*bleve.SearchRequest, error) {
+	limit, err := checkLimit(q.Limit)
+	if err != nil {
+		return nil, err
+	}
+	must := []query.Query{termQ("type", typeEvent)}
+	switch q.Status {
+	case "":
+		must = append(must, termQ("status", string(timeline.StatusHappened)))
+	case "any":
+	default:
+		must = append(must, termQ("status", q.Status))
+	}
+	if len(q.Actors) > 0 {
+		must = append(must, anyTerm("actors", q.Actors))
+	}
+	if q.Category != "" {
+		must = append(must, termQ("category", q.Category))
+	}
+	if q.Lang != "" {
+		must = append(must, termQ("lang", q.Lang))
+	}
+	if q.Precision != "" {
+		must = append(must, termQ("precision", q.Precision))
+	}
+	if q.MinSources > 1 {
+		lo := float64(q.MinSources)
+		t := true
+		r := bleve.NewNumericRangeInclusiveQuery(&lo, nil, &t, nil)
+		r.SetField("source_count")
+		must = append(must, r)
+	}
+	must = append(must, overlap(q.From, q.To)...)
+	if strings.TrimSpace(q.Q) != "" {
+		pq, err := parseQuery(q.Q, profile)
+		if err != nil {
+			return nil, err
+		}
+		must = append(must, pq.bleveQuery(quoteFields, "category"))
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), limit, 0, false)
+	req.Fields = []string{"payload"}
+	if q.Desc {
+		req.SortBy([]string{"-sort_key"})
+	} else {
+		req.SortBy([]string{"sort_key"})
+	}
+	if q.Cursor != "" {
+		raw, err := base64.RawURLEncoding.DecodeString(q.Cursor)
+		if err != nil || strings.Count(string(raw), "|") != 2 {
+			return nil, fmt.Errorf("%w: cursor %q is not one this server gave out", timeline.ErrInvalid, q.Cursor)
+		}
+		req.SetSearchAfter([]string{string(raw)})
+	}
+	return req, nil
+}
