@@ -25,7 +25,20 @@ type Index interface {
 	Timeline(ctx context.Context, q index.TimelineQuery) (index.TimelinePage, error)
 	Milestones(ctx context.Context, q index.TimelineQuery) ([]timeline.Milestone, *string, error)
 	Search(ctx context.Context, q index.SearchQuery) (index.SearchResult, error)
+	Event(ctx context.Context, id string) (timeline.Event, error)
+	ArticleByID(ctx context.Context, id string) (index.ArticleDetail, error)
+	Trends(ctx context.Context, q index.TrendsQuery) (index.Trends, error)
 	Count() (uint64, error)
+}
+
+// SourceInfo is a configured source as GET /api/v1/sources lists it.
+type SourceInfo struct {
+	Name     string    `json:"name"`
+	Type     string    `json:"type"`
+	URL      string    `json:"url"`
+	Schedule string    `json:"schedule"`
+	Lang     string    `json:"lang,omitempty"`
+	LastRun  *CrawlRun `json:"last_run"`
 }
 
 // Crawls lists recorded crawl runs (optional).
@@ -55,22 +68,67 @@ type Server struct {
 	Crawls  Crawls            // nil: /api/v1/crawls answers an empty list
 	Profile *timeline.Profile // resolves actor aliases in filters; nil: default
 	Logger  *slog.Logger
+
+	// Sources lists the configured sources (nil: none).
+	Sources func() []SourceInfo
+	// TriggerCrawl starts a crawl of the named source in the background
+	// (POST /api/v1/crawls); an unknown source is timeline.ErrNotFound.
+	TriggerCrawl func(source string) error
+	// Token is the bearer token every write needs; empty disables writes.
+	Token string
+	// CORSOrigins may read the API from a browser ("*" for any).
+	CORSOrigins []string
+	// RateLimit is requests per second allowed per client (0: 20), with
+	// bursts of twice that.
+	RateLimit float64
+	// Metrics, if set, is where the HTTP metrics are registered and what
+	// /metrics serves.
+	Metrics *Metrics
+	// Ready tells /readyz whether the service can answer (nil: ready
+	// when the index answers).
+	Ready func() error
 }
 
 // Handler returns the routes.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /api/v1/timeline", s.timeline)
-	mux.HandleFunc("GET /api/v1/milestones", s.milestones)
-	mux.HandleFunc("GET /api/v1/search", s.search)
-	mux.HandleFunc("GET /api/v1/crawls", s.crawls)
-	mux.HandleFunc("GET /api/v1/actors", s.actors)
-	mux.HandleFunc("GET /healthz", s.healthz)
-	mux.HandleFunc("GET /api/v1/", func(w http.ResponseWriter, r *http.Request) {
-		s.problem(w, r, http.StatusNotFound, "no such endpoint: "+r.URL.Path)
+	route := func(pattern string, h http.HandlerFunc) {
+		mux.Handle(pattern, s.Metrics.instrument(pattern, h))
+	}
+	route("GET /api/v1/timeline", s.timeline)
+	route("GET /api/v1/events/{id}", s.event)
+	route("GET /api/v1/milestones", s.milestones)
+	route("GET /api/v1/search", s.search)
+	route("GET /api/v1/articles/{id}", s.article)
+	route("GET /api/v1/sources", s.sources)
+	route("GET /api/v1/crawls", s.crawls)
+	route("POST /api/v1/crawls", s.requireToken(s.triggerCrawl))
+	route("GET /api/v1/trends", s.trends)
+	route("GET /api/v1/actors", s.actors)
+	route("GET /api/v1/feed.json", s.jsonFeed)
+	route("GET /api/v1/feed.atom", s.atomFeed)
+	route("GET /api/v1/openapi.json", s.openapi)
+	route("GET /openapi.json", s.openapi)
+	route("GET /feed.json", s.jsonFeed)
+	route("GET /feed.atom", s.atomFeed)
+	route("GET /healthz", s.healthz)
+	route("GET /readyz", s.readyz)
+	if s.Metrics != nil {
+		mux.Handle("GET /metrics", s.Metrics.Handler())
+	}
+	web := webHandler()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/api/"):
+			s.problem(w, r, http.StatusNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path)
+		case r.Method != http.MethodGet && r.Method != http.MethodHead:
+			w.Header().Set("Allow", "GET, HEAD")
+			s.problem(w, r, http.StatusMethodNotAllowed, "method "+r.Method+" not allowed here")
+		default:
+			web.ServeHTTP(w, r)
+		}
 	})
-	mux.Handle("GET /", webHandler())
-	return s.recoverer(mux)
+	return s.recoverer(s.cors(s.rateLimit(gzipped(mux))))
 }
 
 func (s *Server) logger() *slog.Logger {
@@ -98,7 +156,16 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, page)
+	switch f := r.URL.Query().Get("format"); f {
+	case "", "json":
+		s.writeJSON(w, r, page)
+	case "timelinejs":
+		s.writeJSON(w, r, timelineJS(page.Events))
+	case "csv":
+		s.writeCSV(w, r, page.Events)
+	default:
+		s.fail(w, r, invalidf("parameter format: %q is not json, timelinejs or csv", f))
+	}
 }
 
 func (s *Server) milestones(w http.ResponseWriter, r *http.Request) {
@@ -248,6 +315,19 @@ func (s *Server) timelineQuery(r *http.Request) (index.TimelineQuery, error) {
 		return q, err
 	}
 	q.Cursor = v.Get("cursor")
+	switch p := v.Get("precision"); p {
+	case "", "day", "week", "month", "quarter", "half", "year":
+		q.Precision = p
+	default:
+		return q, invalidf("parameter precision: %q is not day, week, month, quarter, half or year", p)
+	}
+	if ms := v.Get("min_sources"); ms != "" {
+		n, err := strconv.Atoi(ms)
+		if err != nil || n < 1 || n > 1000 {
+			return q, invalidf("parameter min_sources: %q is not a number from 1 to 1000", ms)
+		}
+		q.MinSources = n
+	}
 	return q, nil
 }
 
@@ -312,6 +392,10 @@ func (s *Server) problem(w http.ResponseWriter, r *http.Request, status int, det
 // writeJSON answers with v, an ETag of its bytes, and 304 when the client
 // already has them.
 func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, v any) {
+	s.writeJSONAs(w, r, v, "application/json; charset=utf-8")
+}
+
+func (s *Server) writeJSONAs(w http.ResponseWriter, r *http.Request, v any, ctype string) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -319,17 +403,25 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, v any) {
 		s.fail(w, r, err)
 		return
 	}
-	sum := sha256.Sum256(buf.Bytes())
+	s.writeBody(w, r, buf.Bytes(), ctype)
+}
+
+// writeBody answers with body, its ETag and a short public cache life, or
+// 304 when the client's If-None-Match names it.
+func (s *Server) writeBody(w http.ResponseWriter, r *http.Request, body []byte, ctype string) {
+	sum := sha256.Sum256(body)
 	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
 	w.Header().Set("ETag", etag)
-	w.Header().Set("Cache-Control", "public, max-age=60")
-	w.Header().Set("Vary", "Accept-Encoding")
+	if w.Header().Get("Cache-Control") == "" {
+		w.Header().Set("Cache-Control", "public, max-age=60")
+	}
+	w.Header().Add("Vary", "Accept-Encoding")
 	if etagMatch(r.Header.Get("If-None-Match"), etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Write(buf.Bytes()) //nolint:errcheck // the client went away
+	w.Header().Set("Content-Type", ctype)
+	w.Write(body) //nolint:errcheck // the client went away
 }
 
 func etagMatch(header, etag string) bool {

@@ -36,13 +36,7 @@ func newTestServer(t *testing.T) http.Handler {
 
 func get(t *testing.T, h http.Handler, url string, hdr ...string) *httptest.ResponseRecorder {
 	t.Helper()
-	req := httptest.NewRequest(http.MethodGet, url, nil)
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Header.Set(hdr[i], hdr[i+1])
-	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return rec
+	return do(h, http.MethodGet, url, "", hdr...)
 }
 
 func TestTimelineContract(t *testing.T) {

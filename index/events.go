@@ -315,3 +315,44 @@ func eventsRequest(q TimelineQuery, profile *timeline.Profile) (*bleve.SearchReq
 	}
 	return req, nil
 }
+
+// ArticleDetail is an indexed article with its milestones.
+type ArticleDetail struct {
+	Article
+	Source     string               `json:"source,omitempty"`
+	Milestones []timeline.Milestone `json:"milestones"`
+}
+
+// ArticleByID returns an indexed article and its milestones.
+func (ix *Index) ArticleByID(ctx context.Context, id string) (ArticleDetail, error) {
+	req := bleve.NewSearchRequest(bleve.NewDocIDQuery([]string{"a:" + id}))
+	req.Fields = []string{"payload", "source"}
+	res, err := ix.b.SearchInContext(searchCtx(ctx), req)
+	if err != nil {
+		return ArticleDetail{}, err
+	}
+	if len(res.Hits) == 0 {
+		return ArticleDetail{}, fmt.Errorf("%w: no article %q", timeline.ErrNotFound, id)
+	}
+	var d ArticleDetail
+	if err := json.Unmarshal([]byte(fieldString(res.Hits[0], "payload")), &d.Article); err != nil {
+		return ArticleDetail{}, err
+	}
+	d.Source = fieldString(res.Hits[0], "source")
+	mreq := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(termQ("type", typeMilestone), termQ("doc_id", id)), 1000, 0, false)
+	mreq.Fields = []string{"payload"}
+	mreq.SortBy([]string{"sort_key"})
+	mres, err := ix.b.SearchInContext(searchCtx(ctx), mreq)
+	if err != nil {
+		return ArticleDetail{}, err
+	}
+	d.Milestones = []timeline.Milestone{}
+	for _, h := range mres.Hits {
+		var sm storedMilestone
+		if err := json.Unmarshal([]byte(fieldString(h, "payload")), &sm); err != nil {
+			return ArticleDetail{}, err
+		}
+		d.Milestones = append(d.Milestones, sm.Milestone)
+	}
+	return d, nil
+}

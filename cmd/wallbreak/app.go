@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-co-op/gocron/v2"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/robfig/cron/v3"
 
 	"github.com/wallbreak/wallbreak/api"
@@ -38,6 +39,15 @@ type app struct {
 	// between loses nothing: recover indexes them from the store.
 	pendingMu sync.Mutex
 	pending   []index.Item
+
+	metricsOnce sync.Once
+	metricsReg  *api.Metrics
+	crawlPages  *prometheus.CounterVec
+	crawlRuns   *prometheus.CounterVec
+
+	ctx       context.Context // the process's; requested crawls stop with it
+	runningMu sync.Mutex
+	running   map[string]bool
 }
 
 // indexBatch is how many documents are indexed at once.
@@ -260,6 +270,13 @@ func (a *app) crawlSource(ctx context.Context, src crawler.Source) (crawler.RunR
 	stats, err := a.crawler().Run(ctx, src)
 	if ferr := a.flushIndex(); ferr != nil {
 		err = errors.Join(err, fmt.Errorf("index: %w", ferr))
+	} else if stats.New > 0 {
+		// Cluster the events now rather than on the next reader's request.
+		if n, eerr := a.index.RebuildEvents(context.WithoutCancel(ctx)); eerr != nil {
+			a.log.Warn("rebuilding events failed; the next timeline request tries again", "err", eerr)
+		} else {
+			a.log.Debug("events rebuilt", "events", n)
+		}
 	}
 	rec := crawler.RunRecord{Source: src.Name, Start: start, End: time.Now(), Fetched: stats.Fetched,
 		New: stats.New, Unchanged: stats.Unchanged, Failed: stats.Failed, Errors: stats.Errors, NotModified: stats.NotModified}
@@ -267,6 +284,7 @@ func (a *app) crawlSource(ctx context.Context, src crawler.Source) (crawler.RunR
 		rec.Errors = append(rec.Errors, err.Error())
 	}
 	rec, recErr := a.store.AddRun(rec)
+	a.countRun(rec, err)
 	a.log.Info("crawl finished", "source", src.Name, "fetched", rec.Fetched, "new", rec.New,
 		"unchanged", rec.Unchanged, "failed", rec.Failed, "took", rec.End.Sub(rec.Start).Round(time.Millisecond))
 	return rec, errors.Join(err, recErr)
@@ -274,7 +292,100 @@ func (a *app) crawlSource(ctx context.Context, src crawler.Source) (crawler.RunR
 
 // apiServer is the HTTP API over this app's index and crawl records.
 func (a *app) apiServer() *api.Server {
-	return &api.Server{Index: a.index, Crawls: runsAdapter{a.store}, Profile: a.cfg.profile, Logger: a.log}
+	return &api.Server{Index: a.index, Crawls: runsAdapter{a.store}, Profile: a.cfg.profile, Logger: a.log,
+		Sources: a.sourceInfos, TriggerCrawl: a.triggerCrawl, Token: a.cfg.API.Token,
+		CORSOrigins: a.cfg.API.CORSOrigins, RateLimit: a.cfg.API.RateLimit, Metrics: a.metrics()}
+}
+
+// metrics are the process's Prometheus metrics: the API's, the crawl
+// counters, and the index's size.
+func (a *app) metrics() *api.Metrics {
+	a.metricsOnce.Do(func() {
+		m := api.NewMetrics()
+		a.crawlPages = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "wallbreak_crawl_pages_total",
+			Help: "Pages handled by crawls, by source and outcome (new, unchanged, failed)."}, []string{"source", "outcome"})
+		a.crawlRuns = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "wallbreak_crawl_runs_total",
+			Help: "Crawl runs, by source and result (ok, error)."}, []string{"source", "result"})
+		indexed := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "wallbreak_index_documents",
+			Help: "Documents in the search index (articles, milestones and events)."}, func() float64 {
+			n, _ := a.index.Count()
+			return float64(n)
+		})
+		m.Registry.MustRegister(a.crawlPages, a.crawlRuns, indexed)
+		a.metricsReg = m
+	})
+	return a.metricsReg
+}
+
+func (a *app) countRun(rec crawler.RunRecord, err error) {
+	if a.crawlPages == nil {
+		return
+	}
+	a.crawlPages.WithLabelValues(rec.Source, "new").Add(float64(rec.New))
+	a.crawlPages.WithLabelValues(rec.Source, "unchanged").Add(float64(rec.Unchanged))
+	a.crawlPages.WithLabelValues(rec.Source, "failed").Add(float64(rec.Failed))
+	result := "ok"
+	if err != nil {
+		result = "error"
+	}
+	a.crawlRuns.WithLabelValues(rec.Source, result).Inc()
+}
+
+// sourceInfos lists the configured sources with their last runs.
+func (a *app) sourceInfos() []api.SourceInfo {
+	runs, _ := a.store.Runs(0)
+	last := map[string]*api.CrawlRun{}
+	for _, r := range runs { // newest first
+		if last[r.Source] == nil {
+			cr := api.CrawlRun(r)
+			last[r.Source] = &cr
+		}
+	}
+	var out []api.SourceInfo
+	for _, s := range a.cfg.sources() {
+		out = append(out, api.SourceInfo{Name: s.Name, Type: s.Type, URL: s.URL, Schedule: s.Schedule, Lang: s.Lang, LastRun: last[s.Name]})
+	}
+	return out
+}
+
+// triggerCrawl starts one crawl of a configured source in the background
+// (POST /api/v1/crawls); a crawl of that source already running is not
+// doubled.
+func (a *app) triggerCrawl(name string) error {
+	for _, s := range a.cfg.sources() {
+		if s.Name != name {
+			continue
+		}
+		a.runningMu.Lock()
+		if a.running == nil {
+			a.running = map[string]bool{}
+		}
+		if a.running[name] {
+			a.runningMu.Unlock()
+			return fmt.Errorf("%w: a crawl of %s is already running", timeline.ErrInvalid, name)
+		}
+		a.running[name] = true
+		a.runningMu.Unlock()
+		go func() {
+			defer func() {
+				a.runningMu.Lock()
+				delete(a.running, name)
+				a.runningMu.Unlock()
+			}()
+			if _, err := a.crawlSource(a.baseCtx(), s); err != nil {
+				a.log.Warn("requested crawl failed", "source", name, "err", err)
+			}
+		}()
+		return nil
+	}
+	return fmt.Errorf("%w: no source named %q", timeline.ErrNotFound, name)
+}
+
+func (a *app) baseCtx() context.Context {
+	if a.ctx != nil {
+		return a.ctx
+	}
+	return context.Background()
 }
 
 type runsAdapter struct{ s *crawler.Store }

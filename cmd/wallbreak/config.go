@@ -29,7 +29,21 @@ type Config struct {
 	Profile              string            `yaml:"profile"` // path of a topic profile YAML; empty: the embedded one
 	Defaults             crawler.Defaults  `yaml:"defaults"`
 	Sources              []crawler.Source  `yaml:"sources"`
+	API                  APIConfig         `yaml:"api"`
 	profile              *timeline.Profile `yaml:"-"`
+}
+
+// APIConfig is the HTTP API's configuration.
+type APIConfig struct {
+	// Token is the bearer token writes need (POST /api/v1/crawls); the
+	// environment variable WALLBREAK_API_TOKEN overrides it. Empty: no
+	// writes.
+	Token string `yaml:"token"`
+	// CORSOrigins may call the API from a browser ("*": any).
+	CORSOrigins []string `yaml:"cors_origins"`
+	// RateLimit is requests per second per client (bursts of twice that);
+	// 0 means 20.
+	RateLimit float64 `yaml:"rate_limit"`
 }
 
 // loadConfig reads the file at path, or the embedded default when path is
@@ -56,6 +70,9 @@ func parseConfig(data []byte, name, dir string) (*Config, error) {
 	}
 	if err := cfg.validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if tok := os.Getenv("WALLBREAK_API_TOKEN"); tok != "" {
+		cfg.API.Token = tok
 	}
 	cfg.profile = timeline.DefaultProfile()
 	if cfg.Profile != "" {
@@ -89,6 +106,9 @@ func (c *Config) validate() error {
 		if _, err := jobDefinition(s.WithDefaults(c.Defaults).Schedule); err != nil {
 			errs = append(errs, fmt.Errorf("sources[%d] (%s): schedule: %w", i, s.Name, err))
 		}
+	}
+	if c.API.RateLimit < 0 {
+		errs = append(errs, fmt.Errorf("api.rate_limit must not be negative"))
 	}
 	if c.Defaults.Parallelism < 0 {
 		errs = append(errs, fmt.Errorf("defaults.parallelism must be positive"))

@@ -33,6 +33,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
+	a.ctx = ctx
 	if !*noCrawl && len(cfg.Sources) > 0 {
 		sched, err := a.schedule(ctx, true)
 		if err != nil {
