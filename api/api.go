@@ -84,6 +84,8 @@ type Server struct {
 	// Metrics, if set, is where the HTTP metrics are registered and what
 	// /metrics serves.
 	Metrics *Metrics
+	// Archived finds the archived copy of an article's page (nil: none).
+	Archived func(ctx context.Context, articleID string) (ArchivedPage, error)
 	// Ready tells /readyz whether the service can answer (nil: ready
 	// when the index answers).
 	Ready func() error
@@ -100,6 +102,7 @@ func (s *Server) Handler() http.Handler {
 	route("GET /api/v1/milestones", s.milestones)
 	route("GET /api/v1/search", s.search)
 	route("GET /api/v1/articles/{id}", s.article)
+	route("GET /api/v1/articles/{id}/archived", s.archived)
 	route("GET /api/v1/sources", s.sources)
 	route("GET /api/v1/crawls", s.crawls)
 	route("POST /api/v1/crawls", s.requireToken(s.triggerCrawl))

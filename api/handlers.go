@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/wallbreak/wallbreak/index"
 	"github.com/wallbreak/wallbreak/timeline"
@@ -34,6 +35,38 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writeJSON(w, r, articleAnswer{ArticleDetail: d, ArchivedURL: "/api/v1/articles/" + d.ID + "/archived"})
+}
+
+// ArchivedPage is a page as the crawler fetched it, from the archive.
+type ArchivedPage struct {
+	URL         string
+	ContentType string
+	FetchedAt   time.Time
+	Body        []byte
+}
+
+// archived serves the archived copy of an article's page, as fetched. The
+// page is someone else's HTML: it is served sandboxed (no scripts, no
+// same-origin access).
+func (s *Server) archived(w http.ResponseWriter, r *http.Request) {
+	if s.Archived == nil {
+		s.problem(w, r, http.StatusNotFound, "this server keeps no archive")
+		return
+	}
+	page, err := s.Archived(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Security-Policy", "sandbox")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("X-Archived-URL", page.URL)
+	w.Header().Set("Last-Modified", page.FetchedAt.UTC().Format(http.TimeFormat))
+	ctype := page.ContentType
+	if ctype == "" {
+		ctype = "text/html"
+	}
+	s.writeBody(w, r, page.Body, ctype)
 }
 
 func (s *Server) sources(w http.ResponseWriter, r *http.Request) {

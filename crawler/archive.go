@@ -154,6 +154,10 @@ func ReadArchive(dir string, fn func(ArchivedResponse) error) error {
 	}
 	plain, _ := filepath.Glob(filepath.Join(dir, "*.warc"))
 	files = append(files, plain...)
+	// Files still being written (by this process, or left by a killed
+	// one): their complete records are readable too.
+	open, _ := filepath.Glob(filepath.Join(dir, "*.warc.gz"+openSuffix))
+	files = append(files, open...)
 	sort.Strings(files)
 	var errs []error
 	for _, f := range files {

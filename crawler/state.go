@@ -1,6 +1,8 @@
 package crawler
 
 import (
+	"bytes"
+	"slices"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -144,6 +146,28 @@ func (s *Store) Meta(key string) (string, error) {
 // SetMeta sets a value of the store's meta bucket.
 func (s *Store) SetMeta(key, value string) error {
 	return s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put([]byte(key), []byte(value)) })
+}
+
+// PageOfDocument finds the page a document was extracted from.
+func (s *Store) PageOfDocument(docID string) (PageState, bool, error) {
+	var found PageState
+	ok := false
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPages).ForEach(func(_, v []byte) error {
+			if ok || !bytes.Contains(v, []byte(docID)) {
+				return nil
+			}
+			var p PageState
+			if err := json.Unmarshal(v, &p); err != nil {
+				return nil
+			}
+			if slices.Contains(p.DocumentIDs, docID) {
+				found, ok = p, true
+			}
+			return nil
+		})
+	})
+	return found, ok, err
 }
 
 // PutFingerprint records the near-duplicate fingerprint of a document.

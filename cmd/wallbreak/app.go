@@ -294,7 +294,38 @@ func (a *app) crawlSource(ctx context.Context, src crawler.Source) (crawler.RunR
 func (a *app) apiServer() *api.Server {
 	return &api.Server{Index: a.index, Crawls: runsAdapter{a.store}, Profile: a.cfg.profile, Logger: a.log,
 		Sources: a.sourceInfos, TriggerCrawl: a.triggerCrawl, Token: a.cfg.API.Token,
-		CORSOrigins: a.cfg.API.CORSOrigins, RateLimit: a.cfg.API.RateLimit, Metrics: a.metrics()}
+		CORSOrigins: a.cfg.API.CORSOrigins, RateLimit: a.cfg.API.RateLimit, Metrics: a.metrics(), Archived: a.archivedPage}
+}
+
+// archivedPage reads the newest archived response of the page a document
+// came from.
+func (a *app) archivedPage(ctx context.Context, docID string) (api.ArchivedPage, error) {
+	p, ok, err := a.store.PageOfDocument(docID)
+	if err != nil {
+		return api.ArchivedPage{}, err
+	}
+	if !ok {
+		return api.ArchivedPage{}, fmt.Errorf("%w: no page recorded for article %q", timeline.ErrNotFound, docID)
+	}
+	var out api.ArchivedPage
+	found := false
+	err = crawler.ReadArchive(filepath.Join(a.cfg.DataDir, "archive"), func(r crawler.ArchivedResponse) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if r.URL == p.URL && r.Status == 200 && !r.FetchedAt.Before(out.FetchedAt) {
+			out = api.ArchivedPage{URL: r.URL, ContentType: r.Header.Get("Content-Type"), FetchedAt: r.FetchedAt, Body: r.Body}
+			found = true
+		}
+		return nil
+	})
+	if !found {
+		if err != nil {
+			return out, fmt.Errorf("read archive: %w", err)
+		}
+		return out, fmt.Errorf("%w: %s is not in the archive", timeline.ErrNotFound, p.URL)
+	}
+	return out, nil // a damaged file elsewhere does not hide a good copy
 }
 
 // metrics are the process's Prometheus metrics: the API's, the crawl

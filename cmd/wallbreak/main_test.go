@@ -215,6 +215,32 @@ func TestDemoEndToEnd(t *testing.T) {
 	if resp := getJSON(t, addr+"/api/v1/timeline?from=banana", &bad); resp.StatusCode != 400 || bad["status"] != float64(400) {
 		t.Errorf("from=banana: %d %v", resp.StatusCode, bad)
 	}
+
+	// An article, its milestones and its archived copy.
+	var ms struct {
+		Milestones []timeline.Milestone `json:"milestones"`
+	}
+	getJSON(t, addr+"/api/v1/milestones?limit=1", &ms)
+	if len(ms.Milestones) != 1 {
+		t.Fatal("no milestone")
+	}
+	var art struct {
+		ID          string               `json:"id"`
+		Milestones  []timeline.Milestone `json:"milestones"`
+		ArchivedURL string               `json:"archived_url"`
+	}
+	if resp := getJSON(t, addr+"/api/v1/articles/"+ms.Milestones[0].DocumentID, &art); resp.StatusCode != 200 || len(art.Milestones) == 0 {
+		t.Fatalf("article: %d %+v", resp.StatusCode, art)
+	}
+	resp, err = http.Get(addr + art.ArchivedURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	archived, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Security-Policy") != "sandbox" || !bytes.Contains(archived, []byte("<html")) {
+		t.Errorf("archived copy: %d %v (%d bytes)", resp.StatusCode, resp.Header, len(archived))
+	}
 }
 
 func keys[V any](m map[string]V) []string {
