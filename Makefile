@@ -6,7 +6,7 @@ BIN     := bin/wallbreak
 ADDR    ?= 127.0.0.1:8080
 FUZZTIME ?= 15s
 
-.PHONY: all build demo run test vet fmt-check lint fuzz bench bench-index eval clean
+.PHONY: all build demo run test vet fmt-check lint fuzz bench bench-index bench-load browser-deps eval clean
 
 all: build
 
@@ -34,6 +34,16 @@ fmt-check:
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
 lint: vet fmt-check
+
+# Headless Chromium and CJK fonts for the browser test of the web page
+# (TestWebPageInABrowser skips without them, unless WALLBREAK_REQUIRE_BROWSER).
+browser-deps:
+	@if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then \
+		echo "chromium and CJK fonts present"; \
+	else \
+		SUDO=$$(command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends chromium fonts-noto-cjk; \
+	fi
 
 # Each fuzz target briefly (FUZZTIME each). Minimising every new interesting
 # input would eat the budget, so it is capped; crashers land in testdata/fuzz.

@@ -30,6 +30,11 @@
     const chips = el("div", { class: "chips" });
     for (const a of ev.actors) chips.append(el("span", { class: "chip actor", "data-actor": a }, actorNames[a] || a));
     chips.append(el("span", { class: "chip category" }, ev.category));
+    chips.append(el("span", { class: "chip count" }, ev.source_count + (ev.source_count === 1 ? " source" : " sources")));
+    if (ev.date_conflicts && ev.date_conflicts.length) {
+      chips.append(el("span", { class: "chip conflict", title: "other dates given by some sources" },
+        "also dated " + ev.date_conflicts.map((c) => c.date).join(", ")));
+    }
     const sources = el("ul", { class: "sources" });
     for (const s of ev.sources) {
       const pub = s.publisher ? " — " + s.publisher : "";
@@ -67,9 +72,51 @@
       const body = await res.json();
       if (!res.ok) throw new Error(body.detail || res.statusText);
       render(body.events);
-      $("status").textContent = body.events.length + " of " + body.total + " milestones" + (params.toString() !== "limit=500" ? " matching the filters" : "");
+      $("status").textContent = body.events.length + " of " + body.total + " events" + (params.toString() !== "limit=500" ? " matching the filters" : "");
+      loadTrend(params.get("q") || "");
     } catch (err) {
       $("status").textContent = "Could not load the timeline: " + err.message;
+    }
+  }
+
+  // The trend chart: articles and posts per month for the current query,
+  // as SVG bars; months that spike above their baseline are marked.
+  async function loadTrend(q) {
+    const chart = $("trend-chart");
+    try {
+      const res = await fetch("/api/v1/trends?interval=month" + (q ? "&q=" + encodeURIComponent(q) : ""));
+      const body = await res.json();
+      if (!res.ok) throw new Error(body.detail || res.statusText);
+      const b = body.buckets;
+      chart.replaceChildren();
+      if (!b.length) { chart.append(el("p", { class: "muted" }, "No articles for this query.")); return; }
+      const ns = "http://www.w3.org/2000/svg", W = 800, H = 120, pad = 18;
+      const max = Math.max(...b.map((x) => x.total), 1), bw = (W - 2) / b.length;
+      const svg = document.createElementNS(ns, "svg");
+      svg.setAttribute("viewBox", "0 0 " + W + " " + (H + pad));
+      svg.setAttribute("role", "img");
+      svg.setAttribute("aria-label", "Articles and posts per month");
+      b.forEach((x, i) => {
+        const h = Math.round((x.total / max) * (H - 4));
+        const r = document.createElementNS(ns, "rect");
+        r.setAttribute("x", String(1 + i * bw)); r.setAttribute("width", String(Math.max(bw - 1, 1)));
+        r.setAttribute("y", String(H - h)); r.setAttribute("height", String(h));
+        r.setAttribute("class", x.spike ? "bar spike" : "bar");
+        const t = document.createElementNS(ns, "title");
+        t.textContent = x.start.slice(0, 7) + ": " + x.total + " (" + x.articles + " articles, " + x.posts + " posts)" + (x.spike ? " — spike" : "");
+        r.append(t);
+        svg.append(r);
+      });
+      for (const [i, label] of [[0, b[0].start.slice(0, 7)], [b.length - 1, b[b.length - 1].start.slice(0, 7)]]) {
+        const t = document.createElementNS(ns, "text");
+        t.setAttribute("x", String(i === 0 ? 1 : W - 1)); t.setAttribute("y", String(H + pad - 4));
+        t.setAttribute("text-anchor", i === 0 ? "start" : "end"); t.setAttribute("class", "axis");
+        t.textContent = label;
+        svg.append(t);
+      }
+      chart.append(svg);
+    } catch (err) {
+      chart.replaceChildren(el("p", { class: "muted" }, "No trend: " + err.message));
     }
   }
 
