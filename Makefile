@@ -65,5 +65,9 @@ SIZES ?= 10000,100000
 bench-index:
 	$(GO) run ./internal/cmd/indexbench -sizes $(SIZES) -runs 200
 
+# GET /api/v1/timeline on a 100k-event index under 64 concurrent clients.
+bench-load:
+	$(GO) run ./internal/cmd/loadbench -events 100000 -clients 64 -duration 30s
+
 clean:
 	rm -rf bin data

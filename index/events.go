@@ -356,3 +356,22 @@ func (ix *Index) ArticleByID(ctx context.Context, id string) (ArticleDetail, err
 	}
 	return d, nil
 }
+
+// PutEvents indexes events as they are, for importing events clustered
+// elsewhere (and for load tests). They last until the next rebuild, which
+// replaces every event with the clustering of the indexed milestones.
+func (ix *Index) PutEvents(events []timeline.Event) error {
+	ix.eventsMu.Lock()
+	defer ix.eventsMu.Unlock()
+	batch := ix.b.NewBatch()
+	for _, ev := range events {
+		ed, err := newEventDoc(ev, string(timeline.StatusHappened), nil)
+		if err != nil {
+			return err
+		}
+		if err := batch.Index("e:"+ev.ID, ed); err != nil {
+			return err
+		}
+	}
+	return ix.b.Batch(batch)
+}
