@@ -86,6 +86,8 @@ type Server struct {
 	Metrics *Metrics
 	// Archived finds the archived copy of an article's page (nil: none).
 	Archived func(ctx context.Context, articleID string) (ArchivedPage, error)
+	answers answerCache
+
 	// Ready tells /readyz whether the service can answer (nil: ready
 	// when the index answers).
 	Ready func() error
@@ -97,23 +99,23 @@ func (s *Server) Handler() http.Handler {
 	route := func(pattern string, h http.HandlerFunc) {
 		mux.Handle(pattern, s.Metrics.instrument(pattern, h))
 	}
-	route("GET /api/v1/timeline", s.timeline)
-	route("GET /api/v1/events/{id}", s.event)
-	route("GET /api/v1/milestones", s.milestones)
-	route("GET /api/v1/search", s.search)
+	route("GET /api/v1/timeline", s.cached(s.timeline))
+	route("GET /api/v1/events/{id}", s.cached(s.event))
+	route("GET /api/v1/milestones", s.cached(s.milestones))
+	route("GET /api/v1/search", s.cached(s.search))
 	route("GET /api/v1/articles/{id}", s.article)
 	route("GET /api/v1/articles/{id}/archived", s.archived)
 	route("GET /api/v1/sources", s.sources)
 	route("GET /api/v1/crawls", s.crawls)
 	route("POST /api/v1/crawls", s.requireToken(s.triggerCrawl))
-	route("GET /api/v1/trends", s.trends)
+	route("GET /api/v1/trends", s.cached(s.trends))
 	route("GET /api/v1/actors", s.actors)
-	route("GET /api/v1/feed.json", s.jsonFeed)
-	route("GET /api/v1/feed.atom", s.atomFeed)
+	route("GET /api/v1/feed.json", s.cached(s.jsonFeed))
+	route("GET /api/v1/feed.atom", s.cached(s.atomFeed))
 	route("GET /api/v1/openapi.json", s.openapi)
 	route("GET /openapi.json", s.openapi)
-	route("GET /feed.json", s.jsonFeed)
-	route("GET /feed.atom", s.atomFeed)
+	route("GET /feed.json", s.cached(s.jsonFeed))
+	route("GET /feed.atom", s.cached(s.atomFeed))
 	route("GET /healthz", s.healthz)
 	route("GET /readyz", s.readyz)
 	if s.Metrics != nil {

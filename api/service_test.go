@@ -337,3 +337,27 @@ func readSource(name string) (string, error) {
 	b, err := os.ReadFile(name)
 	return string(b), err
 }
+
+// Answers are cached per index generation: a change of the index shows at
+// once, and a cached answer still honours If-None-Match.
+func TestAnswerCacheFollowsTheIndex(t *testing.T) {
+	s, _ := fullServer(t, 1000)
+	h := s.Handler()
+	var before, after index.TimelinePage
+	rec := get(t, h, "/api/v1/timeline")
+	json.Unmarshal(rec.Body.Bytes(), &before) //nolint:errcheck
+	if again := get(t, h, "/api/v1/timeline", "If-None-Match", rec.Header().Get("ETag")); again.Code != 304 {
+		t.Errorf("cached answer, If-None-Match: %d", again.Code)
+	}
+	pub := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	d := timeline.Document{ID: "c", URL: "https://e.example/c", Title: "JD", Lang: "en", PublishedAt: &pub,
+		Text: "In January 2024, JD.com began accepting WeChat Pay and Alipay for all orders."}
+	if err := s.Index.(*index.Index).IndexDocument(d, (&timeline.Extractor{}).Extract(d)); err != nil {
+		t.Fatal(err)
+	}
+	rec2 := get(t, h, "/api/v1/timeline", "If-None-Match", rec.Header().Get("ETag"))
+	json.Unmarshal(rec2.Body.Bytes(), &after) //nolint:errcheck
+	if rec2.Code != 200 || after.Total <= before.Total {
+		t.Errorf("after indexing: %d, total %d → %d", rec2.Code, before.Total, after.Total)
+	}
+}

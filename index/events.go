@@ -27,7 +27,11 @@ const (
 )
 
 type eventDoc struct {
-	Type            string     `json:"type"`
+	Type string `json:"type"`
+	// TypeStatus is type and status in one term ("event/happened"): the
+	// timeline's base filter is then one posting list, not an
+	// intersection of two that each hold nearly every event.
+	TypeStatus      string     `json:"type_status"`
 	Actors          []string   `json:"actors"`
 	Category        string     `json:"category"`
 	Status          string     `json:"status"`
@@ -149,6 +153,7 @@ func (ix *Index) rebuildEventsLocked(ctx context.Context) (int, error) {
 			batch.Delete(id)
 		}
 	}
+	defer ix.gen.Add(1)
 	if err := ix.b.Batch(batch); err != nil {
 		return 0, fmt.Errorf("rebuild events: %w", err)
 	}
@@ -164,7 +169,7 @@ func newEventDoc(ev timeline.Event, status string, sources []string) (eventDoc, 
 	if err != nil {
 		return eventDoc{}, err
 	}
-	ed := eventDoc{Type: typeEvent, Actors: ev.Actors, Category: ev.Category, Status: status, Precision: string(ev.Precision),
+	ed := eventDoc{Type: typeEvent, TypeStatus: typeEvent + "/" + status, Actors: ev.Actors, Category: ev.Category, Status: status, Precision: string(ev.Precision),
 		Mod: string(ev.Mod), Date: ev.Date, Start: d.Start(), End: d.End(), SortKey: ev.Start + "|" + ev.End + "|" + ev.ID,
 		SourceCount: float64(ev.SourceCount), FirstReportedAt: ev.FirstReportedAt, Source: sources,
 		Year: d.Start().Format("2006"), Month: d.Start().Format("2006-01"), Payload: string(payload)}
@@ -264,13 +269,14 @@ func eventsRequest(q TimelineQuery, profile *timeline.Profile) (*bleve.SearchReq
 	if err != nil {
 		return nil, err
 	}
-	must := []query.Query{termQ("type", typeEvent)}
+	var must []query.Query
 	switch q.Status {
 	case "":
-		must = append(must, termQ("status", string(timeline.StatusHappened)))
+		must = append(must, termQ("type_status", typeEvent+"/"+string(timeline.StatusHappened)))
 	case "any":
+		must = append(must, termQ("type", typeEvent))
 	default:
-		must = append(must, termQ("status", q.Status))
+		must = append(must, termQ("type_status", typeEvent+"/"+q.Status))
 	}
 	if len(q.Actors) > 0 {
 		must = append(must, anyTerm("actors", q.Actors))
@@ -373,5 +379,6 @@ func (ix *Index) PutEvents(events []timeline.Event) error {
 			return err
 		}
 	}
+	defer ix.gen.Add(1)
 	return ix.b.Batch(batch)
 }

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -28,9 +29,16 @@ type Index struct {
 	b bleve.Index
 	// eventsMu serialises rebuilds of the clustered events.
 	eventsMu sync.Mutex
+	// gen counts the changes made through this Index (see Generation).
+	gen atomic.Uint64
 	// Profile resolves entity names in queries; nil: the embedded one.
 	Profile *timeline.Profile
 }
+
+// Generation counts the changes this Index has written: answers computed
+// at one generation hold until it changes. (Only this process writes: the
+// state store's lock keeps others out.)
+func (ix *Index) Generation() uint64 { return ix.gen.Load() }
 
 func (ix *Index) profile() *timeline.Profile {
 	if ix.Profile != nil {
@@ -216,6 +224,7 @@ func (ix *Index) IndexDocuments(items []Item) error {
 		}
 	}
 	ix.markEventsDirty(batch)
+	defer ix.gen.Add(1)
 	if err := ix.b.Batch(batch); err != nil {
 		return fmt.Errorf("index %d documents (first %s): %w", len(items), items[0].Doc.URL, err)
 	}

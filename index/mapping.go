@@ -10,7 +10,7 @@ import (
 
 // MappingVersion changes whenever the mapping below changes; an index built
 // with another version must be rebuilt (wallbreak reindex).
-const MappingVersion = "3"
+const MappingVersion = "4"
 
 // Document types in the index.
 const (
@@ -98,7 +98,7 @@ func newMapping() mapping.IndexMapping {
 
 	event := bleve.NewDocumentMapping()
 	event.Dynamic = false
-	for _, k := range []string{"type", "actors", "category", "status", "precision", "mod", "date", "lang", "source", "sort_key", "year", "month"} {
+	for _, k := range []string{"type", "type_status", "actors", "category", "status", "precision", "mod", "date", "lang", "source", "sort_key", "year", "month"} {
 		event.AddFieldMappingsAt(k, kw())
 	}
 	event.AddFieldMappingsAt("start", date())

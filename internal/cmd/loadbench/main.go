@@ -20,7 +20,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -35,7 +37,9 @@ func main() {
 	n := flag.Int("events", 100000, "events in the index")
 	clients := flag.Int("clients", 64, "concurrent clients")
 	duration := flag.Duration("duration", 30*time.Second, "how long to load")
+	distinct := flag.Bool("distinct", false, "make every request's URL unique, so no answer comes from the server's cache")
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "wallbreak-loadbench"), "work directory (emptied)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the load phase")
 	flag.Parse()
 	log.SetFlags(0)
 	os.RemoveAll(*dir)
@@ -89,6 +93,14 @@ func main() {
 	lat := make([][]time.Duration, len(kinds))
 	var mu sync.Mutex
 	var total, failed atomic.Int64
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		pprof.StartCPUProfile(f) //nolint:errcheck
+		defer pprof.StopCPUProfile()
+	}
 	deadline := time.Now().Add(*duration)
 	var wg sync.WaitGroup
 	for c := 0; c < *clients; c++ {
@@ -99,7 +111,15 @@ func main() {
 			for i := c; time.Now().Before(deadline); i++ {
 				k := i % len(kinds)
 				t := time.Now()
-				resp, err := client.Get(base + kinds[k].path)
+				url := base + kinds[k].path
+				if *distinct {
+					sep := "?"
+					if strings.Contains(url, "?") {
+						sep = "&"
+					}
+					url += fmt.Sprintf("%snocache=%d-%d", sep, c, i)
+				}
+				resp, err := client.Get(url)
 				if err == nil {
 					io.Copy(io.Discard, resp.Body) //nolint:errcheck
 					resp.Body.Close()
@@ -121,7 +141,11 @@ func main() {
 	}
 	wg.Wait()
 	var all []time.Duration
-	fmt.Printf("%d events, %d clients, %s: %d requests, %.0f requests/s, %d failed\n\n", *n, *clients, *duration,
+	mode := "repeated URLs (answers cached per index generation)"
+	if *distinct {
+		mode = "every URL distinct (no cache hits)"
+	}
+	fmt.Printf("%d events, %d clients, %s, %s: %d requests, %.0f requests/s, %d failed\n\n", *n, *clients, *duration, mode,
 		total.Load(), float64(total.Load())/duration.Seconds(), failed.Load())
 	fmt.Println("| request | requests | p50 | p99 |")
 	fmt.Println("|---|---|---|---|")
