@@ -86,7 +86,7 @@ type Server struct {
 	Metrics *Metrics
 	// Archived finds the archived copy of an article's page (nil: none).
 	Archived func(ctx context.Context, articleID string) (ArchivedPage, error)
-	answers answerCache
+	answers  answerCache
 
 	// Ready tells /readyz whether the service can answer (nil: ready
 	// when the index answers).
