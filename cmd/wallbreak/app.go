@@ -349,9 +349,7 @@ func (a *app) metrics() *api.Metrics {
 }
 
 func (a *app) countRun(rec crawler.RunRecord, err error) {
-	if a.crawlPages == nil {
-		return
-	}
+	a.metrics() // registered once; the Once orders these fields' writes before our reads
 	a.crawlPages.WithLabelValues(rec.Source, "new").Add(float64(rec.New))
 	a.crawlPages.WithLabelValues(rec.Source, "unchanged").Add(float64(rec.Unchanged))
 	a.crawlPages.WithLabelValues(rec.Source, "failed").Add(float64(rec.Failed))
