@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -359,5 +360,27 @@ func TestAnswerCacheFollowsTheIndex(t *testing.T) {
 	json.Unmarshal(rec2.Body.Bytes(), &after) //nolint:errcheck
 	if rec2.Code != 200 || after.Total <= before.Total {
 		t.Errorf("after indexing: %d, total %d → %d", rec2.Code, before.Total, after.Total)
+	}
+}
+
+// slowIndex answers the timeline only when the request's deadline passes.
+type slowIndex struct{ *index.Index }
+
+func (s slowIndex) Timeline(ctx context.Context, q index.TimelineQuery) (index.TimelinePage, error) {
+	<-ctx.Done()
+	return index.TimelinePage{}, ctx.Err()
+}
+
+// A request past its deadline is a 503 problem, not a hang or a 500.
+func TestDeadlineIsAProblem(t *testing.T) {
+	s, _ := fullServer(t, 1000)
+	s.Index = slowIndex{s.Index.(*index.Index)}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/timeline", nil).WithContext(ctx)
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, req)
+	if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Content-Type") != "application/problem+json" {
+		t.Errorf("%d %s %s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
 	}
 }

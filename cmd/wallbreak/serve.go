@@ -58,6 +58,15 @@ func applyOverrides(cfg *Config, dataDir, addr string) {
 	}
 }
 
+// withDeadline gives every request a context that ends after d.
+func withDeadline(h http.Handler, d time.Duration) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		h.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
 // serveHTTP serves h on addr until ctx is done, then shuts down gracefully.
 func (m *Main) serveHTTP(ctx context.Context, addr string, h http.Handler) error {
 	ln, err := net.Listen("tcp", addr)
@@ -65,7 +74,9 @@ func (m *Main) serveHTTP(ctx context.Context, addr string, h http.Handler) error
 		return fmt.Errorf("listen: %w", err)
 	}
 	srv := &http.Server{
-		Handler:           http.TimeoutHandler(h, 30*time.Second, `{"title":"Service Unavailable","status":503,"detail":"request timed out"}`),
+		// Every request's context ends after 30 s: searches stop there and
+		// answer 503 problem+json (api.Server maps the deadline).
+		Handler:           withDeadline(h, 30*time.Second),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
