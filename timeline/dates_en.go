@@ -161,6 +161,14 @@ func englishRules() []dateRule {
 				return QuarterDate(y, enOrdinals[strings.ToLower(m.g(1))]), by, a, ok
 			},
 		},
+		{ // the first quarter (no year): of the story's year, or the page's
+			re: re(`(?i)\bthe[^\S\n]+(first|second|third|fourth|1st|2nd|3rd|4th)[^\S\n]+quarter\b`), lang: langEN, cues: []string{"quarter"},
+			check: notReportingPeriod,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y, by, a := r.paraOrRefYear()
+				return QuarterDate(y, enOrdinals[strings.ToLower(m.g(1))]), by, a, true
+			},
+		},
 		{
 			re: re(`(?i)\bQ([1-4])[^\S\n]*,?[^\S\n]*(?:of[^\S\n]+)?` + enYearSpec), lang: langEN, cues: []string{"q"},
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
@@ -336,6 +344,14 @@ func enNarrativeStep(m match, r *resolver) (Date, string, string, bool) {
 // enBareMonthOK accepts a month name standing alone only when it is
 // capitalised and, for the ones that are also common words ("May",
 // "March"), when a preposition introduces it.
+// reportingPeriodRe: "the third quarter results", "… of the 2024 fiscal
+// year": a company's reporting period, not a date of the story.
+var reportingPeriodRe = regexp.MustCompile(`(?i)^[^.;]{0,40}?\b(?:fiscal|financial|results|earnings|revenue|report)\b`)
+
+func notReportingPeriod(text string, c candidate) bool {
+	return !reportingPeriodRe.MatchString(text[c.end:])
+}
+
 func enBareMonthOK(text string, c candidate) bool {
 	w := text[c.start:c.end]
 	if !capitalised(w) {

@@ -40,6 +40,13 @@ func TestTagDates(t *testing.T) {
 		{"Q3 2023 results", []wantExpr{{"Q3 2023", "2023-Q3", "", ByAbsolute}}},
 		{"the third quarter of 2023", []wantExpr{{"the third quarter of 2023", "2023-Q3", "", ByAbsolute}}},
 		{"2023年第三季度", []wantExpr{{"2023年第三季度", "2023-Q3", "", ByAbsolute}}},
+		// A quarter without its year is the story's year, else the page's.
+		{"In the first quarter, ads began linking; by the second quarter, Moments ads did too.",
+			[]wantExpr{{"the first quarter", "2024-Q1", "", ByReference}, {"by the second quarter", "2024-Q2", "BEFORE", ByNarrative}}},
+		{"In March 2022 Taobao tested it; in the third quarter it opened up.",
+			[]wantExpr{{"March 2022", "2022-03", "", ByAbsolute}, {"the third quarter", "2022-Q3", "", ByNarrative}}},
+		{"今年一季度，淘宝接入微信支付；第二季度又开放了链接。",
+			[]wantExpr{{"今年一季度", "2024-Q1", "", ByReference}, {"第二季度", "2024-Q2", "", ByNarrative}}},
 		{"the second half of 2021", []wantExpr{{"the second half of 2021", "2021-H2", "", ByAbsolute}}},
 		{"2013-W07", []wantExpr{{"2013-W07", "2013-W07", "", ByAbsolute}}},
 

@@ -160,6 +160,13 @@ func chineseRules() []dateRule {
 				return YearDate(y), by, a, true
 			},
 		},
+		{ // 第一季度 · 一季度 (no year: the story's year, or the page's)
+			re: re(`(?:第[^\S\n]*([一二三四1-4])[^\S\n]*季度|([一二三四])季度)`), lang: langZH,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y, by, a := r.paraOrRefYear()
+				return QuarterDate(y, q(m, 1)), by, a, true
+			},
+		},
 		{ // 上半年 (the story's year, or the page's)
 			re: re(half), lang: langZH,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {

@@ -233,6 +233,11 @@ var (
 	pronounRe = regexp.MustCompile(`(?i)\b(?:it|its|they|their|them|the (?:company|firm|platform|app|group|giant|service|change|move|feature|update|option|function|deal|rollout|pilot|trial|program|programme|scheme|partnership|agreement)|the two (?:companies|giants|sides|firms|platforms)|both (?:sides|companies|parties|giants))\b|其|该公司|該公司|该平台|該平台|双方|雙方|两家|兩家|二者|两者|兩者|后者|後者|前者|该功能|該功能|此举|此舉|试点|試點|该服务|該服務|这一功能|這一功能`)
 	// followOnRe marks a sentence continuing the dated one before it.
 	followOnRe = regexp.MustCompile(`(?i)^(?:afterwards|subsequently|then|soon after|shortly after(?:wards)?|following (?:this|that))\b|\b(?:also|too|as well|likewise)\b|^(?:随后|隨後|此后|此後|之后|之後|紧接着|緊接著|接着|接著)|也|亦|同样|同樣|随后|隨後`)
+	// negatedRe: a statement that something did not happen, or will not,
+	// is not a step ("JD.com said it had no plans to join", "淘宝暂未接入").
+	negatedRe = regexp.MustCompile(`(?i)\b(?:no|not\s+any)\s+plans?\s+to\b|\bhas\s+no\s+plans?\b|\b(?:did|does|do|has|have|had|was|were|is|are)\s*n[o']t\b|\b(?:did|does|do|has|have|had|was|were|is|are)\s+not\b|\bnot\s+yet\b|\b(?:denied|denies|deny)\b|\brefused\s+to\b|\bdeclined\s+to\b|暂无|暫無|暂未|暫未|尚未|并未|並未|没有计划|沒有計劃|否认|否認|拒绝|拒絕`)
+	// trendRe: a figure moving over time is a statistic, not a step.
+	trendRe = regexp.MustCompile(`(?i)\b(?:continued|continues|continuing)\s+to\s+(?:rise|grow|increase|climb|fall|decline|drop|shrink)\b|持续(?:上升|增长|增長|提升|下降|走高|攀升|下滑)|占比(?:持续|不断|逐步)?(?:上升|提升|增长|增長|下降)`)
 	// financialRe: share prices and results are not steps of the story.
 	financialRe = regexp.MustCompile(`(?i)\b(?:shares?|stock|revenue|profit|earnings|net income|sales grew|market value)\b|股价|股價|收报|收報|营收|營收|净利|淨利|财报|財報|市值`)
 	// eventRe: a statement placed in no category must still say something happened.
@@ -257,7 +262,8 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 	if len(mentions) == 0 && len(actors) == 0 && len(seg.coordinate) > 0 {
 		actors, inherited = seg.coordinate, true // "… tested it in 2022 and made it … that same year"
 	}
-	if len(actors) == 0 || seg.span || financialRe.MatchString(text) && strings.ContainsAny(text, "%％") || bareAttribution(text, seg.expr) {
+	if len(actors) == 0 || seg.span || financialRe.MatchString(text) && strings.ContainsAny(text, "%％") || bareAttribution(text, seg.expr) ||
+		negated(text, seg, mentions) || trendRe.MatchString(text) {
 		return Milestone{}, false
 	}
 	category := p.Categorize(text)
@@ -379,11 +385,44 @@ func status(p *Profile, text string, x Expression, ref time.Time) Status {
 	if opinionRe.MatchString(text) {
 		return StatusOpinion
 	}
-	if loc := speechRe.FindStringIndex(text); loc != nil && !speakerIsActor(p, text[:loc[0]]) && !attribution(text, loc) {
+	if loc := speechRe.FindStringIndex(text); loc != nil && !speakerIsActor(p, text[:loc[0]]) && !attribution(text, loc) && !newsReport(text[:loc[0]]) {
 		return StatusOpinion // reported speech of somebody outside the story
 	}
 	return StatusHappened
 }
+
+// negated reports whether the statement is denied: a negation in the
+// clause that holds the date or the clause that names the first actor
+// ("In January 2024, Meituan did not accept WeChat Pay"), not in a clause
+// about someone else ("…, and JD.com did not follow").
+func negated(text string, seg segment, mentions []Mention) bool {
+	if !negatedRe.MatchString(text) {
+		return false
+	}
+	clauseAt := func(at int) string {
+		start, end := 0, len(text)
+		for _, b := range boundaryRe.FindAllStringIndex(text, -1) {
+			if b[1] <= at {
+				start = b[1]
+			} else if b[0] >= at {
+				end = b[0]
+				break
+			}
+		}
+		return text[start:end]
+	}
+	at := strings.Index(text, seg.expr.Text)
+	if at >= 0 && negatedRe.MatchString(clauseAt(at)) {
+		return true
+	}
+	return len(mentions) > 0 && negatedRe.MatchString(clauseAt(mentions[0].Offset))
+}
+
+// newsReportRe: the speaker is the news ("看新闻说", "据报道称", "media
+// reports said"): the statement is reported fact, not somebody's view.
+var newsReportRe = regexp.MustCompile(`(?i)(?:新闻|新聞|报道|報道|媒体|媒體|消息|官方)[^\S\n]*$|\b(?:reports?|media|news(?:paper)?s?|state\s+media|official\s+(?:notice|statement))\s*$`)
+
+func newsReport(before string) bool { return newsReportRe.MatchString(before) }
 
 // announcedBefore reports whether an actor announced, before position at,
 // what the future tense there describes: "Taobao announces it will …".

@@ -106,6 +106,32 @@ func TestExtractNoActorsNoMilestones(t *testing.T) {
 	}
 }
 
+// Statements that something did not happen, and figures moving over
+// time, are not steps; what the news reported is not an opinion.
+func TestExtractNegationTrendsAndNewsReports(t *testing.T) {
+	ex := &Extractor{Now: func() time.Time { return ref }}
+	for text, want := range map[string]int{
+		"On Tuesday, JD.com said it had no plans to join the mini program test.":         0,
+		"In January 2024, Meituan did not accept WeChat Pay.":                            0,
+		"今年1月，京东否认接入支付宝。":                                                                0,
+		"去年9月，淘宝全面接入微信支付，此后两个月内，微信支付在淘宝的订单占比持续上升。":                                       1,
+		"In 2023, WeChat Pay's share of Taobao orders continued to rise.":                0,
+		"上周一看新闻说蚂蚁集团确认了测试，支付宝小程序可以在微信里打开了。":                                              1,
+		"In January 2024, Taobao began accepting WeChat Pay, and JD.com did not follow.": 1,
+	} {
+		ms := ex.Extract(Document{Text: text, Lang: DetectLang(text), PublishedAt: &ref})
+		happened := 0
+		for _, m := range ms {
+			if m.Status == StatusHappened {
+				happened++
+			}
+		}
+		if happened != want {
+			t.Errorf("%q: %d milestones %v, want %d", text, happened, summary(ms), want)
+		}
+	}
+}
+
 func TestExtractDeterministicIDs(t *testing.T) {
 	doc := seedDocument(t)
 	a, b := (&Extractor{}).Extract(doc), (&Extractor{}).Extract(doc)
