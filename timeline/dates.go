@@ -88,6 +88,7 @@ func TagDates(text string, ref time.Time, lang string) []Expression {
 		prevEnd = c.end
 		c.start, c.end = trimMatch(text, c.start, c.end)
 		m := match{text: text, idx: c.groups}
+		res.future = futureBefore(text, c.start)
 		d, by, anchor, ok := c.rule.resolve(m, &res)
 		if !ok || d.Year < 1000 || d.Year > 2999 {
 			continue
@@ -203,6 +204,24 @@ type resolver struct {
 	refDay Date
 	anchor Date // the last date the document named
 	para   Date // the last date named in the current paragraph
+	// future: the expression being resolved follows future-tense words
+	// in its sentence ("will open in April", "将于4月开放").
+	future bool
+}
+
+// futureRe: words before a date that put it ahead of the page ("will …
+// in April"). Bare 将 is left out: it is also a preposition (将商品…).
+var futureRe = regexp.MustCompile(`(?i)\b(?:will|shall|(?:is|are)\s+(?:set|scheduled|expected|due)\s+to|plans?\s+to)\b|将于|將於|将在|將在|将会|將會|将要|將要|即将|即將|计划于|計劃於|拟于|擬於|预计于|預計於|预计将|預計將`)
+
+// futureBefore reports whether future-tense words come before start in
+// its sentence.
+func futureBefore(text string, start int) bool {
+	from := max(0, start-120)
+	seg := text[from:start]
+	if i := strings.LastIndexAny(seg, ".!?;。！？；\n"); i >= 0 {
+		seg = seg[i+1:]
+	}
+	return futureRe.MatchString(seg)
 }
 
 // narrativeYear is the year of the story's last date, or the reference's
@@ -240,7 +259,7 @@ func (r *resolver) bareMonth(month, day int) (Date, string, string) {
 			y++ // stories run forward: "October 2022 … in February" is 2023
 		}
 		for d := mk(y); y >= r.para.Year-1; y, d = y-1, mk(y-1) {
-			if !d.Start().After(refEnd) {
+			if r.future || !d.Start().After(refEnd) { // a plan may lie ahead of the page
 				return d, ByNarrative, r.para.Value()
 			}
 		}
@@ -259,8 +278,11 @@ func (r *resolver) bareMonth(month, day int) (Date, string, string) {
 	}
 	y := r.ref.Year()
 	d := mk(y)
-	if d.Start().After(refEnd) {
-		d = mk(y - 1)
+	switch {
+	case r.future && d.End().Before(r.refDay.Start()):
+		d = mk(y + 1) // "will open in April", said in June: next April
+	case !r.future && d.Start().After(refEnd):
+		d = mk(y - 1) // news reports the past: the nearest one before
 	}
 	return d, ByReference, r.refDay.Value()
 }

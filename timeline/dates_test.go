@@ -40,6 +40,10 @@ func TestTagDates(t *testing.T) {
 		{"Q3 2023 results", []wantExpr{{"Q3 2023", "2023-Q3", "", ByAbsolute}}},
 		{"the third quarter of 2023", []wantExpr{{"the third quarter of 2023", "2023-Q3", "", ByAbsolute}}},
 		{"2023年第三季度", []wantExpr{{"2023年第三季度", "2023-Q3", "", ByAbsolute}}},
+		// A bare month after future-tense words is the coming one.
+		{"Taobao will open it to every user in January.", []wantExpr{{"January", "2025-01", "", ByReference}}},
+		{"该功能将于1月向所有商家开放", []wantExpr{{"1月", "2025-01", "", ByReference}}},
+		{"Taobao opened it to every user in January.", []wantExpr{{"January", "2024-01", "", ByReference}}},
 		// A quarter without its year is the story's year, else the page's.
 		{"In the first quarter, ads began linking; by the second quarter, Moments ads did too.",
 			[]wantExpr{{"the first quarter", "2024-Q1", "", ByReference}, {"by the second quarter", "2024-Q2", "BEFORE", ByNarrative}}},
