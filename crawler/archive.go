@@ -25,6 +25,10 @@ import (
 // be redone without the network (wallbreak reextract) and the pages can be
 // read by standard WARC tools.
 type Archive struct {
+	// Located, if set, hears where each response was written, so that it
+	// can be read back without scanning the archive.
+	Located func(Location)
+
 	dir    string
 	w      *gowarc.WarcFileWriter
 	log    *slog.Logger
@@ -120,8 +124,43 @@ func (a *Archive) WriteResponse(url, source string, resp *http.Response, body []
 		if r.Err != nil {
 			return a.fail(url, r.Err)
 		}
+		if a.Located != nil {
+			a.Located(Location{URL: url, File: r.FileName, Offset: r.FileOffset, FetchedAt: fetched})
+		}
 	}
 	return nil
+}
+
+// Location is where a response is in the archive: its file (name within
+// the archive directory, without the ".open" of a file being written) and
+// the offset of its record.
+type Location struct {
+	URL       string    `json:"url"`
+	File      string    `json:"file"`
+	Offset    int64     `json:"offset"`
+	FetchedAt time.Time `json:"fetched_at"`
+}
+
+// ReadAt reads the response record at a location in the archive dir.
+func ReadAt(dir string, loc Location) (ArchivedResponse, error) {
+	name := filepath.Join(dir, filepath.Base(loc.File))
+	if _, err := os.Stat(name); err != nil {
+		name += openSuffix // still being written
+	}
+	r, err := gowarc.NewWarcFileReader(name, loc.Offset, gowarc.WithSkipParseBlock())
+	if err != nil {
+		return ArchivedResponse{}, fmt.Errorf("archive %s: %w", filepath.Base(loc.File), err)
+	}
+	defer r.Close()
+	rec, err := r.Next()
+	if err != nil {
+		return ArchivedResponse{}, fmt.Errorf("archive %s at %d: %w", filepath.Base(loc.File), loc.Offset, err)
+	}
+	defer rec.WarcRecord.Close()
+	if rec.WarcRecord.Type() != gowarc.Response || rec.WarcRecord.WarcHeader().Get(gowarc.WarcTargetURI) != loc.URL {
+		return ArchivedResponse{}, fmt.Errorf("archive %s at %d: not the response for %s", filepath.Base(loc.File), loc.Offset, loc.URL)
+	}
+	return parseHTTPBlock(rec.WarcRecord)
 }
 
 func (a *Archive) fail(url string, err error) error {

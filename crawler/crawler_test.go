@@ -301,11 +301,31 @@ func TestArchiveRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.Archive = arc
+	var mu sync.Mutex
+	locs := map[string]Location{}
+	arc.Located = func(l Location) { mu.Lock(); locs[l.URL] = l; mu.Unlock() }
 	if _, err := c.Run(context.Background(), source("feed", TypeFeed, srv.URL+"/feed.xml")); err != nil {
 		t.Fatal(err)
 	}
+	// Each response can be read back at its recorded place, while the
+	// file is still being written and after it is closed.
+	readBack := func(when string) {
+		mu.Lock()
+		defer mu.Unlock()
+		for u, l := range locs {
+			r, err := ReadAt(dir, l)
+			if err != nil || r.URL != u || r.Status == 0 {
+				t.Errorf("%s: ReadAt %s: %+v %v", when, u, l, err)
+			}
+		}
+	}
+	readBack("open")
 	if err := arc.Close(); err != nil {
 		t.Fatal(err)
+	}
+	readBack("closed")
+	if len(locs) < 5 {
+		t.Errorf("%d locations recorded", len(locs))
 	}
 	got := map[string]ArchivedResponse{}
 	if err := ReadArchive(dir, func(r ArchivedResponse) error { got[r.URL] = r; return nil }); err != nil {

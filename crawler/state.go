@@ -33,6 +33,7 @@ var (
 	bucketRuns       = []byte("runs")
 	bucketMeta       = []byte("meta")
 	bucketPrints     = []byte("fingerprints")
+	bucketArchived   = []byte("archived") // URL → newest Location in the archive
 )
 
 // storeVersion is the layout version written to the meta bucket.
@@ -56,7 +57,7 @@ func OpenStore(path string) (*Store, error) {
 		return nil, fmt.Errorf("open state %s: not a readable wallbreak state file (%v); move it aside to start afresh", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketPages, bucketDocuments, bucketMilestones, bucketRuns, bucketMeta, bucketPrints} {
+		for _, b := range [][]byte{bucketPages, bucketDocuments, bucketMilestones, bucketRuns, bucketMeta, bucketPrints, bucketArchived} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -168,6 +169,26 @@ func (s *Store) PageOfDocument(docID string) (PageState, bool, error) {
 		})
 	})
 	return found, ok, err
+}
+
+// PutLocation records where the newest archived response for a URL is.
+func (s *Store) PutLocation(loc Location) error {
+	return s.db.Update(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bucketArchived), []byte(loc.URL), loc) })
+}
+
+// Location finds the newest archived response for a URL.
+func (s *Store) Location(url string) (Location, bool, error) {
+	var loc Location
+	found := false
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketArchived).Get([]byte(url))
+		if v == nil {
+			return nil
+		}
+		found = true
+		return json.Unmarshal(v, &loc)
+	})
+	return loc, found, err
 }
 
 // PutFingerprint records the near-duplicate fingerprint of a document.

@@ -71,6 +71,11 @@ func openApp(cfg *Config, log *slog.Logger) (*app, error) {
 		return nil, err
 	}
 	ix.Profile = cfg.profile
+	arc.Located = func(loc crawler.Location) {
+		if err := store.PutLocation(loc); err != nil {
+			log.Warn("archive location not recorded", "url", loc.URL, "err", err)
+		}
+	}
 	a := &app{cfg: cfg, store: store, archive: arc, index: ix, extract: &timeline.Extractor{Profile: cfg.profile}, log: log}
 	if err := a.recover(); err != nil {
 		a.Close()
@@ -307,6 +312,14 @@ func (a *app) archivedPage(ctx context.Context, docID string) (api.ArchivedPage,
 	if !ok {
 		return api.ArchivedPage{}, fmt.Errorf("%w: no page recorded for article %q", timeline.ErrNotFound, docID)
 	}
+	if loc, ok, err := a.store.Location(p.URL); err == nil && ok {
+		r, err := crawler.ReadAt(filepath.Join(a.cfg.DataDir, "archive"), loc)
+		if err == nil {
+			return api.ArchivedPage{URL: r.URL, ContentType: r.Header.Get("Content-Type"), FetchedAt: r.FetchedAt, Body: r.Body}, nil
+		}
+		a.log.Warn("archived copy not where recorded; scanning the archive", "url", p.URL, "err", err)
+	}
+	// Archived before locations were recorded: scan.
 	var out api.ArchivedPage
 	found := false
 	err = crawler.ReadArchive(filepath.Join(a.cfg.DataDir, "archive"), func(r crawler.ArchivedResponse) error {
