@@ -56,46 +56,55 @@ func Cluster(in []Reported) []Event {
 	})
 	type group struct {
 		members []int
-		words   []map[string]bool
 	}
 	var groups []*group
-	// Candidate events by actor, so a milestone is compared with events
-	// that share an actor only.
-	byActor := map[string][]*group{}
+	// Candidate events by actor and month: a milestone is compared only
+	// with events that share an actor and a month with it (dates must
+	// overlap), not with every event of the actor.
+	type key struct {
+		actor string
+		month string
+	}
+	byKey := map[key][]*group{}
 	words := make([]map[string]bool, len(rs))
 	for i := range rs {
 		words[i] = quoteWords(rs[i].Milestone.Quote)
 	}
 	for i, r := range rs {
+		months := monthsOf(r.Milestone)
 		var joined *group
 		seen := map[*group]bool{}
+	search:
 		for _, a := range r.Milestone.Actors {
-			for _, g := range byActor[a] {
-				if seen[g] {
-					continue
-				}
-				seen[g] = true
-				ok := true
-				for _, j := range g.members {
-					if !sameStep(rs[j], r, words[j], words[i]) {
-						ok = false
-						break
+			for _, mo := range months {
+				for _, g := range byKey[key{a, mo}] {
+					if seen[g] {
+						continue
+					}
+					seen[g] = true
+					ok := true
+					// Complete linkage, bounded: the first members are the
+					// finest, earliest reports and stand for the event.
+					for _, j := range g.members[:min(len(g.members), maxLinkage)] {
+						if !sameStep(rs[j], r, words[j], words[i]) {
+							ok = false
+							break
+						}
+					}
+					if ok {
+						joined = g
+						break search
 					}
 				}
-				if ok {
-					joined = g
-					break
-				}
-			}
-			if joined != nil {
-				break
 			}
 		}
 		if joined == nil {
 			joined = &group{}
 			groups = append(groups, joined)
 			for _, a := range r.Milestone.Actors {
-				byActor[a] = append(byActor[a], joined)
+				for _, mo := range months {
+					byKey[key{a, mo}] = append(byKey[key{a, mo}], joined)
+				}
 			}
 		}
 		joined.members = append(joined.members, i)
@@ -112,6 +121,28 @@ func Cluster(in []Reported) []Event {
 		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.ID, b.ID))
 	})
 	return events
+}
+
+// maxLinkage is how many of an event's members a milestone must agree
+// with to join it.
+const maxLinkage = 16
+
+// monthsOf lists the months (YYYY-MM) a milestone's dates cover, at most
+// 24 (a longer span is registered by its first and last months only).
+func monthsOf(m Milestone) []string {
+	start, err1 := time.Parse(time.DateOnly, m.Start)
+	end, err2 := time.Parse(time.DateOnly, m.End)
+	if err1 != nil || err2 != nil || end.Before(start) {
+		return []string{m.Start[:min(7, len(m.Start))]}
+	}
+	var out []string
+	for t := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC); !t.After(end) && len(out) < 24; t = t.AddDate(0, 1, 0) {
+		out = append(out, t.Format("2006-01"))
+	}
+	if last := end.Format("2006-01"); out[len(out)-1] != last {
+		out = append(out, last)
+	}
+	return out
 }
 
 func compareTimes(a, b *time.Time) int {

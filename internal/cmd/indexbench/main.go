@@ -59,12 +59,12 @@ func main() {
 	if err := os.RemoveAll(*dir); err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("| articles | index docs | build time | articles/s | disk/article | peak RSS building | peak RSS serving |")
+	fmt.Printf("| articles | index docs | build time | articles/s | event rebuild | disk/article | peak RSS building | peak RSS serving |")
 	for _, q := range queries {
 		fmt.Printf(" %s p50 / p99 |", q.name)
 	}
 	fmt.Println()
-	fmt.Print("|---|---|---|---|---|---|---|")
+	fmt.Print("|---|---|---|---|---|---|---|---|")
 	for range queries {
 		fmt.Print("---|")
 	}
@@ -75,7 +75,7 @@ func main() {
 			log.Fatalf("bad size %q", s)
 		}
 		path := filepath.Join(*dir, fmt.Sprintf("index-%d", n))
-		docs, took := build(path, n)
+		docs, took, rebuild, events := build(path, n)
 		size := du(path)
 		child := exec.Command(os.Args[0], "-query-only", path, "-runs", strconv.Itoa(*runs))
 		child.Stderr = os.Stderr
@@ -87,8 +87,8 @@ func main() {
 		if err := json.Unmarshal(out, &qr); err != nil {
 			log.Fatal(err)
 		}
-		fmt.Printf("| %d | %d | %s | %.0f | %.2f KB | %s | %s |", n, docs, took.Round(time.Second), float64(n)/took.Seconds(),
-			float64(size)/float64(n)/1024, mib(peakRSS()), mib(qr.PeakRSS))
+		fmt.Printf("| %d | %d | %s | %.0f | %s (%d events) | %.2f KB | %s | %s |", n, docs, took.Round(time.Second), float64(n)/took.Seconds(),
+			rebuild.Round(100*time.Millisecond), events, float64(size)/float64(n)/1024, mib(peakRSS()), mib(qr.PeakRSS))
 		for _, q := range queries {
 			l := qr.Latency[q.name]
 			fmt.Printf(" %s / %s |", ms(l[0]), ms(l[1]))
@@ -101,8 +101,9 @@ func main() {
 }
 
 // build indexes n synthetic articles, with their generated milestones, in
-// batches of 256 as the crawler does.
-func build(path string, n int) (uint64, time.Duration) {
+// batches of 256 as the crawler does, then clusters the events (timed
+// apart: the daemon does it after each crawl that found something).
+func build(path string, n int) (uint64, time.Duration, time.Duration, int) {
 	ix, err := index.Open(path)
 	if err != nil {
 		log.Fatal(err)
@@ -121,11 +122,18 @@ func build(path string, n int) (uint64, time.Duration) {
 			log.Printf("indexed %d of %d in %s", i, n, time.Since(start).Round(time.Second))
 		}
 	}
+	took := time.Since(start)
+	t := time.Now()
+	events, err := ix.RebuildEvents(context.Background())
+	if err != nil {
+		log.Fatal(err)
+	}
+	rebuild := time.Since(t)
 	count, _ := ix.Count()
 	if err := ix.Close(); err != nil { // persists what is left
 		log.Fatal(err)
 	}
-	return count, time.Since(start)
+	return count, took, rebuild, events
 }
 
 func item(a synth.Article) index.Item {
