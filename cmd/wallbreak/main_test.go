@@ -457,6 +457,10 @@ sources:
 			t.Errorf("event %s %v outside the filter", ev.Date, ev.Actors)
 		}
 	}
+	out, err = run(t, "timeline", "--config", cfg, "--from", "2022-03", "--to", "2022-03")
+	if err != nil || !strings.Contains(out, "sources: ") || !strings.Contains(out, "2022-03") || !strings.Contains(out, " events") {
+		t.Errorf("timeline (text): %v\n%s", err, out)
+	}
 	if _, err := run(t, "timeline", "--config", cfg, "--from", "banana"); exitCode(err) != 2 {
 		t.Errorf("bad --from: exit %d", exitCode(err))
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -192,11 +193,23 @@ func (m *Main) runTimeline(ctx context.Context, args []string) error {
 		if ev.Mod != "" {
 			date += " " + strings.ToLower(string(ev.Mod))
 		}
-		src := ev.Sources[0]
+		var pubs []string
+		for _, src := range ev.Sources {
+			if p := firstNonEmptyStr(src.Publisher, src.URL); !slices.Contains(pubs, p) {
+				pubs = append(pubs, p)
+			}
+		}
+		sources := fmt.Sprintf("%d sources: %s", ev.SourceCount, strings.Join(pubs, "; "))
+		if ev.SourceCount == 1 {
+			sources = pubs[0]
+		}
 		fmt.Fprintf(m.Stdout, "%-17s %-13s %s\n%17s %s · %s\n", date, ev.Category, timeline.Headline(ev.Title, 100),
-			"", strings.Join(ev.Actors, ", "), firstNonEmptyStr(src.Publisher, src.URL))
+			"", strings.Join(ev.Actors, ", "), sources)
+		for _, c := range ev.DateConflicts {
+			fmt.Fprintf(m.Stdout, "%17s also dated %s by %d source(s)\n", "", c.Date, c.Sources)
+		}
 	}
-	fmt.Fprintf(m.Stdout, "%d milestones\n", len(page.Events))
+	fmt.Fprintf(m.Stdout, "%d of %d events\n", len(page.Events), page.Total)
 	return nil
 }
 
