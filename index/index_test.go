@@ -395,3 +395,43 @@ func Example() {
 	}
 	// Output: 2023-10 [taobao wechat] payment
 }
+
+// Date-ordered pages continue after the last hit (search-after on the
+// publication time and id): a document indexed between two pages neither
+// repeats nor hides the ones that were there. (Relevance pages cannot
+// promise that: a new document changes every score through idf.)
+func TestSearchDateCursorIsStable(t *testing.T) {
+	ix := newTestIndex(t)
+	ctx := context.Background()
+	first, err := ix.Search(ctx, SearchQuery{Q: "Taobao", Limit: 1, Sort: SortDate})
+	if err != nil || first.NextCursor == nil || len(first.Articles) != 1 {
+		t.Fatalf("%+v %v", first, err)
+	}
+	pub := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	d := timeline.Document{ID: "en2", URL: "https://e.example/en2", Title: "Taobao, Taobao, Taobao", Lang: "en", PublishedAt: &pub,
+		Text: "Taobao Taobao Taobao: in January 2024, Taobao began accepting WeChat Pay."}
+	if err := ix.IndexDocument(d, (&timeline.Extractor{}).Extract(d)); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{first.Articles[0].ID: true}
+	cursor := *first.NextCursor
+	for page := 0; page < 5; page++ {
+		res, err := ix.Search(ctx, SearchQuery{Q: "Taobao", Limit: 1, Sort: SortDate, Cursor: cursor})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range res.Articles {
+			if seen[a.ID] {
+				t.Errorf("%s on two pages", a.ID)
+			}
+			seen[a.ID] = true
+		}
+		if res.NextCursor == nil {
+			break
+		}
+		cursor = *res.NextCursor
+	}
+	if !seen["en1"] || !seen["zh1"] {
+		t.Errorf("pages skipped an article that was there: %v", seen)
+	}
+}
