@@ -189,7 +189,7 @@ func onlyDate(sp Span, x Expression) bool {
 			n++
 		}
 	}
-	return n <= 6
+	return n <= 4 // "早在", "In", "As early as"… not "另外…看到公告"
 }
 
 var boundaryRe = regexp.MustCompile(`[,，、:：]|\s(?:and|while|whereas|but|then)\s|[并並而但]且?`)
@@ -235,7 +235,7 @@ var (
 	followOnRe = regexp.MustCompile(`(?i)^(?:afterwards|subsequently|then|soon after|shortly after(?:wards)?|following (?:this|that))\b|\b(?:also|too|as well|likewise)\b|^(?:随后|隨後|此后|此後|之后|之後|紧接着|緊接著|接着|接著)|也|亦|同样|同樣|随后|隨後`)
 	// negatedRe: a statement that something did not happen, or will not,
 	// is not a step ("JD.com said it had no plans to join", "淘宝暂未接入").
-	negatedRe = regexp.MustCompile(`(?i)\b(?:no|not\s+any)\s+plans?\s+to\b|\bhas\s+no\s+plans?\b|\b(?:did|does|do|has|have|had|was|were|is|are)\s*n[o']t\b|\b(?:did|does|do|has|have|had|was|were|is|are)\s+not\b|\bnot\s+yet\b|\b(?:denied|denies|deny)\b|\brefused\s+to\b|\bdeclined\s+to\b|暂无|暫無|暂未|暫未|尚未|并未|並未|没有计划|沒有計劃|否认|否認|拒绝|拒絕`)
+	negatedRe = regexp.MustCompile(`(?i)\b(?:no|not\s+any)\s+plans?\s+to\b|\bhas\s+no\s+plans?\b|\b(?:did|does|do|has|have|had|was|were|is|are)\s*n[o']t\b|\b(?:did|does|do|has|have|had|was|were|is|are)\s+not\b|\bnot\s+yet\b|\b(?:denied|denies|deny)\b|\brefused\s+to\b|\bdeclined\s+to\b|暂无|暫無|暂未|暫未|尚未|并未|並未|仍未|还不能|還不能|仍不能|还没有|還沒有|无法|無法|没有计划|沒有計劃|否认|否認|拒绝|拒絕`)
 	// trendRe: a figure moving over time is a statistic, not a step.
 	trendRe = regexp.MustCompile(`(?i)\b(?:continued|continues|continuing)\s+to\s+(?:rise|grow|increase|climb|fall|decline|drop|shrink)\b|持续(?:上升|增长|增長|提升|下降|走高|攀升|下滑)|占比(?:持续|不断|逐步)?(?:上升|提升|增长|增長|下降)`)
 	// financialRe: share prices and results are not steps of the story.
@@ -385,7 +385,8 @@ func status(p *Profile, text string, x Expression, ref time.Time) Status {
 	if opinionRe.MatchString(text) {
 		return StatusOpinion
 	}
-	if loc := speechRe.FindStringIndex(text); loc != nil && !speakerIsActor(p, text[:loc[0]]) && !attribution(text, loc) && !newsReport(text[:loc[0]]) {
+	if loc := speechRe.FindStringIndex(text); loc != nil && !speakerIsActor(p, text[:loc[0]]) && !attribution(text, loc) && !newsReport(text[:loc[0]]) &&
+		!appositiveSpeech(text, loc, x) {
 		return StatusOpinion // reported speech of somebody outside the story
 	}
 	return StatusHappened
@@ -415,7 +416,43 @@ func negated(text string, seg segment, mentions []Mention) bool {
 	if at >= 0 && negatedRe.MatchString(clauseAt(at)) {
 		return true
 	}
-	return len(mentions) > 0 && negatedRe.MatchString(clauseAt(mentions[0].Offset))
+	if len(mentions) > 0 && negatedRe.MatchString(clauseAt(mentions[0].Offset)) {
+		return true
+	}
+	// A negated clause about an actor stands unless another clause about
+	// an actor says, un-negated, that something happened ("Taobao began
+	// accepting WeChat Pay, and JD.com did not follow" keeps Taobao's
+	// step; "闲鱼我上个月试过，还不能用微信支付" has none).
+	deniedSome, statedSome := false, false
+	for _, m := range mentions {
+		c := clauseAt(m.Offset)
+		switch {
+		case negatedRe.MatchString(c):
+			deniedSome = true
+		case eventRe.MatchString(c):
+			statedSome = true
+		}
+	}
+	return deniedSome && !statedSome
+}
+
+// appositiveRe opens a clause that comments on the statement before it
+// ("…, a step that analysts said would…", "…, which critics say…").
+var appositiveRe = regexp.MustCompile(`(?i)^\s*(?:(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:that|which)|which|something\s+that)\b`)
+
+// appositiveSpeech reports whether the speech verb at loc is inside such
+// a comment, in a clause after the one holding the date: what somebody
+// said about the step's effect does not make the step an opinion.
+func appositiveSpeech(text string, loc []int, x Expression) bool {
+	at := strings.Index(text, x.Text)
+	if at < 0 || at > loc[0] {
+		return false
+	}
+	bs := boundaryRe.FindAllStringIndex(text[at:loc[0]], -1)
+	if len(bs) == 0 {
+		return false
+	}
+	return appositiveRe.MatchString(text[at+bs[len(bs)-1][1] : loc[0]])
 }
 
 // newsReportRe: the speaker is the news ("看新闻说", "据报道称", "media

@@ -132,6 +132,16 @@ func TestExtractNegationTrendsAndNewsReports(t *testing.T) {
 	}
 }
 
+// A clause that only says when something was seen or read does not date
+// the step told after it.
+func TestExtractStepDatedByItsOwnClause(t *testing.T) {
+	ex := &Extractor{Now: func() time.Time { return ref }}
+	ms := ex.Extract(Document{Text: "另外3天前看到公告，饿了么从本周起可以在微信小程序里直接下单了。", Lang: "zh", PublishedAt: &ref})
+	if len(ms) != 1 || ms[0].Date != "2024-W08" || ms[0].Mod != ModSince {
+		t.Errorf("got %v", summary(ms))
+	}
+}
+
 func TestExtractDeterministicIDs(t *testing.T) {
 	doc := seedDocument(t)
 	a, b := (&Extractor{}).Extract(doc), (&Extractor{}).Extract(doc)
