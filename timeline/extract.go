@@ -146,8 +146,10 @@ func segments(cl Span, exprs []Expression) []segment {
 		if b < 0 {
 			if isRange(cl.Text, cur, nx, cl.Offset) {
 				spans = true
-			} else if nx.Precision.Finer(cur.Precision) && nx.Date.Overlaps(cur.Date) {
+			} else if nx.Precision.Finer(cur.Precision) && nx.Date.Overlaps(cur.Date) && !referencePoint(nx) {
 				cur = nx
+			} else if referencePoint(cur) && !referencePoint(nx) {
+				cur = nx // "ahead of Double 12 … earlier this week": the step's own date
 			}
 			continue
 		}
@@ -167,6 +169,11 @@ func segments(cl Span, exprs []Expression) []segment {
 	}
 	return out
 }
+
+// referencePoint: a date named only as a point before or after which the
+// step happened ("ahead of Double 12", "双11前夕"), when the clause may also
+// give the step's own date.
+func referencePoint(x Expression) bool { return x.Mod == ModBefore || x.Mod == ModAfter }
 
 // conjunctionRe: a cut at "and" joins two statements sharing a subject.
 var conjunctionRe = regexp.MustCompile(`(?i)^[,，]?\s*(?:and|then|and then)\s|^[,，]?\s*(?:并且?|並且?|而且)`)
@@ -235,13 +242,13 @@ var (
 	followOnRe = regexp.MustCompile(`(?i)^(?:afterwards|subsequently|then|soon after|shortly after(?:wards)?|following (?:this|that))\b|\b(?:also|too|as well|likewise)\b|^(?:随后|隨後|此后|此後|之后|之後|紧接着|緊接著|接着|接著)|也|亦|同样|同樣|随后|隨後`)
 	// negatedRe: a statement that something did not happen, or will not,
 	// is not a step ("JD.com said it had no plans to join", "淘宝暂未接入").
-	negatedRe = regexp.MustCompile(`(?i)\b(?:no|not\s+any)\s+plans?\s+to\b|\bhas\s+no\s+plans?\b|\b(?:did|does|do|has|have|had|was|were|is|are)\s*n[o']t\b|\b(?:did|does|do|has|have|had|was|were|is|are)\s+not\b|\bnot\s+yet\b|\b(?:denied|denies|deny)\b|\brefused\s+to\b|\bdeclined\s+to\b|暂无|暫無|暂未|暫未|尚未|并未|並未|仍未|还不能|還不能|仍不能|还没有|還沒有|无法|無法|没有计划|沒有計劃|否认|否認|拒绝|拒絕`)
+	negatedRe = regexp.MustCompile(`(?i)\b(?:no|not\s+any)\s+plans?\s+to\b|\bhas\s+no\s+plans?\b|\b(?:did|does|do|has|have|had|was|were|is|are)\s*n[o']t\b|\b(?:did|does|do|has|have|had|was|were|is|are)\s+not\b|\bnot\s+yet\b|\b(?:denied|denies|deny)\b|\brefused\s+to\b|\bdeclined\s+to\b|暂无|暫無|暂未|暫未|尚未|并未|並未|仍未|还不能|還不能|仍不能|还没有|還沒有|无法|無法|不通|不互通|没有计划|沒有計劃|否认|否認|拒绝|拒絕`)
 	// trendRe: a figure moving over time is a statistic, not a step.
-	trendRe = regexp.MustCompile(`(?i)\b(?:continued|continues|continuing)\s+to\s+(?:rise|grow|increase|climb|fall|decline|drop|shrink)\b|持续(?:上升|增长|增長|提升|下降|走高|攀升|下滑)|占比(?:持续|不断|逐步)?(?:上升|提升|增长|增長|下降)`)
+	trendRe = regexp.MustCompile(`(?i)\b(?:accounted|accounts|accounting)\s+for\b|\b(?:continued|continues|continuing)\s+to\s+(?:rise|grow|increase|climb|fall|decline|drop|shrink)\b|持续(?:上升|增长|增長|提升|下降|走高|攀升|下滑)|占比(?:持续|不断|逐步)?(?:上升|提升|增长|增長|下降)`)
 	// financialRe: share prices and results are not steps of the story.
 	financialRe = regexp.MustCompile(`(?i)\b(?:shares?|stock|revenue|profit|earnings|net income|sales grew|market value)\b|股价|股價|收报|收報|营收|營收|净利|淨利|财报|財報|市值`)
 	// eventRe: a statement placed in no category must still say something happened.
-	eventRe   = regexp.MustCompile(`(?i)\b(?:launch|launched|launches|began|begin|begins|started|starts|start|opened|opens|open|connected|connects|joined|joins|allowed|allows|allowing|accepted|accepts|accepting|added|adds|supported|supports|introduced|introduces|announced|announces|released|releases|published|unveiled|rolled out|rolls out|rolling out|switched|turned on|enabled|integrated|partnered|signed|agreed|blocked|banned|barred|lifted|removed|ended|tested|tests|fined|summoned|ordered|acquired|invested|broke|fought|extended|expanded|loosened|relaxed|tightened|restricted|raised|lowered|doubled|cut|covered|debuted|went live|made \w+ available|made available|became available)\b|上线|上線|开放|開放|开通|開通|接入|打通|开始|開始|宣布|宣佈|证实|證實|确认|確認|推出|签署|簽署|屏蔽|解除|支持|支援|测试|測試|内测|內測|试点|試點|发布|發布|召开|召開|约谈|約談|罚款|罰款|达成|達成|启动|啟動|扩大|擴大|覆盖|覆蓋|放宽|放寬|限制|取消|恢复|恢復|升级|升級|更新`)
+	eventRe   = regexp.MustCompile(`(?i)\b(?:launch|launched|launches|began|begin|begins|started|starts|start|opened|opens|open|connected|connects|joined|joins|allowed|allows|allowing|accepted|accepts|accepting|added|adds|supported|supports|introduced|introduces|announced|announces|released|releases|published|unveiled|rolled out|rolls out|rolling out|switched|turned on|enabled|integrated|partnered|signed|agreed|blocked|banned|barred|lifted|removed|ended|tested|tests|testing|trialled|trialed|piloted|fined|summoned|ordered|acquired|invested|broke|fought|extended|expanded|loosened|relaxed|tightened|restricted|raised|lowered|doubled|cut|covered|debuted|went live|made \w+ available|made available|became available|can now|could now|are now able to|is now able to|now lets|now allows)\b|可以在|可以直接|可直接|起可以|现在可以|現在可以|如今可以|上线|上線|开放|開放|开通|開通|接入|打通|开始|開始|宣布|宣佈|证实|證實|确认|確認|推出|签署|簽署|屏蔽|解除|支持|支援|测试|測試|内测|內測|试点|試點|发布|發布|召开|召開|约谈|約談|罚款|罰款|达成|達成|启动|啟動|扩大|擴大|覆盖|覆蓋|放宽|放寬|限制|取消|恢复|恢復|升级|升級|更新`)
 	plannedRe = regexp.MustCompile(`(?i)\b(?:will|shall|plans?\s+to|planning\s+to|(?:is|are)\s+(?:set|expected|scheduled|going|about)\s+to|aims?\s+to|intends?\s+to)\b|将于|将会|将要|将在|即将|计划|拟于|预计|有望|打算|準備|准备|將於|將會|將要|將在|即將|計劃|擬於|預計`)
 	opinionRe = regexp.MustCompile(`(?i)\b(?:believes?|believed|thinks?|in\s+(?:his|her|their|my|our)\s+(?:view|opinion)|predicts?|predicted|prophecy|argues?|argued|is\s+seen\s+as|hopes?|expects?|guess)\b|认为|認為|看来|看來|预言|預言|预测|預測|觉得|覺得|预期|預期`)
 	speechRe  = regexp.MustCompile(`(?i)\b(?:said|says|saying|posted|stated|mentioned|wrote|noted|claimed|claiming|quoted|commented)\b|表示|称|稱|说|說|指出|发文|發文|坦言|发微博|發微博`)
@@ -386,7 +393,7 @@ func status(p *Profile, text string, x Expression, ref time.Time) Status {
 		return StatusOpinion
 	}
 	if loc := speechRe.FindStringIndex(text); loc != nil && !speakerIsActor(p, text[:loc[0]]) && !attribution(text, loc) && !newsReport(text[:loc[0]]) &&
-		!appositiveSpeech(text, loc, x) {
+		!appositiveSpeech(text, loc, x) && !participleSpeech(text, loc) {
 		return StatusOpinion // reported speech of somebody outside the story
 	}
 	return StatusHappened
@@ -435,6 +442,17 @@ func negated(text string, seg segment, mentions []Mention) bool {
 	}
 	return deniedSome && !statedSome
 }
+
+// participleSpeech: a segment that opens with "saying …" / "adding …"
+// continues the statement of the subject before it ("Ant Group confirmed
+// the change, saying it had been testing … since October"): the speaker is
+// that subject, not somebody outside the story.
+func participleSpeech(text string, loc []int) bool {
+	head := strings.TrimLeft(text[:loc[0]], " ,，")
+	return head == "" && participleRe.MatchString(text[loc[0]:])
+}
+
+var participleRe = regexp.MustCompile(`(?i)^(?:saying|adding|noting|stating|explaining)\b`)
 
 // appositiveRe opens a clause that comments on the statement before it
 // ("…, a step that analysts said would…", "…, which critics say…").

@@ -132,6 +132,33 @@ func TestExtractNegationTrendsAndNewsReports(t *testing.T) {
 	}
 }
 
+// Round 3 of held-out misses, as general rules.
+func TestExtractReferencePointsParticiplesCapabilities(t *testing.T) {
+	ex := &Extractor{Now: func() time.Time { return ref }}
+	for text, want := range map[string][]string{
+		// A named day as a reference point does not date the step.
+		"Alipay now works in WeChat Channels, a feature Tencent switched on earlier this week ahead of Double 12.": {"2024-W08"},
+		// "…, saying it had been testing … since October": the subject's own words.
+		"Ant Group confirmed the change on Monday, saying it had been testing Alipay in WeChat since October.": {"2024-02-19", "2023-10"},
+		// A share of orders is a statistic.
+		"On Singles' Day, Alibaba reported that WeChat Pay accounted for a fifth of Taobao orders.": nil,
+		// A new capability without an event verb.
+		"今天起饿了么商家可以在微信视频号开直播卖外卖套餐了。": {"2024-02-21"},
+		// A complaint that two apps were not connected is not a step.
+		"上周五我还在吐槽饿了么和视频号不通。": nil,
+	} {
+		var got []string
+		for _, m := range ex.Extract(Document{Text: text, Lang: DetectLang(text), PublishedAt: &ref}) {
+			if m.Status == StatusHappened {
+				got = append(got, m.Date)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", text, got, want)
+		}
+	}
+}
+
 // A clause that only says when something was seen or read does not date
 // the step told after it.
 func TestExtractStepDatedByItsOwnClause(t *testing.T) {
