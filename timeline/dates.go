@@ -211,7 +211,7 @@ type resolver struct {
 
 // futureRe: words before a date that put it ahead of the page ("will …
 // in April"). Bare 将 is left out: it is also a preposition (将商品…).
-var futureRe = regexp.MustCompile(`(?i)\b(?:will|shall|(?:is|are)\s+(?:set|scheduled|expected|due)\s+to|plans?\s+to)\b|将于|將於|将在|將在|将会|將會|将要|將要|即将|即將|计划于|計劃於|拟于|擬於|预计于|預計於|预计将|預計將`)
+var futureRe = regexp.MustCompile(`(?i)\b(?:will|shall|(?:is|are)\s+(?:set|scheduled|expected|due)\s+to|plans?\s+to|(?:is|are)\s+(?:coming|launching|arriving|expanding|rolling\s+out))\b|将于|將於|将在|將在|将会|將會|将要|將要|即将|即將|计划于|計劃於|拟于|擬於|预计于|預計於|预计将|預計將`)
 
 // futureBefore reports whether future-tense words come before start in
 // its sentence.

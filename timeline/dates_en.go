@@ -233,9 +233,10 @@ func englishRules() []dateRule {
 			},
 		},
 		{ // yesterday · today · the day before yesterday
-			re: re(`(?i)\b(the[^\S\n]+day[^\S\n]+before[^\S\n]+yesterday|yesterday|today)\b`), lang: langEN, cues: []string{"yesterday", "today"},
+			re: re(`(?i)\b(the[^\S\n]+day[^\S\n]+before[^\S\n]+yesterday|yesterday|today|this[^\S\n]+(?:morning|afternoon|evening)|tonight)\b`), lang: langEN,
+			cues: []string{"yesterday", "today", "this morning", "this afternoon", "this evening", "tonight"},
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
-				back := map[string]int{"today": 0, "yesterday": 1}[strings.ToLower(m.g(1))]
+				back := map[string]int{"yesterday": 1}[strings.ToLower(m.g(1))]
 				if strings.HasPrefix(strings.ToLower(m.g(1)), "the") {
 					back = 2
 				}

@@ -155,7 +155,7 @@ func segments(cl Span, exprs []Expression) []segment {
 		}
 		cut := cl.Offset + gapLo + b
 		head := trimSpan(cl.Text[start-cl.Offset:cut-cl.Offset], start)
-		if onlyDate(head, cur) {
+		if onlyDate(head, cur) && !reportingLead(head) {
 			continue // "早在8月13日，淘宝宣布…": the date leads the statement after it
 		}
 		out = append(out, segment{Span: head, expr: cur, span: spans})
@@ -177,6 +177,20 @@ func referencePoint(x Expression) bool { return x.Mod == ModBefore || x.Mod == M
 
 // conjunctionRe: a cut at "and" joins two statements sharing a subject.
 var conjunctionRe = regexp.MustCompile(`(?i)^[,，]?\s*(?:and|then|and then)\s|^[,，]?\s*(?:并且?|並且?|而且)`)
+
+// reportingLeadRe: a lead saying when the writer learned of something
+// ("记者今日获悉", "we learned on Monday") dates the learning, not the step.
+var reportingLeadRe = regexp.MustCompile(`(?i)获悉|獲悉|了解到|注意到|得知|听说|聽說|看到|\blearned\b|\bwas told\b|\bwere told\b`)
+
+// reportingLead: the date's own phrase is such a lead ("记者今日获悉"), not
+// "记者注意到，早在8月13日" where the lead ends before the date's phrase.
+func reportingLead(sp Span) bool {
+	t := sp.Text
+	if locs := boundaryRe.FindAllStringIndex(t, -1); len(locs) > 0 {
+		t = t[locs[len(locs)-1][1]:]
+	}
+	return reportingLeadRe.MatchString(t)
+}
 
 // onlyDate reports whether a segment holds little but its date expression
 // ("In September 2021", "早在8月13日").
@@ -242,14 +256,14 @@ var (
 	followOnRe = regexp.MustCompile(`(?i)^(?:afterwards|subsequently|then|soon after|shortly after(?:wards)?|following (?:this|that))\b|\b(?:also|too|as well|likewise)\b|^(?:随后|隨後|此后|此後|之后|之後|紧接着|緊接著|接着|接著)|也|亦|同样|同樣|随后|隨後`)
 	// negatedRe: a statement that something did not happen, or will not,
 	// is not a step ("JD.com said it had no plans to join", "淘宝暂未接入").
-	negatedRe = regexp.MustCompile(`(?i)\b(?:no|not\s+any)\s+plans?\s+to\b|\bhas\s+no\s+plans?\b|\b(?:did|does|do|has|have|had|was|were|is|are)\s*n[o']t\b|\b(?:did|does|do|has|have|had|was|were|is|are)\s+not\b|\bnot\s+yet\b|\b(?:denied|denies|deny)\b|\brefused\s+to\b|\bdeclined\s+to\b|暂无|暫無|暂未|暫未|尚未|并未|並未|仍未|还不能|還不能|仍不能|还没有|還沒有|无法|無法|不通|不互通|没有计划|沒有計劃|否认|否認|拒绝|拒絕`)
+	negatedRe = regexp.MustCompile(`(?i)\b(?:no|not\s+any)\s+plans?\s+to\b|\bhas\s+no\s+plans?\b|\b(?:did|does|do|has|have|had|was|were|is|are)\s*n[o']t\b|\b(?:did|does|do|has|have|had|was|were|is|are)\s+not\b|\bnot\s+yet\b|\b(?:denied|denies|deny)\b|\brefused\s+to\b|\bdeclined\s+to\b|\b(?:was|were)\s+still\b|仍然只|还是只|還是只|暂无|暫無|暂未|暫未|尚未|并未|並未|仍未|还不能|還不能|仍不能|还没有|還沒有|无法|無法|不通|不互通|没有计划|沒有計劃|否认|否認|拒绝|拒絕`)
 	// trendRe: a figure moving over time is a statistic, not a step.
-	trendRe = regexp.MustCompile(`(?i)\b(?:accounted|accounts|accounting)\s+for\b|\b(?:continued|continues|continuing)\s+to\s+(?:rise|grow|increase|climb|fall|decline|drop|shrink)\b|持续(?:上升|增长|增長|提升|下降|走高|攀升|下滑)|占比(?:持续|不断|逐步)?(?:上升|提升|增长|增長|下降)`)
+	trendRe = regexp.MustCompile(`(?i)\bthan\s+in\s+any\b|\bthan\s+ever\b|创(?:历史)?新高|創(?:歷史)?新高|创纪录|創紀錄|\b(?:accounted|accounts|accounting)\s+for\b|\b(?:continued|continues|continuing)\s+to\s+(?:rise|grow|increase|climb|fall|decline|drop|shrink)\b|持续(?:上升|增长|增長|提升|下降|走高|攀升|下滑)|占比(?:持续|不断|逐步)?(?:上升|提升|增长|增長|下降)`)
 	// financialRe: share prices and results are not steps of the story.
 	financialRe = regexp.MustCompile(`(?i)\b(?:shares?|stock|revenue|profit|earnings|net income|sales grew|market value)\b|股价|股價|收报|收報|营收|營收|净利|淨利|财报|財報|市值`)
 	// eventRe: a statement placed in no category must still say something happened.
-	eventRe   = regexp.MustCompile(`(?i)\b(?:launch|launched|launches|began|begin|begins|started|starts|start|opened|opens|open|connected|connects|joined|joins|allowed|allows|allowing|accepted|accepts|accepting|added|adds|supported|supports|introduced|introduces|announced|announces|released|releases|published|unveiled|rolled out|rolls out|rolling out|switched|turned on|enabled|integrated|partnered|signed|agreed|blocked|banned|barred|lifted|removed|ended|tested|tests|testing|trialled|trialed|piloted|fined|summoned|ordered|acquired|invested|broke|fought|extended|expanded|loosened|relaxed|tightened|restricted|raised|lowered|doubled|cut|covered|debuted|went live|made \w+ available|made available|became available|can now|could now|are now able to|is now able to|now lets|now allows)\b|可以在|可以直接|可直接|起可以|现在可以|現在可以|如今可以|上线|上線|开放|開放|开通|開通|接入|打通|开始|開始|宣布|宣佈|证实|證實|确认|確認|推出|签署|簽署|屏蔽|解除|支持|支援|测试|測試|内测|內測|试点|試點|发布|發布|召开|召開|约谈|約談|罚款|罰款|达成|達成|启动|啟動|扩大|擴大|覆盖|覆蓋|放宽|放寬|限制|取消|恢复|恢復|升级|升級|更新`)
-	plannedRe = regexp.MustCompile(`(?i)\b(?:will|shall|plans?\s+to|planning\s+to|(?:is|are)\s+(?:set|expected|scheduled|going|about)\s+to|aims?\s+to|intends?\s+to)\b|将于|将会|将要|将在|即将|计划|拟于|预计|有望|打算|準備|准备|將於|將會|將要|將在|即將|計劃|擬於|預計`)
+	eventRe   = regexp.MustCompile(`(?i)\b(?:launch|launched|launches|began|begin|begins|started|starts|start|opened|opens|open|connected|connects|joined|joins|allowed|allows|allowing|accepted|accepts|accepting|added|adds|supported|supports|introduced|introduces|announced|announces|released|releases|published|unveiled|rolled out|rolls out|rolling out|switched|turned on|enabled|integrated|partnered|signed|agreed|blocked|banned|barred|lifted|removed|ended|tested|tests|testing|trialled|trialed|piloted|fined|summoned|ordered|acquired|invested|broke|fought|extended|expanded|loosened|relaxed|tightened|restricted|raised|lowered|doubled|cut|covered|debuted|went live|made \w+ available|made available|became available|can now|could now|are now able to|is now able to|now lets|now allows|(?:turned|switched)\s+(?:\S+\s+){1,3}on|rolled\s+(?:\S+\s+){1,3}out)\b|可以在|可以直接|可直接|起可以|现在可以|現在可以|如今可以|上线|上線|开放|開放|开通|開通|接入|打通|开始|開始|宣布|宣佈|证实|證實|确认|確認|推出|签署|簽署|屏蔽|解除|支持|支援|测试|測試|内测|內測|试点|試點|发布|發布|召开|召開|约谈|約談|罚款|罰款|达成|達成|启动|啟動|扩大|擴大|覆盖|覆蓋|放宽|放寬|限制|取消|恢复|恢復|升级|升級|更新`)
+	plannedRe = regexp.MustCompile(`(?i)\b(?:(?:is|are)\s+(?:coming|launching|arriving|expanding|rolling\s+out)\s+(?:in|on|next|later|from)|will|shall|plans?\s+to|planning\s+to|(?:is|are)\s+(?:set|expected|scheduled|going|about)\s+to|aims?\s+to|intends?\s+to)\b|将于|将会|将要|将在|即将|计划|拟于|预计|有望|打算|準備|准备|將於|將會|將要|將在|即將|計劃|擬於|預計`)
 	opinionRe = regexp.MustCompile(`(?i)\b(?:believes?|believed|thinks?|in\s+(?:his|her|their|my|our)\s+(?:view|opinion)|predicts?|predicted|prophecy|argues?|argued|is\s+seen\s+as|hopes?|expects?|guess)\b|认为|認為|看来|看來|预言|預言|预测|預測|觉得|覺得|预期|預期`)
 	speechRe  = regexp.MustCompile(`(?i)\b(?:said|says|saying|posted|stated|mentioned|wrote|noted|claimed|claiming|quoted|commented)\b|表示|称|稱|说|說|指出|发文|發文|坦言|发微博|發微博`)
 	// announceRe: "X announced it will …" is an announcement that happened.
@@ -497,6 +511,7 @@ func attribution(text string, loc []int) bool {
 // text after the last clause boundary) names an actor, a person speaking
 // for one, or refers back to one.
 func speakerIsActor(p *Profile, before string) bool {
+	full := before
 	names := append(p.FindActors(before), p.FindPersons(before)...)
 	locs := boundaryRe.FindAllStringIndex(before, -1)
 	for i := len(locs) - 1; i >= 0; i-- {
@@ -507,8 +522,15 @@ func speakerIsActor(p *Profile, before string) bool {
 			break
 		}
 	}
-	return len(p.FindActors(before)) > 0 || len(p.FindPersons(before)) > 0 || pronounRe.MatchString(before)
+	return len(p.FindActors(before)) > 0 || len(p.FindPersons(before)) > 0 || pronounRe.MatchString(before) ||
+		spokesRe.MatchString(before) && len(p.FindActors(full)) > 0
 }
+
+// spokesRe: somebody speaking for an organisation ("a spokesperson",
+// "发言人", "相关负责人"); with an actor named before in the sentence
+// ("Tencent's response was muted: a spokesperson said…") it is the actor
+// speaking.
+var spokesRe = regexp.MustCompile(`(?i)\b(?:spokes(?:person|woman|man)|representative|executive|official)s?\b|发言人|發言人|负责人|負責人|工作人员|工作人員|客服`)
 
 // confidence scores how far a researcher can rely on a milestone: a
 // category, several actors, an explicit and precise date raise it; fuzzy

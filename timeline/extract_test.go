@@ -159,6 +159,34 @@ func TestExtractReferencePointsParticiplesCapabilities(t *testing.T) {
 	}
 }
 
+// Round 4 of held-out misses, as general rules.
+func TestExtractPhrasalVerbsSpokespeopleLeadsComparisons(t *testing.T) {
+	ex := &Extractor{Now: func() time.Time { return ref }}
+	for text, want := range map[string][]string{
+		"Ant Group turned the feature on yesterday.":                                                           {"2024-02-20"},
+		"Tencent's response was muted: a spokesperson said on Friday that WeChat had no objection.":            {"2024-02-16"},
+		"Paid for parking inside a WeChat mini program this morning and Alipay showed up as an option.":        {"2024-02-21"},
+		"记者今日获悉，优酷App已于上周五上线微信支付续费会员功能。":                                                                       {"2024-02-16"},
+		"Taobao says its WeChat Pay checkout handled more orders in January than in any month since it began.": nil,
+		"Last week it was still WeChat Pay only for me.":                                                       nil,
+	} {
+		var got []string
+		for _, m := range ex.Extract(Document{Text: text, Lang: DetectLang(text), PublishedAt: &ref}) {
+			if m.Status == StatusHappened {
+				got = append(got, m.Date)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", text, got, want)
+		}
+	}
+	// "are coming in September" is a plan, dated ahead.
+	ms := ex.Extract(Document{Text: "Alipay said more categories are coming in September.", Lang: "en", PublishedAt: &ref})
+	if len(ms) != 1 || ms[0].Date != "2024-09" || ms[0].Status == StatusHappened {
+		t.Errorf("progressive future: %v", summary(ms))
+	}
+}
+
 // A clause that only says when something was seen or read does not date
 // the step told after it.
 func TestExtractStepDatedByItsOwnClause(t *testing.T) {
