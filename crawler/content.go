@@ -151,7 +151,9 @@ func publishedFromPage(doc *goquery.Document, loc *time.Location) *time.Time {
 		`meta[itemprop="datePublished"]`, `meta[name="pubdate"]`, `meta[name="publishdate"]`,
 		`meta[name="PubDate"]`, `meta[name="publish-date"]`, `meta[name="date"]`,
 		`meta[name="dc.date"]`, `meta[name="DC.date.issued"]`, `meta[property="og:published_time"]`,
-		`meta[name="sailthru.date"]`,
+		`meta[name="sailthru.date"]`, `meta[name="dcterms.date"]`, `meta[name="DCTERMS.date"]`, `meta[name="dcterms.created"]`,
+		`meta[name="DC.date"]`, `meta[name="citation_publication_date"]`, `meta[name="parsely-pub-date"]`,
+		`meta[property="og:article:published_time"]`, `meta[itemprop="dateCreated"]`,
 	} {
 		if t, ok := timeline.ParseTime(attr(doc, sel, "content"), loc); ok {
 			return &t
@@ -180,8 +182,16 @@ func publishedFromPage(doc *goquery.Document, loc *time.Location) *time.Time {
 	}
 	// An unlabeled byline: a full date in an element named like one, else
 	// the first full date with a time of day near the top of the page.
-	doc.Find(`[class*="date"], [class*="time"], [class*="info"], [class*="meta"], [class*="byline"], [class*="source"], [id*="date"], [id*="time"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		if m := fullDateRe.FindString(s.Text()); m != "" {
+	doc.Find(`[class*="date"], [class*="time"], [class*="info"], [class*="meta"], [class*="byline"], [class*="source"], [class*="dateline"], [id*="date"], [id*="time"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		text := s.Text()
+		if len(text) > 300 {
+			return true // a container, not a byline
+		}
+		m := fullDateRe.FindString(text)
+		if m == "" {
+			m = enLongDateRe.FindString(text) // "20 May 2025", "Oct. 8, 2025"
+		}
+		if m != "" {
 			if t, ok := timeline.ParseTime(m, loc); ok {
 				found = &t
 				return false
@@ -197,8 +207,23 @@ func publishedFromPage(doc *goquery.Document, loc *time.Location) *time.Time {
 			return &t
 		}
 	}
+	// A wire dateline: "HANGZHOU, China, Oct. 8, 2025 /PRNewswire/ --".
+	if m := datelineRe.FindStringSubmatch(body[:min(len(body), 3000)]); m != nil {
+		if t, ok := timeline.ParseTime(m[1], loc); ok {
+			return &t
+		}
+	}
 	return nil
 }
+
+const enMonthName = `(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`
+
+var (
+	// enLongDateRe: a full date written in English.
+	enLongDateRe = regexp.MustCompile(`\b(?:` + enMonthName + `\.?\s+\d{1,2},?\s+(?:19|20)\d{2}|\d{1,2}\s+` + enMonthName + `\.?,?\s+(?:19|20)\d{2})\b`)
+	// datelineRe: "CITY, Country, <date> /Wire/ --" or "CITY, <date> (Agency) -".
+	datelineRe = regexp.MustCompile(`(?:^|[^A-Z])[A-Z][A-Z .'-]{2,30},(?:\s*[A-Z][A-Za-z .'-]+,)?\s*(` + enMonthName + `\.?\s+\d{1,2},?\s+(?:19|20)\d{2})\s*(?:/[A-Za-z ]+/|\([A-Za-z ]+\))?\s*(?:--|—|–|-)`)
+)
 
 var (
 	fullDateRe     = regexp.MustCompile(`(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?`)

@@ -179,3 +179,21 @@ func TestExtractDiscourseThread(t *testing.T) {
 		t.Errorf("second post URL %s", docs[1].URL)
 	}
 }
+
+// Publication dates written out in English: a byline, Dublin Core
+// metadata, a wire dateline.
+func TestPublishedDateWrittenOut(t *testing.T) {
+	for name, page := range map[string]string{
+		"byline":   `<html><body><h1>T</h1><p class="byline">Analysis · 20 May 2025</p><article><p>Taobao began accepting WeChat Pay in 2024 and many other things happened.</p></article></body></html>`,
+		"dcterms":  `<html><head><meta name="dcterms.date" content="2025-05-20"></head><body><article><p>Taobao began accepting WeChat Pay in 2024.</p></article></body></html>`,
+		"dateline": `<html><body><div class="nav">News releases | Contacts</div><div class="release"><p>HANGZHOU, China, May 20, 2025 /PRNewswire/ -- Xianyu today announced that buyers can now pay with WeChat Pay.</p></div></body></html>`,
+	} {
+		docs, err := ExtractHTML("https://e.example/"+name, []byte(page), Hints{})
+		if err != nil || len(docs) == 0 {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if p := docs[0].PublishedAt; p == nil || p.Format("2006-01-02") != "2025-05-20" {
+			t.Errorf("%s: published %v, want 2025-05-20", name, p)
+		}
+	}
+}

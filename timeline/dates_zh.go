@@ -505,6 +505,15 @@ func ParseTime(s string, loc *time.Location) (time.Time, bool) {
 	}
 	m := timeRe.FindStringSubmatch(s)
 	if m == nil {
+		// An English date written out ("Oct. 8, 2025", "20 May 2025"): the
+		// tagger's absolute day expressions, midnight in loc.
+		if len(s) <= 60 {
+			for _, x := range TagDates(s, time.Now(), "en") {
+				if x.ResolvedBy == ByAbsolute && x.Precision == PrecisionDay {
+					return time.Date(x.Date.Year, time.Month(x.Date.Month), x.Date.Day, 0, 0, 0, 0, loc), true
+				}
+			}
+		}
 		return time.Time{}, false
 	}
 	n := func(i int) int {

@@ -258,7 +258,7 @@ var (
 	// is not a step ("JD.com said it had no plans to join", "淘宝暂未接入").
 	negatedRe = regexp.MustCompile(`(?i)\b(?:no|not\s+any)\s+plans?\s+to\b|\bhas\s+no\s+plans?\b|\b(?:did|does|do|has|have|had|was|were|is|are)\s*n[o']t\b|\b(?:did|does|do|has|have|had|was|were|is|are)\s+not\b|\bnot\s+yet\b|\b(?:denied|denies|deny)\b|\brefused\s+to\b|\bdeclined\s+to\b|\b(?:was|were)\s+still\b|仍然只|还是只|還是只|暂无|暫無|暂未|暫未|尚未|并未|並未|仍未|还不能|還不能|仍不能|还没有|還沒有|无法|無法|不通|不互通|没有计划|沒有計劃|否认|否認|拒绝|拒絕`)
 	// trendRe: a figure moving over time is a statistic, not a step.
-	trendRe = regexp.MustCompile(`(?i)\bthan\s+in\s+any\b|\bthan\s+ever\b|创(?:历史)?新高|創(?:歷史)?新高|创纪录|創紀錄|\b(?:accounted|accounts|accounting)\s+for\b|\b(?:continued|continues|continuing)\s+to\s+(?:rise|grow|increase|climb|fall|decline|drop|shrink)\b|持续(?:上升|增长|增長|提升|下降|走高|攀升|下滑)|占比(?:持续|不断|逐步)?(?:上升|提升|增长|增長|下降)`)
+	trendRe = regexp.MustCompile(`(?i)\bthan\s+in\s+any\b|\byear[- ]on[- ]year\b|\bpercentage\s+points?\b|同比|环比|環比|百分点|百分點|\bthan\s+ever\b|创(?:历史)?新高|創(?:歷史)?新高|创纪录|創紀錄|\b(?:accounted|accounts|accounting)\s+for\b|\b(?:continued|continues|continuing)\s+to\s+(?:rise|grow|increase|climb|fall|decline|drop|shrink)\b|持续(?:上升|增长|增長|提升|下降|走高|攀升|下滑)|占比(?:持续|不断|逐步)?(?:上升|提升|增长|增長|下降)`)
 	// financialRe: share prices and results are not steps of the story.
 	financialRe = regexp.MustCompile(`(?i)\b(?:shares?|stock|revenue|profit|earnings|net income|sales grew|market value)\b|股价|股價|收报|收報|营收|營收|净利|淨利|财报|財報|市值`)
 	// eventRe: a statement placed in no category must still say something happened.

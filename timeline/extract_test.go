@@ -169,6 +169,7 @@ func TestExtractPhrasalVerbsSpokespeopleLeadsComparisons(t *testing.T) {
 		"记者今日获悉，优酷App已于上周五上线微信支付续费会员功能。":                                                                       {"2024-02-16"},
 		"Taobao says its WeChat Pay checkout handled more orders in January than in any month since it began.": nil,
 		"Last week it was still WeChat Pay only for me.":                                                       nil,
+		"1-9月，淘宝订单中使用微信支付的比例同比提升约12个百分点。":                                                                      nil,
 	} {
 		var got []string
 		for _, m := range ex.Extract(Document{Text: text, Lang: DetectLang(text), PublishedAt: &ref}) {
