@@ -269,6 +269,43 @@ func englishRules() []dateRule {
 				return d, by, a, ok && ok2
 			},
 		},
+		{ // the day after Singles' Day (that year) · the day before Double 12 in 2024
+			re: re(`(?i)\bthe[^\S\n]+day[^\S\n]+(after|before)[^\S\n]+(?:the[^\S\n]+)?(double[^\S\n]*(?:11|eleven|12|twelve)|singles'?[^\S\n]*day|spring[^\S\n]+festival|(?:chinese|lunar)[^\S\n]+new[^\S\n]+year|mid-autumn(?:[^\S\n]+festival)?)(?:[^\S\n]+(that|this|last)[^\S\n]+year|[^\S\n]+(?:of|in)[^\S\n]+((?:19|20)\d{2}))?\b`), lang: langEN, cues: []string{"day after", "day before"},
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				name := enFestival(m.g(2))
+				var d Date
+				var by, a string
+				ok := true
+				switch strings.ToLower(m.g(3)) {
+				case "that":
+					y, b, an := r.narrativeYear()
+					d, _, _, ok = festival(name, y)
+					by, a = b, an
+				case "this", "last":
+					y := r.ref.Year()
+					if strings.EqualFold(m.g(3), "last") {
+						y--
+					}
+					d, _, _, ok = festival(name, y)
+					by, a = ByReference, r.refDay.Value()
+				default:
+					if m.g(4) != "" {
+						y, _ := strconv.Atoi(m.g(4))
+						d, by, a, ok = festival(name, y)
+					} else {
+						d, by, a, ok = bareFestival(name, r)
+					}
+				}
+				if !ok || d.Precision != PrecisionDay {
+					return Date{}, "", "", false
+				}
+				step := 1
+				if strings.EqualFold(m.g(1), "before") {
+					step = -1
+				}
+				return DayOf(d.Start().AddDate(0, 0, step)), by, a, true
+			},
+		},
 		{ // a dateline ("HANGZHOU, Sept 6 (Example Wire) -") dates the dispatch, not an event
 			re: re(`(?m)^[A-Z][A-Z .'/-]{1,40},[^\S\n]+(?i:` + enMonth + `)[^\S\n]+\d{1,2}(?:,[^\S\n]+\d{4})?[^\S\n]*(?:\([^)\n]{1,40}\))?[^\S\n]*[-–—]`), lang: langEN,
 		},

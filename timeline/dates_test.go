@@ -40,6 +40,9 @@ func TestTagDates(t *testing.T) {
 		{"Q3 2023 results", []wantExpr{{"Q3 2023", "2023-Q3", "", ByAbsolute}}},
 		{"the third quarter of 2023", []wantExpr{{"the third quarter of 2023", "2023-Q3", "", ByAbsolute}}},
 		{"2023年第三季度", []wantExpr{{"2023年第三季度", "2023-Q3", "", ByAbsolute}}},
+		// A day counted from a named day.
+		{"In 2023 they met; the day after Singles' Day that year they signed.",
+			[]wantExpr{{"2023", "2023", "", ByAbsolute}, {"the day after Singles' Day that year", "2023-11-12", "", ByNarrative}}},
 		// A bare month after future-tense words is the coming one.
 		{"Taobao will open it to every user in January.", []wantExpr{{"January", "2025-01", "", ByReference}}},
 		{"该功能将于1月向所有商家开放", []wantExpr{{"1月", "2025-01", "", ByReference}}},
