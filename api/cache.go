@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"net/http"
+	"slices"
 	"sync"
 )
 
@@ -64,7 +65,7 @@ func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 			c.mu.Unlock()
 		}
 		for k, v := range a.header {
-			w.Header()[k] = v
+			w.Header()[k] = slices.Clone(v) // the cached slices are shared: later Adds must not reach them
 		}
 		if etagMatch(r.Header.Get("If-None-Match"), a.header.Get("ETag")) {
 			w.Header().Del("Content-Type")

@@ -153,7 +153,6 @@ func (s *Server) jsonFeed(w http.ResponseWriter, r *http.Request) {
 		}
 		f.Items = append(f.Items, it)
 	}
-	w.Header().Set("Content-Type", "application/feed+json")
 	s.writeJSONAs(w, r, f, "application/feed+json")
 }
 

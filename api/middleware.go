@@ -18,8 +18,7 @@ import (
 )
 
 // gzipped compresses answers for clients that accept it (klauspost's
-// gzhttp: it skips small bodies and already-compressed types, and keeps
-// ETags valid by marking them weak... as the RFC asks).
+// gzhttp: it skips bodies under 1 KiB and already-compressed types).
 func gzipped(h http.Handler) http.Handler {
 	wrap, err := gzhttp.NewWrapper(gzhttp.MinSize(1024))
 	if err != nil {

@@ -164,6 +164,23 @@ func TestArticlesSourcesTrendsReadyz(t *testing.T) {
 	if rec := get(t, h, "/api/v1/articles/zzz"); rec.Code != 404 {
 		t.Errorf("unknown article: %d", rec.Code)
 	}
+	// The archived copy: none kept, then one kept for article a only.
+	if rec := get(t, h, "/api/v1/articles/a/archived"); rec.Code != 404 || rec.Header().Get("Content-Type") != "application/problem+json" {
+		t.Errorf("no archive: %d %s", rec.Code, rec.Header())
+	}
+	s.Archived = func(_ context.Context, id string) (ArchivedPage, error) {
+		if id != "a" {
+			return ArchivedPage{}, fmt.Errorf("%w: no page recorded for article %q", timeline.ErrNotFound, id)
+		}
+		return ArchivedPage{URL: "https://e.example/a", ContentType: "text/html; charset=utf-8", FetchedAt: time.Now(), Body: []byte("<html>a</html>")}, nil
+	}
+	h = s.Handler()
+	if rec := get(t, h, "/api/v1/articles/zzz/archived"); rec.Code != 404 {
+		t.Errorf("unknown article's archive: %d", rec.Code)
+	}
+	if rec := get(t, h, "/api/v1/articles/a/archived"); rec.Code != 200 || rec.Header().Get("Content-Security-Policy") != "sandbox" || rec.Body.String() != "<html>a</html>" {
+		t.Errorf("archived copy: %d %v", rec.Code, rec.Header())
+	}
 	if rec := get(t, h, "/api/v1/sources"); rec.Code != 200 || !strings.Contains(rec.Body.String(), `"name":"wire"`) {
 		t.Errorf("sources: %s", rec.Body)
 	}

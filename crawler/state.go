@@ -284,21 +284,32 @@ func (s *Store) AddRun(r RunRecord) (RunRecord, error) {
 	return r, err
 }
 
-// Runs returns up to limit run records, newest first.
+// Runs returns up to limit run records (all if limit <= 0), newest first.
 func (s *Store) Runs(limit int) ([]RunRecord, error) {
 	var out []RunRecord
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.EachRun(func(r RunRecord) bool {
+		out = append(out, r)
+		return limit <= 0 || len(out) < limit
+	})
+	return out, err
+}
+
+// EachRun calls fn with the run records, newest first, until it returns
+// false.
+func (s *Store) EachRun(fn func(RunRecord) bool) error {
+	return s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketRuns).Cursor()
-		for k, v := c.Last(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Prev() {
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
 			var r RunRecord
 			if err := json.Unmarshal(v, &r); err != nil {
 				return fmt.Errorf("run %d: %w", binary.BigEndian.Uint64(k), err)
 			}
-			out = append(out, r)
+			if !fn(r) {
+				return nil
+			}
 		}
 		return nil
 	})
-	return out, err
 }
 
 func putJSON(b *bolt.Bucket, key []byte, v any) error {

@@ -2,9 +2,9 @@ package index
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -135,7 +135,7 @@ func (ix *Index) rebuildEventsLocked(ctx context.Context) (int, error) {
 		for _, id := range ev.MilestoneIDs {
 			r := byID[id]
 			status = string(r.Milestone.Status)
-			if s := sources[r.Milestone.DocumentID]; s != "" && !contains(srcs, s) {
+			if s := sources[r.Milestone.DocumentID]; s != "" && !slices.Contains(srcs, s) {
 				srcs = append(srcs, s)
 			}
 		}
@@ -175,7 +175,7 @@ func newEventDoc(ev timeline.Event, status string, sources []string) (eventDoc, 
 		Year: d.Start().Format("2006"), Month: d.Start().Format("2006-01"), Payload: string(payload)}
 	var en, zh []string
 	for _, s := range ev.Sources {
-		if !contains(ed.Lang, s.Lang) {
+		if !slices.Contains(ed.Lang, s.Lang) {
 			ed.Lang = append(ed.Lang, s.Lang)
 		}
 		if s.Lang == "zh" {
@@ -194,15 +194,6 @@ func newEventDoc(ev timeline.Event, status string, sources []string) (eventDoc, 
 type eventPayload struct {
 	Event  timeline.Event `json:"event"`
 	Status string         `json:"status"`
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 func asString(v any) string {
@@ -263,12 +254,9 @@ func (ix *Index) Event(ctx context.Context, id string) (timeline.Event, error) {
 	return p.Event, nil
 }
 
-// eventsRequest is the timeline query over events.
+// eventsRequest is the timeline query over events: milestones' filters,
+// plus the number of sources.
 func eventsRequest(q TimelineQuery, profile *timeline.Profile) (*bleve.SearchRequest, error) {
-	limit, err := checkLimit(q.Limit)
-	if err != nil {
-		return nil, err
-	}
 	var must []query.Query
 	switch q.Status {
 	case "":
@@ -278,18 +266,6 @@ func eventsRequest(q TimelineQuery, profile *timeline.Profile) (*bleve.SearchReq
 	default:
 		must = append(must, termQ("type_status", typeEvent+"/"+q.Status))
 	}
-	if len(q.Actors) > 0 {
-		must = append(must, anyTerm("actors", q.Actors))
-	}
-	if q.Category != "" {
-		must = append(must, termQ("category", q.Category))
-	}
-	if q.Lang != "" {
-		must = append(must, termQ("lang", q.Lang))
-	}
-	if q.Precision != "" {
-		must = append(must, termQ("precision", q.Precision))
-	}
 	if q.MinSources > 1 {
 		lo := float64(q.MinSources)
 		t := true
@@ -297,29 +273,7 @@ func eventsRequest(q TimelineQuery, profile *timeline.Profile) (*bleve.SearchReq
 		r.SetField("source_count")
 		must = append(must, r)
 	}
-	must = append(must, overlap(q.From, q.To)...)
-	if strings.TrimSpace(q.Q) != "" {
-		pq, err := parseQuery(q.Q, profile)
-		if err != nil {
-			return nil, err
-		}
-		must = append(must, pq.bleveQuery(quoteFields, "category"))
-	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), limit, 0, false)
-	req.Fields = []string{"payload"}
-	if q.Desc {
-		req.SortBy([]string{"-sort_key"})
-	} else {
-		req.SortBy([]string{"sort_key"})
-	}
-	if q.Cursor != "" {
-		raw, err := base64.RawURLEncoding.DecodeString(q.Cursor)
-		if err != nil || strings.Count(string(raw), "|") != 2 {
-			return nil, fmt.Errorf("%w: cursor %q is not one this server gave out", timeline.ErrInvalid, q.Cursor)
-		}
-		req.SetSearchAfter([]string{string(raw)})
-	}
-	return req, nil
+	return sortKeyRequest(q, profile, must)
 }
 
 // ArticleDetail is an indexed article with its milestones.

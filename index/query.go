@@ -59,17 +59,13 @@ func (ix *Index) Timeline(ctx context.Context, q TimelineQuery) (TimelinePage, e
 	if err != nil {
 		return TimelinePage{}, fmt.Errorf("timeline search: %w", err)
 	}
-	page := TimelinePage{Events: make([]timeline.Event, len(res.Hits)), Total: res.Total}
+	page := TimelinePage{Events: make([]timeline.Event, len(res.Hits)), Total: res.Total, NextCursor: sortKeyCursor(req, res)}
 	for i, h := range res.Hits {
 		var p eventPayload
 		if err := json.Unmarshal([]byte(fieldString(h, "payload")), &p); err != nil {
 			return TimelinePage{}, fmt.Errorf("timeline: stored event %s: %w", h.ID, err)
 		}
 		page.Events[i] = p.Event
-	}
-	if len(res.Hits) == req.Size && len(res.Hits) > 0 {
-		c := base64.RawURLEncoding.EncodeToString([]byte(res.Hits[len(res.Hits)-1].Sort[0]))
-		page.NextCursor = &c
 	}
 	return page, nil
 }
@@ -104,19 +100,11 @@ func (ix *Index) findMilestones(ctx context.Context, q TimelineQuery) ([]storedM
 			return nil, nil, 0, fmt.Errorf("timeline: stored milestone %s: %w", h.ID, err)
 		}
 	}
-	var next *string
-	if len(res.Hits) == req.Size && len(res.Hits) > 0 {
-		c := base64.RawURLEncoding.EncodeToString([]byte(strings.Join(res.Hits[len(res.Hits)-1].Sort, "\x00")))
-		next = &c
-	}
-	return out, next, res.Total, nil
+	return out, sortKeyCursor(req, res), res.Total, nil
 }
 
+// timelineRequest asks for milestones matching q, by date.
 func timelineRequest(q TimelineQuery, profile *timeline.Profile) (*bleve.SearchRequest, error) {
-	limit, err := checkLimit(q.Limit)
-	if err != nil {
-		return nil, err
-	}
 	must := []query.Query{termQ("type", typeMilestone)}
 	switch q.Status {
 	case "":
@@ -124,6 +112,17 @@ func timelineRequest(q TimelineQuery, profile *timeline.Profile) (*bleve.SearchR
 	case "any":
 	default:
 		must = append(must, termQ("status", q.Status))
+	}
+	return sortKeyRequest(q, profile, must)
+}
+
+// sortKeyRequest adds the timeline's filters to must and orders the hits
+// by sort_key ("start|end|id"), paging with search-after on it. Milestones
+// and events share the fields it filters on.
+func sortKeyRequest(q TimelineQuery, profile *timeline.Profile, must []query.Query) (*bleve.SearchRequest, error) {
+	limit, err := checkLimit(q.Limit)
+	if err != nil {
+		return nil, err
 	}
 	if len(q.Actors) > 0 {
 		must = append(must, anyTerm("actors", q.Actors))
@@ -137,18 +136,7 @@ func timelineRequest(q TimelineQuery, profile *timeline.Profile) (*bleve.SearchR
 	if q.Precision != "" {
 		must = append(must, termQ("precision", q.Precision))
 	}
-	if q.From != nil { // overlap: the milestone ends on or after From starts
-		t := true
-		r := bleve.NewDateRangeInclusiveQuery(q.From.Start(), farFuture, &t, &t)
-		r.SetField("end")
-		must = append(must, r)
-	}
-	if q.To != nil { // … and starts on or before To ends
-		t := true
-		r := bleve.NewDateRangeInclusiveQuery(farPast, q.To.End(), &t, &t)
-		r.SetField("start")
-		must = append(must, r)
-	}
+	must = append(must, overlap(q.From, q.To)...)
 	if strings.TrimSpace(q.Q) != "" {
 		pq, err := parseQuery(q.Q, profile)
 		if err != nil {
@@ -168,9 +156,18 @@ func timelineRequest(q TimelineQuery, profile *timeline.Profile) (*bleve.SearchR
 		if err != nil || strings.Count(string(raw), "|") != 2 {
 			return nil, fmt.Errorf("%w: cursor %q is not one this server gave out", timeline.ErrInvalid, q.Cursor)
 		}
-		req.SetSearchAfter(strings.Split(string(raw), "\x00"))
+		req.SetSearchAfter([]string{string(raw)})
 	}
 	return req, nil
+}
+
+// sortKeyCursor is the cursor after a full page ordered by sort_key.
+func sortKeyCursor(req *bleve.SearchRequest, res *bleve.SearchResult) *string {
+	if len(res.Hits) != req.Size || len(res.Hits) == 0 {
+		return nil
+	}
+	c := base64.RawURLEncoding.EncodeToString([]byte(res.Hits[len(res.Hits)-1].Sort[0]))
+	return &c
 }
 
 // anyTerm matches documents whose field holds any of the terms.

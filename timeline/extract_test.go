@@ -119,15 +119,8 @@ func TestExtractNegationTrendsAndNewsReports(t *testing.T) {
 		"上周一看新闻说蚂蚁集团确认了测试，支付宝小程序可以在微信里打开了。":                                              1,
 		"In January 2024, Taobao began accepting WeChat Pay, and JD.com did not follow.": 1,
 	} {
-		ms := ex.Extract(Document{Text: text, Lang: DetectLang(text), PublishedAt: &ref})
-		happened := 0
-		for _, m := range ms {
-			if m.Status == StatusHappened {
-				happened++
-			}
-		}
-		if happened != want {
-			t.Errorf("%q: %d milestones %v, want %d", text, happened, summary(ms), want)
+		if got := happenedDates(ex, text); len(got) != want {
+			t.Errorf("%q: %d milestones %v, want %d", text, len(got), got, want)
 		}
 	}
 }
@@ -147,13 +140,7 @@ func TestExtractReferencePointsParticiplesCapabilities(t *testing.T) {
 		// A complaint that two apps were not connected is not a step.
 		"上周五我还在吐槽饿了么和视频号不通。": nil,
 	} {
-		var got []string
-		for _, m := range ex.Extract(Document{Text: text, Lang: DetectLang(text), PublishedAt: &ref}) {
-			if m.Status == StatusHappened {
-				got = append(got, m.Date)
-			}
-		}
-		if !slices.Equal(got, want) {
+		if got := happenedDates(ex, text); !slices.Equal(got, want) {
 			t.Errorf("%q: %v, want %v", text, got, want)
 		}
 	}
@@ -171,13 +158,7 @@ func TestExtractPhrasalVerbsSpokespeopleLeadsComparisons(t *testing.T) {
 		"Last week it was still WeChat Pay only for me.":                                                       nil,
 		"1-9月，淘宝订单中使用微信支付的比例同比提升约12个百分点。":                                                                      nil,
 	} {
-		var got []string
-		for _, m := range ex.Extract(Document{Text: text, Lang: DetectLang(text), PublishedAt: &ref}) {
-			if m.Status == StatusHappened {
-				got = append(got, m.Date)
-			}
-		}
-		if !slices.Equal(got, want) {
+		if got := happenedDates(ex, text); !slices.Equal(got, want) {
 			t.Errorf("%q: %v, want %v", text, got, want)
 		}
 	}
@@ -214,6 +195,18 @@ func TestExtractDeterministicIDs(t *testing.T) {
 		}
 		seen[a[i].ID] = true
 	}
+}
+
+// happenedDates extracts a one-text page published on ref and lists the
+// dates of the milestones that happened.
+func happenedDates(ex *Extractor, text string) []string {
+	var got []string
+	for _, m := range ex.Extract(Document{Text: text, Lang: DetectLang(text), PublishedAt: &ref}) {
+		if m.Status == StatusHappened {
+			got = append(got, m.Date)
+		}
+	}
+	return got
 }
 
 func summary(ms []Milestone) []string {

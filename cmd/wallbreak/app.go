@@ -375,16 +375,25 @@ func (a *app) countRun(rec crawler.RunRecord, err error) {
 
 // sourceInfos lists the configured sources with their last runs.
 func (a *app) sourceInfos() []api.SourceInfo {
-	runs, _ := a.store.Runs(0)
+	sources := a.cfg.sources()
+	configured := map[string]bool{}
+	for _, s := range sources {
+		configured[s.Name] = true
+	}
 	last := map[string]*api.CrawlRun{}
-	for _, r := range runs { // newest first
-		if last[r.Source] == nil {
+	// Newest first, stopping once every source has its last run.
+	err := a.store.EachRun(func(r crawler.RunRecord) bool {
+		if configured[r.Source] && last[r.Source] == nil {
 			cr := api.CrawlRun(r)
 			last[r.Source] = &cr
 		}
+		return len(last) < len(sources)
+	})
+	if err != nil {
+		a.log.Warn("reading crawl runs", "err", err)
 	}
 	var out []api.SourceInfo
-	for _, s := range a.cfg.sources() {
+	for _, s := range sources {
 		out = append(out, api.SourceInfo{Name: s.Name, Type: s.Type, URL: s.URL, Schedule: s.Schedule, Lang: s.Lang, LastRun: last[s.Name]})
 	}
 	return out

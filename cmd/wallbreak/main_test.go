@@ -216,6 +216,19 @@ func TestDemoEndToEnd(t *testing.T) {
 		t.Errorf("from=banana: %d %v", resp.StatusCode, bad)
 	}
 
+	// Each configured source with its last run.
+	var srcs struct {
+		Sources []struct {
+			Name    string         `json:"name"`
+			LastRun map[string]any `json:"last_run"`
+		} `json:"sources"`
+	}
+	getJSON(t, addr+"/api/v1/sources", &srcs)
+	if len(srcs.Sources) != 2 || srcs.Sources[0].LastRun == nil || srcs.Sources[1].LastRun == nil ||
+		srcs.Sources[0].LastRun["source"] != srcs.Sources[0].Name {
+		t.Errorf("sources: %+v", srcs.Sources)
+	}
+
 	// An article, its milestones and its archived copy.
 	var ms struct {
 		Milestones []timeline.Milestone `json:"milestones"`
