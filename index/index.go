@@ -33,6 +33,10 @@ type Index struct {
 	gen atomic.Uint64
 	// Profile resolves entity names in queries; nil: the embedded one.
 	Profile *timeline.Profile
+	// postings caches facet fields' postings per segment (facets.go).
+	postings postingsCache
+	// bleveFacets makes Search count facets Bleve's way (tests compare).
+	bleveFacets bool
 }
 
 // Generation counts the changes this Index has written: answers computed

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/wallbreak/wallbreak/timeline"
@@ -103,12 +104,9 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 	if q.From != nil || q.To != nil {
 		must = append(must, dateRange("published_at", q.From, q.To))
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), limit, 0, false)
+	articleQuery := bleve.NewConjunctionQuery(must...)
+	req := bleve.NewSearchRequestOptions(articleQuery, limit, 0, false)
 	req.Fields = []string{"payload"}
-	req.Highlight = bleve.NewHighlightWithStyle("html")
-	for _, f := range textFields {
-		req.Highlight.AddField(f)
-	}
 	sortBy, err := searchSort(q.Sort)
 	if err != nil {
 		return SearchResult{}, err
@@ -143,14 +141,18 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 			req.SetSearchAfter(after)
 		}
 	}
+	var fc *facetCounter
+	actx := searchCtx(ctx)
 	if !q.NoFacets {
+		fc = &facetCounter{cache: &ix.postings}
 		for _, f := range facetFields {
 			size := 20
 			if f.name == "months" {
 				size = 36
 			}
-			req.AddFacet(f.name, bleve.NewFacetRequest(f.field, size))
+			fc.specs = append(fc.specs, facetSpec{f.name, f.field, size})
 		}
+		actx = withFacetCounter(actx, fc)
 	}
 	// Milestones: the same query over quotes and titles, the same filters,
 	// dates overlapping the range; only with the first page. Searched at
@@ -181,7 +183,23 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 			mdone <- milestoneAnswer{res, err}
 		}()
 	}
-	res, err := ix.b.SearchInContext(searchCtx(ctx), req)
+	res, err := ix.b.SearchInContext(actx, req)
+	if err == nil && fc != nil && (!fc.used || ix.bleveFacets) {
+		// Not a Scorch index (an in-memory one): let Bleve count.
+		fc = nil
+		for _, f := range facetFields {
+			size := 20
+			if f.name == "months" {
+				size = 36
+			}
+			req.AddFacet(f.name, bleve.NewFacetRequest(f.field, size))
+		}
+		res, err = ix.b.SearchInContext(searchCtx(ctx), req)
+	}
+	var frags map[string]search.FieldFragmentMap
+	if err == nil {
+		frags, err = ix.highlight(ctx, articleQuery, res.Hits)
+	}
 	var mans milestoneAnswer
 	if mdone != nil {
 		mans = <-mdone
@@ -197,7 +215,7 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 		}
 		hit := SearchHit{Article: a, Score: h.Score, Snippets: []string{}}
 		for _, f := range textFields {
-			for _, frag := range h.Fragments[f] {
+			for _, frag := range frags[h.ID][f] {
 				if strings.TrimSpace(frag) != "" {
 					hit.Snippets = append(hit.Snippets, frag)
 				}
@@ -214,7 +232,9 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 		}
 		out.NextCursor = &c
 	}
-	if !q.NoFacets {
+	if fc != nil {
+		out.Facets = fc.counts
+	} else if !q.NoFacets {
 		out.Facets = map[string][]FacetCount{}
 		for _, f := range facetFields {
 			counts := []FacetCount{}
@@ -242,6 +262,34 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 			}
 			out.Milestones = append(out.Milestones, sm.Milestone)
 		}
+	}
+	return out, nil
+}
+
+// highlight returns the snippets of the given hits of q, by document id.
+// It is a second, small search: asking Bleve to highlight in the ranking
+// search makes it read term positions for every match, not only the ones
+// shown (a third of a query's time at 100k articles).
+func (ix *Index) highlight(ctx context.Context, q query.Query, hits search.DocumentMatchCollection) (map[string]search.FieldFragmentMap, error) {
+	if len(hits) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
+	req.Highlight = bleve.NewHighlightWithStyle("html")
+	for _, f := range textFields {
+		req.Highlight.AddField(f)
+	}
+	res, err := ix.b.SearchInContext(searchCtx(ctx), req)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]search.FieldFragmentMap, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = h.Fragments
 	}
 	return out, nil
 }

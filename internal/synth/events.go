@@ -3,6 +3,7 @@ package synth
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/wallbreak/wallbreak/timeline"
@@ -46,4 +47,30 @@ func Event(seed uint64, n int) timeline.Event {
 	ev.SourceCount = len(ev.Sources)
 	ev.MilestoneIDs = []string{ev.ID + "-m"}
 	return ev
+}
+
+// Indexed is a as the index takes it without extraction: the document,
+// the milestones it was written with (happened, month precision) and
+// every actor they name.
+func (a Article) Indexed() (timeline.Document, []timeline.Milestone, []string) {
+	pub := a.Published
+	doc := timeline.Document{ID: fmt.Sprintf("synth-%07d", a.N), URL: "https://news.example" + a.Path(), Title: a.Title,
+		Publisher: "Synthetic News", Source: "synth-" + a.Lang, Kind: "article", Lang: a.Lang, Text: a.Text(), PublishedAt: &pub}
+	var ms []timeline.Milestone
+	var actors []string
+	for k, st := range a.Steps {
+		d, err := timeline.ParseDate(st.Date)
+		if err != nil {
+			panic(fmt.Sprintf("synth: step date %q: %v", st.Date, err))
+		}
+		ms = append(ms, timeline.Milestone{ID: fmt.Sprintf("%s-%d", doc.ID, k), DocumentID: doc.ID, Date: st.Date,
+			Precision: timeline.PrecisionMonth, Start: d.Start().Format(time.DateOnly), End: d.End().Format(time.DateOnly),
+			Actors: st.Actors, Category: st.Category, Status: timeline.StatusHappened, Quote: st.Quote, Confidence: 0.9})
+		for _, x := range st.Actors {
+			if !slices.Contains(actors, x) {
+				actors = append(actors, x)
+			}
+		}
+	}
+	return doc, ms, actors
 }

@@ -137,26 +137,7 @@ func build(path string, n int) (uint64, time.Duration, time.Duration, int) {
 }
 
 func item(a synth.Article) index.Item {
-	pub := a.Published
-	doc := timeline.Document{ID: fmt.Sprintf("synth-%07d", a.N), URL: "https://news.example" + a.Path(), Title: a.Title,
-		Publisher: "Synthetic News", Source: []string{"synth-en", "synth-zh"}[map[string]int{"en": 0, "zh": 1}[a.Lang]],
-		Kind: "article", Lang: a.Lang, Text: a.Text(), PublishedAt: &pub}
-	var ms []timeline.Milestone
-	var actors []string
-	for k, st := range a.Steps {
-		d, err := timeline.ParseDate(st.Date)
-		if err != nil {
-			log.Fatal(err)
-		}
-		ms = append(ms, timeline.Milestone{ID: fmt.Sprintf("%s-%d", doc.ID, k), DocumentID: doc.ID, Date: st.Date,
-			Precision: timeline.PrecisionMonth, Start: d.Start().Format(time.DateOnly), End: d.End().Format(time.DateOnly),
-			Actors: st.Actors, Category: st.Category, Status: timeline.StatusHappened, Quote: st.Quote, Confidence: 0.9})
-		for _, x := range st.Actors {
-			if !slices.Contains(actors, x) {
-				actors = append(actors, x)
-			}
-		}
-	}
+	doc, ms, actors := a.Indexed()
 	return index.Item{Doc: doc, Milestones: ms, Actors: actors}
 }
 
