@@ -49,8 +49,8 @@ type eventDoc struct {
 	Month           string     `json:"month"`
 	TitleEN         string     `json:"title_en,omitempty"`
 	TitleZH         string     `json:"title_zh,omitempty"`
-	QuoteEN         string     `json:"quote_en,omitempty"`
-	QuoteZH         string     `json:"quote_zh,omitempty"`
+	TextEN          string     `json:"text_en,omitempty"` // quotes and titles
+	TextZH          string     `json:"text_zh,omitempty"`
 	Payload         string     `json:"payload"`
 }
 
@@ -97,7 +97,7 @@ func (ix *Index) rebuildEventsLocked(ctx context.Context) (int, error) {
 	}
 	var reported []timeline.Reported
 	sources := map[string]string{} // document id → configured source
-	err := ix.scan(ctx, typeMilestone, []string{"payload", "source"}, func(h map[string]any) error {
+	err := ix.scan(ctx, milestoneSchema, []string{"payload", "source"}, func(h map[string]any) error {
 		var sm storedMilestone
 		if err := json.Unmarshal([]byte(asString(h["payload"])), &sm); err != nil {
 			return err
@@ -117,7 +117,7 @@ func (ix *Index) rebuildEventsLocked(ctx context.Context) (int, error) {
 	}
 	events := timeline.Cluster(reported)
 	var old []string
-	if err := ix.scan(ctx, typeEvent, nil, func(h map[string]any) error {
+	if err := ix.scan(ctx, eventSchema, nil, func(h map[string]any) error {
 		old = append(old, asString(h["_id"]))
 		return nil
 	}); err != nil {
@@ -186,7 +186,7 @@ func newEventDoc(ev timeline.Event, status string, sources []string) (eventDoc, 
 			ed.TitleEN += s.Title + "\n"
 		}
 	}
-	ed.QuoteEN, ed.QuoteZH = strings.Join(en, "\n"), strings.Join(zh, "\n")
+	ed.TextEN, ed.TextZH = strings.Join(en, "\n")+"\n"+ed.TitleEN, strings.Join(zh, "\n")+"\n"+ed.TitleZH
 	return ed, nil
 }
 
@@ -202,13 +202,13 @@ func asString(v any) string {
 }
 
 // scan visits every document of a type, in pages, with the given stored
-// fields (and "_id").
-func (ix *Index) scan(ctx context.Context, typ string, fields []string, fn func(map[string]any) error) error {
+// fields (by property name) and "_id".
+func (ix *Index) scan(ctx context.Context, s schema, fields []string, fn func(map[string]any) error) error {
 	const page = 5000
 	var after []string
 	for {
-		req := bleve.NewSearchRequestOptions(termQ("type", typ), page, 0, false)
-		req.Fields = fields
+		req := bleve.NewSearchRequestOptions(termQ("type", s.typ), page, 0, false)
+		req.Fields = s.fields(fields...)
 		req.SortBy([]string{"_id"})
 		if after != nil {
 			req.SetSearchAfter(after)
@@ -219,8 +219,8 @@ func (ix *Index) scan(ctx context.Context, typ string, fields []string, fn func(
 		}
 		for _, h := range res.Hits {
 			m := map[string]any{"_id": h.ID}
-			for k, v := range h.Fields {
-				m[k] = v
+			for _, name := range fields {
+				m[name] = h.Fields[s.f(name)]
 			}
 			if err := fn(m); err != nil {
 				return err
@@ -239,7 +239,7 @@ func (ix *Index) Event(ctx context.Context, id string) (timeline.Event, error) {
 		return timeline.Event{}, err
 	}
 	req := bleve.NewSearchRequest(bleve.NewDocIDQuery([]string{"e:" + id}))
-	req.Fields = []string{"payload"}
+	req.Fields = []string{eventSchema.f("payload")}
 	res, err := ix.b.SearchInContext(searchCtx(ctx), req)
 	if err != nil {
 		return timeline.Event{}, err
@@ -248,7 +248,7 @@ func (ix *Index) Event(ctx context.Context, id string) (timeline.Event, error) {
 		return timeline.Event{}, fmt.Errorf("%w: no event %q", timeline.ErrNotFound, id)
 	}
 	var p eventPayload
-	if err := json.Unmarshal([]byte(fieldString(res.Hits[0], "payload")), &p); err != nil {
+	if err := json.Unmarshal([]byte(fieldString(res.Hits[0], eventSchema.f("payload"))), &p); err != nil {
 		return timeline.Event{}, err
 	}
 	return p.Event, nil
@@ -257,23 +257,24 @@ func (ix *Index) Event(ctx context.Context, id string) (timeline.Event, error) {
 // eventsRequest is the timeline query over events: milestones' filters,
 // plus the number of sources.
 func eventsRequest(q TimelineQuery, profile *timeline.Profile) (*bleve.SearchRequest, error) {
+	e := eventSchema
 	var must []query.Query
 	switch q.Status {
 	case "":
-		must = append(must, termQ("type_status", typeEvent+"/"+string(timeline.StatusHappened)))
+		must = append(must, termQ(e.f("type_status"), typeEvent+"/"+string(timeline.StatusHappened)))
 	case "any":
 		must = append(must, termQ("type", typeEvent))
 	default:
-		must = append(must, termQ("type_status", typeEvent+"/"+q.Status))
+		must = append(must, termQ(e.f("type_status"), typeEvent+"/"+q.Status))
 	}
 	if q.MinSources > 1 {
 		lo := float64(q.MinSources)
 		t := true
 		r := bleve.NewNumericRangeInclusiveQuery(&lo, nil, &t, nil)
-		r.SetField("source_count")
+		r.SetField(e.f("source_count"))
 		must = append(must, r)
 	}
-	return sortKeyRequest(q, profile, must)
+	return sortKeyRequest(e, q, profile, must)
 }
 
 // ArticleDetail is an indexed article with its milestones.
@@ -299,9 +300,10 @@ func (ix *Index) ArticleByID(ctx context.Context, id string) (ArticleDetail, err
 		return ArticleDetail{}, err
 	}
 	d.Source = fieldString(res.Hits[0], "source")
-	mreq := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(termQ("type", typeMilestone), termQ("doc_id", id)), 1000, 0, false)
-	mreq.Fields = []string{"payload"}
-	mreq.SortBy([]string{"sort_key"})
+	m := milestoneSchema
+	mreq := bleve.NewSearchRequestOptions(termQ(m.f("doc_id"), id), 1000, 0, false)
+	mreq.Fields = []string{m.f("payload")}
+	mreq.SortBy([]string{m.f("sort_key")})
 	mres, err := ix.b.SearchInContext(searchCtx(ctx), mreq)
 	if err != nil {
 		return ArticleDetail{}, err
@@ -309,7 +311,7 @@ func (ix *Index) ArticleByID(ctx context.Context, id string) (ArticleDetail, err
 	d.Milestones = []timeline.Milestone{}
 	for _, h := range mres.Hits {
 		var sm storedMilestone
-		if err := json.Unmarshal([]byte(fieldString(h, "payload")), &sm); err != nil {
+		if err := json.Unmarshal([]byte(fieldString(h, m.f("payload"))), &sm); err != nil {
 			return ArticleDetail{}, err
 		}
 		d.Milestones = append(d.Milestones, sm.Milestone)

@@ -102,7 +102,7 @@ func (fc *facetCounter) count(snap *scorch.IndexSnapshot) {
 			}
 			matches := roaring.New()
 			matches.AddMany(local)
-			post, err := fc.cache.segment(ss, fc.specs)
+			post, err := fc.cache.segment(ss, fc.fields())
 			if err != nil {
 				fc.err = err
 				return
@@ -185,9 +185,18 @@ func (pc *postingsCache) prune(live []*scorch.SegmentSnapshot) {
 	}
 }
 
-// segment returns the postings of the specs' fields in ss, reading the
+// fields are the index fields of the facets.
+func (fc *facetCounter) fields() []string {
+	out := make([]string, len(fc.specs))
+	for i, s := range fc.specs {
+		out[i] = s.field
+	}
+	return out
+}
+
+// segment returns the postings of the keyword fields in ss, reading the
 // fields not read before.
-func (pc *postingsCache) segment(ss *scorch.SegmentSnapshot, specs []facetSpec) (map[string][]termDocs, error) {
+func (pc *postingsCache) segment(ss *scorch.SegmentSnapshot, fields []string) (map[string][]termDocs, error) {
 	pc.mu.Lock()
 	if pc.segs == nil {
 		pc.segs = map[uint64]*segmentPostings{}
@@ -201,21 +210,21 @@ func (pc *postingsCache) segment(ss *scorch.SegmentSnapshot, specs []facetSpec) 
 
 	sp.once.Lock()
 	defer sp.once.Unlock()
-	for _, s := range specs {
-		if _, ok := sp.fields[s.field]; ok {
+	for _, f := range fields {
+		if _, ok := sp.fields[f]; ok {
 			continue
 		}
-		tds, err := readPostings(ss.Segment(), s.field)
+		tds, err := readPostings(ss.Segment(), f)
 		if err != nil {
 			return nil, err
 		}
-		sp.fields[s.field] = tds
+		sp.fields[f] = tds
 	}
 	// The map is only ever added to under sp.once; readers get a copy of
 	// the slice headers they need.
-	out := make(map[string][]termDocs, len(specs))
-	for _, s := range specs {
-		out[s.field] = sp.fields[s.field]
+	out := make(map[string][]termDocs, len(fields))
+	for _, f := range fields {
+		out[f] = sp.fields[f]
 	}
 	return out, nil
 }

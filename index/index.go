@@ -35,8 +35,9 @@ type Index struct {
 	Profile *timeline.Profile
 	// postings caches facet fields' postings per segment (facets.go).
 	postings postingsCache
-	// bleveFacets makes Search count facets Bleve's way (tests compare).
-	bleveFacets bool
+	// noBitmaps makes Search count facets and filter Bleve's way, without
+	// the postings bitmaps (tests compare the two).
+	noBitmaps bool
 }
 
 // Generation counts the changes this Index has written: answers computed
@@ -122,13 +123,14 @@ type articleDoc struct {
 	Author      string     `json:"author,omitempty"`
 	TitleEN     string     `json:"title_en,omitempty"`
 	TitleZH     string     `json:"title_zh,omitempty"`
-	TextEN      string     `json:"text_en,omitempty"`
-	TextZH      string     `json:"text_zh,omitempty"`
+	BodyEN      string     `json:"body_en,omitempty"` // title and text
+	BodyZH      string     `json:"body_zh,omitempty"`
 	PublishedAt *time.Time `json:"published_at,omitempty"`
 	Actors      []string   `json:"actors,omitempty"`
 	Categories  []string   `json:"categories,omitempty"`
 	Year        string     `json:"year,omitempty"`
 	Month       string     `json:"month,omitempty"`
+	PubMonth    string     `json:"pub_month,omitempty"` // UTC, for date filters
 	Payload     string     `json:"payload"`
 }
 
@@ -142,8 +144,8 @@ type milestoneDoc struct {
 	Kind        string     `json:"kind,omitempty"`
 	TitleEN     string     `json:"title_en,omitempty"`
 	TitleZH     string     `json:"title_zh,omitempty"`
-	QuoteEN     string     `json:"quote_en,omitempty"`
-	QuoteZH     string     `json:"quote_zh,omitempty"`
+	TextEN      string     `json:"text_en,omitempty"` // quote and title
+	TextZH      string     `json:"text_zh,omitempty"`
 	PublishedAt *time.Time `json:"published_at,omitempty"`
 	Actors      []string   `json:"actors"`
 	Category    string     `json:"category"`
@@ -155,7 +157,8 @@ type milestoneDoc struct {
 	End         time.Time  `json:"end"`
 	SortKey     string     `json:"sort_key"`
 	Year        string     `json:"year"`
-	Month       string     `json:"month"`
+	Month       string     `json:"month"`     // of the start
+	EndMonth    string     `json:"end_month"` // of the end
 	Confidence  float64    `json:"confidence"`
 	Payload     string     `json:"payload"`
 }
@@ -258,11 +261,13 @@ func addDocument(batch *bleve.Batch, it Item) error {
 	}
 	if doc.PublishedAt != nil {
 		ad.Year, ad.Month = doc.PublishedAt.Format("2006"), doc.PublishedAt.Format("2006-01")
+		ad.PubMonth = doc.PublishedAt.UTC().Format("2006-01")
 	}
+	body := doc.Title + "\n\n" + doc.Text
 	if doc.Lang == "zh" {
-		ad.TitleZH, ad.TextZH = doc.Title, doc.Text
+		ad.TitleZH, ad.BodyZH = doc.Title, body
 	} else {
-		ad.TitleEN, ad.TextEN = doc.Title, doc.Text
+		ad.TitleEN, ad.BodyEN = doc.Title, body
 	}
 	if err := batch.Index("a:"+doc.ID, ad); err != nil {
 		return fmt.Errorf("index article %s: %w", doc.URL, err)
@@ -294,12 +299,13 @@ func newMilestoneDoc(doc timeline.Document, m timeline.Milestone) (milestoneDoc,
 		Actors: m.Actors, Category: m.Category, Status: string(m.Status), Precision: string(m.Precision),
 		Mod: string(m.Mod), Date: m.Date, Start: d.Start(), End: d.End(), Confidence: m.Confidence,
 		SortKey: m.Start + "|" + m.End + "|" + m.ID, Payload: string(payload),
-		Year: d.Start().Format("2006"), Month: d.Start().Format("2006-01"),
+		Year: d.Start().Format("2006"), Month: d.Start().Format("2006-01"), EndMonth: d.End().Format("2006-01"),
 	}
+	text := m.Quote + "\n\n" + doc.Title
 	if doc.Lang == "zh" {
-		md.TitleZH, md.QuoteZH = doc.Title, m.Quote
+		md.TitleZH, md.TextZH = doc.Title, text
 	} else {
-		md.TitleEN, md.QuoteEN = doc.Title, m.Quote
+		md.TitleEN, md.TextEN = doc.Title, text
 	}
 	return md, nil
 }
@@ -312,9 +318,9 @@ func (ix *Index) milestoneIDsOf(docIDs ...string) ([]string, error) {
 		docIDs = docIDs[len(chunk):]
 		terms := make([]query.Query, len(chunk))
 		for i, id := range chunk {
-			terms[i] = termQ("doc_id", id)
+			terms[i] = termQ(milestoneSchema.f("doc_id"), id)
 		}
-		q := bleve.NewConjunctionQuery(termQ("type", typeMilestone), bleve.NewDisjunctionQuery(terms...))
+		q := bleve.NewDisjunctionQuery(terms...)
 		for from := 0; ; from += 10000 {
 			res, err := ix.b.Search(bleve.NewSearchRequestOptions(q, 10000, from, false))
 			if err != nil {

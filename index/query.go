@@ -62,7 +62,7 @@ func (ix *Index) Timeline(ctx context.Context, q TimelineQuery) (TimelinePage, e
 	page := TimelinePage{Events: make([]timeline.Event, len(res.Hits)), Total: res.Total, NextCursor: sortKeyCursor(req, res)}
 	for i, h := range res.Hits {
 		var p eventPayload
-		if err := json.Unmarshal([]byte(fieldString(h, "payload")), &p); err != nil {
+		if err := json.Unmarshal([]byte(fieldString(h, eventSchema.f("payload"))), &p); err != nil {
 			return TimelinePage{}, fmt.Errorf("timeline: stored event %s: %w", h.ID, err)
 		}
 		page.Events[i] = p.Event
@@ -96,7 +96,7 @@ func (ix *Index) findMilestones(ctx context.Context, q TimelineQuery) ([]storedM
 	}
 	out := make([]storedMilestone, len(res.Hits))
 	for i, h := range res.Hits {
-		if err := json.Unmarshal([]byte(fieldString(h, "payload")), &out[i]); err != nil {
+		if err := json.Unmarshal([]byte(fieldString(h, milestoneSchema.f("payload"))), &out[i]); err != nil {
 			return nil, nil, 0, fmt.Errorf("timeline: stored milestone %s: %w", h.ID, err)
 		}
 	}
@@ -105,51 +105,53 @@ func (ix *Index) findMilestones(ctx context.Context, q TimelineQuery) ([]storedM
 
 // timelineRequest asks for milestones matching q, by date.
 func timelineRequest(q TimelineQuery, profile *timeline.Profile) (*bleve.SearchRequest, error) {
-	must := []query.Query{termQ("type", typeMilestone)}
+	m := milestoneSchema
+	var must []query.Query
 	switch q.Status {
 	case "":
-		must = append(must, termQ("status", string(timeline.StatusHappened)))
+		must = append(must, termQ(m.f("status"), string(timeline.StatusHappened)))
 	case "any":
+		must = append(must, termQ("type", typeMilestone))
 	default:
-		must = append(must, termQ("status", q.Status))
+		must = append(must, termQ(m.f("status"), q.Status))
 	}
-	return sortKeyRequest(q, profile, must)
+	return sortKeyRequest(m, q, profile, must)
 }
 
 // sortKeyRequest adds the timeline's filters to must and orders the hits
 // by sort_key ("start|end|id"), paging with search-after on it. Milestones
-// and events share the fields it filters on.
-func sortKeyRequest(q TimelineQuery, profile *timeline.Profile, must []query.Query) (*bleve.SearchRequest, error) {
+// and events have the properties it filters on, each in its own fields.
+func sortKeyRequest(s schema, q TimelineQuery, profile *timeline.Profile, must []query.Query) (*bleve.SearchRequest, error) {
 	limit, err := checkLimit(q.Limit)
 	if err != nil {
 		return nil, err
 	}
 	if len(q.Actors) > 0 {
-		must = append(must, anyTerm("actors", q.Actors))
+		must = append(must, anyTerm(s.f("actors"), q.Actors))
 	}
 	if q.Category != "" {
-		must = append(must, termQ("category", q.Category))
+		must = append(must, termQ(s.f("category"), q.Category))
 	}
 	if q.Lang != "" {
-		must = append(must, termQ("lang", q.Lang))
+		must = append(must, termQ(s.f("lang"), q.Lang))
 	}
 	if q.Precision != "" {
-		must = append(must, termQ("precision", q.Precision))
+		must = append(must, termQ(s.f("precision"), q.Precision))
 	}
-	must = append(must, overlap(q.From, q.To)...)
+	must = append(must, overlap(s, q.From, q.To)...)
 	if strings.TrimSpace(q.Q) != "" {
 		pq, err := parseQuery(q.Q, profile)
 		if err != nil {
 			return nil, err
 		}
-		must = append(must, pq.bleveQuery(quoteFields, "category"))
+		must = append(must, pq.bleveQuery(s))
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), limit, 0, false)
-	req.Fields = []string{"payload"}
+	req.Fields = []string{s.f("payload")}
 	if q.Desc {
-		req.SortBy([]string{"-sort_key"})
+		req.SortBy([]string{"-" + s.f("sort_key")})
 	} else {
-		req.SortBy([]string{"sort_key"})
+		req.SortBy([]string{s.f("sort_key")})
 	}
 	if q.Cursor != "" {
 		raw, err := base64.RawURLEncoding.DecodeString(q.Cursor)

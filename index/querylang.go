@@ -264,14 +264,15 @@ func entityRun(words []string, p *timeline.Profile) []clause {
 	return dedup
 }
 
-// bleveQuery turns the parsed query into Bleve's, over the given text
-// fields (an article's title and text, or a milestone's quote and title).
-func (pq parsedQuery) bleveQuery(fields []string, categoryField string) query.Query {
+// bleveQuery turns the parsed query into Bleve's, over the fields of one
+// document type (an article's title and text, a milestone's quote and
+// title, …).
+func (pq parsedQuery) bleveQuery(s schema) query.Query {
 	var must []query.Query
 	for _, g := range pq.groups {
 		var any []query.Query
 		for _, c := range g {
-			any = append(any, c.bleve(fields, categoryField))
+			any = append(any, c.bleve(s))
 		}
 		if len(any) == 1 {
 			must = append(must, any[0])
@@ -284,24 +285,29 @@ func (pq parsedQuery) bleveQuery(fields []string, categoryField string) query.Qu
 		b.AddMust(must...)
 	}
 	for _, c := range pq.nots {
-		b.AddMustNot(c.bleve(fields, categoryField))
+		b.AddMustNot(c.bleve(s))
 	}
 	return b
 }
 
-func (c clause) bleve(fields []string, categoryField string) query.Query {
+// positive tells whether the query requires something of a document (it
+// is not only exclusions), which selects one type by its fields alone.
+func (pq parsedQuery) positive() bool { return len(pq.groups) > 0 }
+
+func (c clause) bleve(s schema) query.Query {
+	fields := s.text
 	switch c.field {
 	case "actor":
-		return termQ("actors", c.value)
+		return termQ(s.f("actors"), c.value)
 	case "category":
-		return termQ(categoryField, c.value)
+		return termQ(s.f(s.category), c.value)
 	case "lang", "source", "publisher":
-		return termQ(c.field, c.value)
+		return termQ(s.f(c.field), c.value)
 	case "title":
-		fields = []string{"title_en", "title_zh"}
+		fields = s.title
 	}
 	var qs []query.Query
-	for _, f := range fields {
+	for _, f := range s.fields(fields...) {
 		if c.phrase || hasHan(c.value) {
 			// Chinese words are matched as a sequence of bigrams, not as
 			// bigrams anywhere in the text.

@@ -80,7 +80,7 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 	if err != nil {
 		return SearchResult{}, err
 	}
-	filters, err := ix.searchFilters(q)
+	filters, err := ix.searchConds(articleSchema, q)
 	if err != nil {
 		return SearchResult{}, err
 	}
@@ -95,14 +95,26 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 		return SearchResult{}, fmt.Errorf("%w: empty query: give words to search for or a filter", timeline.ErrInvalid)
 	}
 
-	// Articles.
-	must := []query.Query{termQ("type", typeArticle)}
+	// Articles. Their fields are theirs alone: any condition on them
+	// selects articles; only a query of exclusions needs the type.
+	a := articleSchema
+	var must []query.Query
 	if pq != nil {
-		must = append(must, pq.bleveQuery(textFields, "categories"))
+		must = append(must, pq.bleveQuery(a))
 	}
-	must = append(must, filters...)
+	lo, hi, whole := monthBounds(q.From, q.To)
 	if q.From != nil || q.To != nil {
-		must = append(must, dateRange("published_at", q.From, q.To))
+		if whole {
+			filters = append(filters, monthsCond(a.f("pub_month"), lo, hi))
+		} else {
+			must = append(must, dateRange(a.f("published_at"), q.From, q.To))
+		}
+	}
+	if len(filters) > 0 {
+		must = append(must, &filterQuery{cache: &ix.postings, conds: filters, off: ix.noBitmaps})
+	}
+	if len(must) == 0 || (len(must) == 1 && pq != nil && !pq.positive()) {
+		must = append(must, termQ("type", typeArticle))
 	}
 	articleQuery := bleve.NewConjunctionQuery(must...)
 	req := bleve.NewSearchRequestOptions(articleQuery, limit, 0, false)
@@ -163,20 +175,27 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 	}
 	var mdone chan milestoneAnswer
 	if q.Cursor == "" {
-		mmust := []query.Query{termQ("type", typeMilestone), termQ("status", string(timeline.StatusHappened))}
+		m := milestoneSchema
+		var mmust []query.Query
 		if pq != nil {
-			mmust = append(mmust, pq.bleveQuery(quoteFields, "category"))
+			mmust = append(mmust, pq.bleveQuery(m))
 		}
-		mfilters, _ := ix.searchFilters(SearchQuery{Actors: q.Actors, Lang: q.Lang, Source: q.Source})
-		mmust = append(mmust, mfilters...)
-		if q.Category != "" {
-			mmust = append(mmust, termQ("category", q.Category))
+		mfilters, _ := ix.searchConds(m, q)
+		mfilters = append(mfilters, termsCond(m.f("status"), string(timeline.StatusHappened)))
+		if whole {
+			// Overlap: starts by the last month, ends by the first.
+			if q.From != nil {
+				mfilters = append(mfilters, monthsCond(m.f("end_month"), lo, ""))
+			}
+			if q.To != nil {
+				mfilters = append(mfilters, monthsCond(m.f("month"), "", hi))
+			}
+		} else {
+			mmust = append(mmust, overlap(m, q.From, q.To)...)
 		}
-		if q.From != nil || q.To != nil {
-			mmust = append(mmust, overlap(q.From, q.To)...)
-		}
+		mmust = append(mmust, &filterQuery{cache: &ix.postings, conds: mfilters, off: ix.noBitmaps})
 		mreq := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(mmust...), limit, 0, false)
-		mreq.Fields = []string{"payload"}
+		mreq.Fields = []string{m.f("payload")}
 		mdone = make(chan milestoneAnswer, 1)
 		go func() {
 			res, err := ix.b.SearchInContext(searchCtx(ctx), mreq)
@@ -184,7 +203,7 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 		}()
 	}
 	res, err := ix.b.SearchInContext(actx, req)
-	if err == nil && fc != nil && (!fc.used || ix.bleveFacets) {
+	if err == nil && fc != nil && (!fc.used || ix.noBitmaps) {
 		// Not a Scorch index (an in-memory one): let Bleve count.
 		fc = nil
 		for _, f := range facetFields {
@@ -214,7 +233,7 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 			return SearchResult{}, fmt.Errorf("search: stored article %s: %w", h.ID, err)
 		}
 		hit := SearchHit{Article: a, Score: h.Score, Snippets: []string{}}
-		for _, f := range textFields {
+		for _, f := range articleSchema.text {
 			for _, frag := range frags[h.ID][f] {
 				if strings.TrimSpace(frag) != "" {
 					hit.Snippets = append(hit.Snippets, frag)
@@ -257,7 +276,7 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 		out.MilestonesTotal = mans.res.Total
 		for _, h := range mans.res.Hits {
 			var sm storedMilestone
-			if err := json.Unmarshal([]byte(fieldString(h, "payload")), &sm); err != nil {
+			if err := json.Unmarshal([]byte(fieldString(h, milestoneSchema.f("payload"))), &sm); err != nil {
 				return SearchResult{}, fmt.Errorf("search: stored milestone %s: %w", h.ID, err)
 			}
 			out.Milestones = append(out.Milestones, sm.Milestone)
@@ -280,7 +299,7 @@ func (ix *Index) highlight(ctx context.Context, q query.Query, hits search.Docum
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
 	req.Highlight = bleve.NewHighlightWithStyle("html")
-	for _, f := range textFields {
+	for _, f := range articleSchema.text {
 		req.Highlight.AddField(f)
 	}
 	res, err := ix.b.SearchInContext(searchCtx(ctx), req)
@@ -294,10 +313,10 @@ func (ix *Index) highlight(ctx context.Context, q query.Query, hits search.Docum
 	return out, nil
 }
 
-// searchFilters are the keyword filters of q (articles' field names;
-// milestones share them but for category).
-func (ix *Index) searchFilters(q SearchQuery) ([]query.Query, error) {
-	var fs []query.Query
+// searchConds are the keyword filters of q over the fields of s
+// (articles' categories are those of their milestones).
+func (ix *Index) searchConds(s schema, q SearchQuery) ([]cond, error) {
+	var cs []cond
 	if len(q.Actors) > 0 {
 		ids := make([]string, len(q.Actors))
 		for i, a := range q.Actors {
@@ -307,49 +326,71 @@ func (ix *Index) searchFilters(q SearchQuery) ([]query.Query, error) {
 			}
 			ids[i] = id
 		}
-		fs = append(fs, anyTerm("actors", ids))
+		cs = append(cs, termsCond(s.f("actors"), ids...))
 	}
 	if q.Category != "" {
 		if _, err := checkField("category", q.Category, ix.profile()); err != nil {
 			return nil, err
 		}
-		fs = append(fs, termQ("categories", q.Category))
+		cs = append(cs, termsCond(s.f(s.category), q.Category))
 	}
 	if q.Lang != "" {
 		if q.Lang != "en" && q.Lang != "zh" {
 			return nil, fmt.Errorf("%w: lang %q: want en or zh", timeline.ErrInvalid, q.Lang)
 		}
-		fs = append(fs, termQ("lang", q.Lang))
+		cs = append(cs, termsCond(s.f("lang"), q.Lang))
 	}
 	if q.Source != "" {
-		fs = append(fs, termQ("source", q.Source))
+		cs = append(cs, termsCond(s.f("source"), q.Source))
 	}
-	return fs, nil
+	return cs, nil
 }
 
-// dateRange matches a datetime field within [from.Start, to.End].
+// monthBounds are the first and last month of [from, to] ("2006-01", ""
+// for an open side) when both sides fall on whole months, as months,
+// quarters, halves and years do; then the range is a filter on keyword
+// months rather than a numeric range.
+func monthBounds(from, to *timeline.Date) (lo, hi string, whole bool) {
+	if from != nil {
+		if from.Start().Day() != 1 {
+			return "", "", false
+		}
+		lo = from.Start().Format("2006-01")
+	}
+	if to != nil {
+		if to.End().AddDate(0, 0, 1).Day() != 1 {
+			return "", "", false
+		}
+		hi = to.End().Format("2006-01")
+	}
+	return lo, hi, true
+}
+
+// dateRange matches a datetime field from the start of from to the end
+// of to's last day.
 func dateRange(field string, from, to *timeline.Date) query.Query {
 	lo, hi := farPast, farFuture
 	if from != nil {
 		lo = from.Start()
 	}
 	if to != nil {
-		hi = to.End()
+		hi = to.End().AddDate(0, 0, 1)
 	}
-	t := true
-	r := bleve.NewDateRangeInclusiveQuery(lo, hi, &t, &t)
+	t, f := true, false
+	r := bleve.NewDateRangeInclusiveQuery(lo, hi, &t, &f)
 	r.SetField(field)
 	return r
 }
 
-// overlap matches milestones whose [start, end] overlaps [from, to].
-func overlap(from, to *timeline.Date) []query.Query {
+// overlap matches milestones (or events) whose [start, end] overlaps
+// [from, to].
+func overlap(s schema, from, to *timeline.Date) []query.Query {
 	var qs []query.Query
 	if from != nil {
-		qs = append(qs, dateRange("end", from, nil))
+		qs = append(qs, dateRange(s.f("end"), from, nil))
 	}
 	if to != nil {
-		qs = append(qs, dateRange("start", nil, to))
+		qs = append(qs, dateRange(s.f("start"), nil, to))
 	}
 	return qs
 }

@@ -54,13 +54,14 @@ func (ix *Index) Trends(ctx context.Context, q TrendsQuery) (Trends, error) {
 	default:
 		return out, fmt.Errorf("%w: interval %q: want day, week or month", timeline.ErrInvalid, q.Interval)
 	}
-	must := []query.Query{termQ("type", typeArticle)}
+	// Articles' own published_at selects articles: no type filter.
+	var must []query.Query
 	if strings.TrimSpace(q.Q) != "" {
 		pq, err := parseQuery(q.Q, ix.profile())
 		if err != nil {
 			return out, err
 		}
-		must = append(must, pq.bleveQuery(textFields, "categories"))
+		must = append(must, pq.bleveQuery(articleSchema))
 	}
 	must = append(must, dateRange("published_at", q.From, q.To))
 	base := bleve.NewConjunctionQuery(must...)

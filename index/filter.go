@@ -1,0 +1,191 @@
+package index
+
+import (
+	"context"
+	"sort"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/scorer"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+)
+
+// Keyword filters as bitmaps.
+//
+// A filter (lang=en, an actor, a source, published in 2023-01…2023-06,
+// status happened) ranks nothing; as Bleve term and range queries in a
+// conjunction each one is a posting list walked — freq and norm decoded —
+// at every candidate, and a date range is a disjunction of dozens of
+// numeric terms. Here a filter is an AND of ORs of keyword values, whose
+// postings the index keeps as bitmaps per segment (the facets' cache):
+// the documents passing all filters are one bitmap per segment, computed
+// in microseconds, and the searcher walks it.
+
+// cond is one condition of a filter: the field holds one of the terms, or
+// (with lo/hi) a term within [lo, hi] in byte order.
+type cond struct {
+	field  string
+	terms  []string
+	ranged bool
+	lo, hi string
+}
+
+// filterQuery matches the documents meeting every condition.
+type filterQuery struct {
+	cache *postingsCache
+	conds []cond
+	off   bool // as Bleve queries (tests compare)
+}
+
+func termsCond(field string, terms ...string) cond { return cond{field: field, terms: terms} }
+
+// monthsCond: field (a "2006-01" keyword) between the months lo and hi,
+// inclusive; "" leaves a side open.
+func monthsCond(field, lo, hi string) cond { return cond{field: field, ranged: true, lo: lo, hi: hi} }
+
+func (c cond) match(term string) bool {
+	if !c.ranged {
+		for _, t := range c.terms {
+			if t == term {
+				return true
+			}
+		}
+		return false
+	}
+	return (c.lo == "" || term >= c.lo) && (c.hi == "" || term <= c.hi)
+}
+
+// bleveQuery is the same filter as Bleve queries, for indexes that are
+// not Scorch's.
+func (c cond) bleveQuery() query.Query {
+	if c.ranged {
+		t := true
+		q := bleve.NewTermRangeInclusiveQuery(c.lo, c.hi, &t, &t)
+		q.SetField(c.field)
+		return q
+	}
+	return anyTerm(c.field, c.terms)
+}
+
+func (fq *filterQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok || fq.off {
+		qs := make([]query.Query, len(fq.conds))
+		for i, c := range fq.conds {
+			qs[i] = c.bleveQuery()
+		}
+		return bleve.NewConjunctionQuery(qs...).Searcher(ctx, r, m, opts)
+	}
+	fields := make([]string, len(fq.conds))
+	for i, c := range fq.conds {
+		fields[i] = c.field
+	}
+	segs := snap.Segments()
+	fq.cache.prune(segs)
+	s := &bitmapSearcher{scorer: scorer.NewConstantScorer(1.0, 1.0, opts)}
+	var base uint64
+	for _, ss := range segs {
+		post, err := fq.cache.segment(ss, fields)
+		if err != nil {
+			return nil, err
+		}
+		var docs *roaring.Bitmap
+		for _, c := range fq.conds {
+			any := roaring.New()
+			for _, td := range post[c.field] {
+				if c.match(td.term) {
+					any.Or(td.docs)
+				}
+			}
+			if docs == nil {
+				docs = any
+			} else {
+				docs.And(any)
+			}
+			if docs.IsEmpty() {
+				break
+			}
+		}
+		if docs != nil && !docs.IsEmpty() {
+			if del := ss.Deleted(); del != nil {
+				docs.AndNot(del)
+			}
+		}
+		if docs != nil && !docs.IsEmpty() {
+			s.segs = append(s.segs, docs)
+			s.bases = append(s.bases, base)
+			s.count += docs.GetCardinality()
+		}
+		base += ss.Segment().Count()
+	}
+	return s, nil
+}
+
+// bitmapSearcher walks per-segment bitmaps of local document numbers as
+// global internal ids, in order.
+type bitmapSearcher struct {
+	segs   []*roaring.Bitmap
+	bases  []uint64
+	cur    int
+	it     roaring.IntPeekable
+	scorer *scorer.ConstantScorer
+	count  uint64
+	id     bleveindex.IndexInternalID
+}
+
+func (s *bitmapSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	for s.cur < len(s.segs) {
+		if s.it == nil {
+			s.it = s.segs[s.cur].Iterator()
+		}
+		if s.it.HasNext() {
+			return s.match(ctx, s.bases[s.cur]+uint64(s.it.Next())), nil
+		}
+		s.it = nil
+		s.cur++
+	}
+	return nil, nil
+}
+
+func (s *bitmapSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
+	target := id.Value()
+	// The segment holding target: the last whose base is <= target.
+	k := sort.Search(len(s.bases), func(i int) bool { return s.bases[i] > target }) - 1
+	if k > s.cur {
+		s.cur, s.it = k, nil
+	}
+	if s.cur < len(s.segs) && target >= s.bases[s.cur] {
+		if s.it == nil {
+			s.it = s.segs[s.cur].Iterator()
+		}
+		if local := target - s.bases[s.cur]; local <= uint64(^uint32(0)) {
+			s.it.AdvanceIfNeeded(uint32(local))
+		} else {
+			s.it, s.cur = nil, s.cur+1
+		}
+	}
+	return s.Next(ctx)
+}
+
+func (s *bitmapSearcher) match(ctx *search.SearchContext, n uint64) *search.DocumentMatch {
+	s.id = bleveindex.NewIndexInternalID(s.id, n)
+	return s.scorer.Score(ctx, s.id)
+}
+
+func (s *bitmapSearcher) Close() error               { return nil }
+func (s *bitmapSearcher) Weight() float64            { return s.scorer.Weight() }
+func (s *bitmapSearcher) SetQueryNorm(n float64)     { s.scorer.SetQueryNorm(n) }
+func (s *bitmapSearcher) Count() uint64              { return s.count }
+func (s *bitmapSearcher) Min() int                   { return 0 }
+func (s *bitmapSearcher) DocumentMatchPoolSize() int { return 1 }
+func (s *bitmapSearcher) Size() int {
+	n := 64
+	for _, b := range s.segs {
+		n += int(b.GetSizeInBytes())
+	}
+	return n
+}
