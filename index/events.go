@@ -47,10 +47,8 @@ type eventDoc struct {
 	FirstReportedAt *time.Time `json:"first_reported_at,omitempty"`
 	Year            string     `json:"year"`
 	Month           string     `json:"month"`
-	TitleEN         string     `json:"title_en,omitempty"`
-	TitleZH         string     `json:"title_zh,omitempty"`
-	TextEN          string     `json:"text_en,omitempty"` // quotes and titles
-	TextZH          string     `json:"text_zh,omitempty"`
+	Title           string     `json:"title,omitempty"` // of its sources
+	Text            string     `json:"text,omitempty"`  // quotes and titles
 	Payload         string     `json:"payload"`
 }
 
@@ -173,20 +171,16 @@ func newEventDoc(ev timeline.Event, status string, sources []string) (eventDoc, 
 		Mod: string(ev.Mod), Date: ev.Date, Start: d.Start(), End: d.End(), SortKey: ev.Start + "|" + ev.End + "|" + ev.ID,
 		SourceCount: float64(ev.SourceCount), FirstReportedAt: ev.FirstReportedAt, Source: sources,
 		Year: d.Start().Format("2006"), Month: d.Start().Format("2006-01"), Payload: string(payload)}
-	var en, zh []string
+	var quotes, titles []string
 	for _, s := range ev.Sources {
 		if !slices.Contains(ed.Lang, s.Lang) {
 			ed.Lang = append(ed.Lang, s.Lang)
 		}
-		if s.Lang == "zh" {
-			zh = append(zh, s.Quote)
-			ed.TitleZH += s.Title + "\n"
-		} else {
-			en = append(en, s.Quote)
-			ed.TitleEN += s.Title + "\n"
-		}
+		quotes = append(quotes, s.Quote)
+		titles = append(titles, s.Title)
 	}
-	ed.TextEN, ed.TextZH = strings.Join(en, "\n")+"\n"+ed.TitleEN, strings.Join(zh, "\n")+"\n"+ed.TitleZH
+	ed.Title = strings.Join(titles, "\n")
+	ed.Text = strings.Join(quotes, "\n") + "\n" + ed.Title
 	return ed, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -39,7 +40,7 @@ type facetCounter struct {
 	specs  []facetSpec
 	ids    []uint64 // global document numbers of the matches
 	sorted bool
-	counts map[string][]FacetCount
+	totals []map[string]int // per spec: value → matches
 	err    error
 	used   bool // the snapshot was Scorch's: counts are valid
 }
@@ -118,33 +119,40 @@ func (fc *facetCounter) count(snap *scorch.IndexSnapshot) {
 		rest = rest[end:]
 		base += n
 	}
-	fc.counts = map[string][]FacetCount{}
-	for i, s := range fc.specs {
-		out := make([]FacetCount, 0, len(totals[i]))
-		for t, c := range totals[i] {
+	fc.totals = totals
+}
+
+// facetResults merges the counts of facet counters over parts of the
+// index, and keeps each facet's most frequent values.
+func facetResults(specs []facetSpec, fcs ...*facetCounter) map[string][]FacetCount {
+	out := map[string][]FacetCount{}
+	for i, s := range specs {
+		sum := map[string]int{}
+		for _, fc := range fcs {
+			for t, c := range fc.totals[i] {
+				sum[t] += c
+			}
+		}
+		counts := make([]FacetCount, 0, len(sum))
+		for t, c := range sum {
 			if t != "" {
-				out = append(out, FacetCount{Value: t, Count: c})
+				counts = append(counts, FacetCount{Value: t, Count: c})
 			}
 		}
 		// Most frequent first, as Bleve orders them; ties by value so
 		// that the answer is the same every time.
-		slices.SortFunc(out, func(a, b FacetCount) int {
+		slices.SortFunc(counts, func(a, b FacetCount) int {
 			if a.Count != b.Count {
 				return b.Count - a.Count
 			}
-			if a.Value < b.Value {
-				return -1
-			}
-			if a.Value > b.Value {
-				return 1
-			}
-			return 0
+			return strings.Compare(a.Value, b.Value)
 		})
-		if len(out) > s.size {
-			out = out[:s.size]
+		if len(counts) > s.size {
+			counts = counts[:s.size]
 		}
-		fc.counts[s.name] = out
+		out[s.name] = counts
 	}
+	return out
 }
 
 // termDocs is one value of a field and the documents of a segment that

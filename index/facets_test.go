@@ -150,3 +150,105 @@ func TestMonthRangeEqualsDayRange(t *testing.T) {
 		}
 	}
 }
+
+// The mixed analyzer stems English and makes bigrams of Chinese, each
+// leaving the other alone, in one pass.
+func TestMixedAnalyzer(t *testing.T) {
+	a := newMapping().AnalyzerNamed(mixedAnalyzer)
+	if a == nil {
+		t.Fatal("no mixed analyzer")
+	}
+	var got []string
+	for _, tok := range a.Analyze([]byte("Taobao's merchants are opening 淘宝开放微信支付 ＷｅＣｈａｔ")) {
+		got = append(got, string(tok.Term))
+	}
+	want := []string{"taobao", "merchant", "open", "淘宝", "宝开", "开放", "放微", "微信", "信支", "支付", "wechat"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("tokens %q, want %q", got, want)
+	}
+}
+
+// A search split into parts answers exactly as one whole search: the same
+// hits in the same order (ties included), totals, facets and cursors.
+func TestSplitSearchEqualsWhole(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { ix.Close() }()
+	var batch []Item
+	for i := 0; i < 800; i++ {
+		batch = append(batch, synthItem(synth.Generate(5, i)))
+		if len(batch) == 100 {
+			if err := ix.IndexDocuments(batch); err != nil {
+				t.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+	}
+	// Reopened, so that no merge of segments changes the numbering (and
+	// with it the order of ties) between the searches compared.
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if ix, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	oldMin, oldParts := minPartDocs, parts
+	defer func() { minPartDocs, parts = oldMin, oldParts }()
+	minPartDocs = 0
+	ctx := context.Background()
+	queries := []SearchQuery{
+		{Q: "payment", Limit: 20},
+		{Q: "payment", Lang: "en", Limit: 500},
+		{Q: "WeChat Pay", Limit: 7},
+		{Q: "正式接入"},
+		{Q: "Taobao", From: mustDate("2023-01"), To: mustDate("2023-06")},
+		{Actors: []string{"alipay"}, Sort: SortDateDesc, Limit: 15},
+		{Q: "merchants", Sort: SortDate, Limit: 10},
+		{Lang: "zh", Limit: 5}, // every score equal: order is document order
+	}
+	before := splitAnswers.Load()
+	defer func() {
+		if splitAnswers.Load() == before {
+			t.Error("no search was answered in parts")
+		}
+	}()
+	for _, n := range []int{2, 3, 5} {
+		parts = func() int { return n }
+		for _, q := range queries {
+			for page := 0; page < 3; page++ {
+				ix.noParts = true
+				want, err := ix.Search(ctx, q)
+				ix.noParts = false
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := ix.Search(ctx, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Total != want.Total || got.MilestonesTotal != want.MilestonesTotal {
+					t.Errorf("%d parts, %+v: totals %d/%d, want %d/%d", n, q, got.Total, got.MilestonesTotal, want.Total, want.MilestonesTotal)
+				}
+				if g, w := articleIDs(got), articleIDs(want); !reflect.DeepEqual(g, w) {
+					t.Errorf("%d parts, %+v: articles\n got %v\nwant %v", n, q, g, w)
+				}
+				if g, w := milestoneIDs(got.Milestones), milestoneIDs(want.Milestones); !reflect.DeepEqual(g, w) {
+					t.Errorf("%d parts, %+v: milestones\n got %v\nwant %v", n, q, g, w)
+				}
+				if !reflect.DeepEqual(got.Facets, want.Facets) {
+					t.Errorf("%d parts, %+v: facets\n got %v\nwant %v", n, q, got.Facets, want.Facets)
+				}
+				if (got.NextCursor == nil) != (want.NextCursor == nil) || got.NextCursor != nil && *got.NextCursor != *want.NextCursor {
+					t.Errorf("%d parts, %+v: cursor %v, want %v", n, q, got.NextCursor, want.NextCursor)
+				}
+				if got.NextCursor == nil {
+					break
+				}
+				q.Cursor = *got.NextCursor
+			}
+		}
+	}
+}

@@ -38,6 +38,8 @@ type Index struct {
 	// noBitmaps makes Search count facets and filter Bleve's way, without
 	// the postings bitmaps (tests compare the two).
 	noBitmaps bool
+	// noParts makes searches run whole, not in parts (tests compare).
+	noParts bool
 }
 
 // Generation counts the changes this Index has written: answers computed
@@ -121,10 +123,8 @@ type articleDoc struct {
 	Publisher   string     `json:"publisher,omitempty"`
 	Kind        string     `json:"kind,omitempty"`
 	Author      string     `json:"author,omitempty"`
-	TitleEN     string     `json:"title_en,omitempty"`
-	TitleZH     string     `json:"title_zh,omitempty"`
-	BodyEN      string     `json:"body_en,omitempty"` // title and text
-	BodyZH      string     `json:"body_zh,omitempty"`
+	Title       string     `json:"title,omitempty"`
+	Body        string     `json:"body,omitempty"` // title and text
 	PublishedAt *time.Time `json:"published_at,omitempty"`
 	Actors      []string   `json:"actors,omitempty"`
 	Categories  []string   `json:"categories,omitempty"`
@@ -142,10 +142,8 @@ type milestoneDoc struct {
 	Source      string     `json:"source,omitempty"`
 	Publisher   string     `json:"publisher,omitempty"`
 	Kind        string     `json:"kind,omitempty"`
-	TitleEN     string     `json:"title_en,omitempty"`
-	TitleZH     string     `json:"title_zh,omitempty"`
-	TextEN      string     `json:"text_en,omitempty"` // quote and title
-	TextZH      string     `json:"text_zh,omitempty"`
+	Title       string     `json:"title,omitempty"` // of its article
+	Text        string     `json:"text,omitempty"`  // quote and title
 	PublishedAt *time.Time `json:"published_at,omitempty"`
 	Actors      []string   `json:"actors"`
 	Category    string     `json:"category"`
@@ -263,12 +261,7 @@ func addDocument(batch *bleve.Batch, it Item) error {
 		ad.Year, ad.Month = doc.PublishedAt.Format("2006"), doc.PublishedAt.Format("2006-01")
 		ad.PubMonth = doc.PublishedAt.UTC().Format("2006-01")
 	}
-	body := doc.Title + "\n\n" + doc.Text
-	if doc.Lang == "zh" {
-		ad.TitleZH, ad.BodyZH = doc.Title, body
-	} else {
-		ad.TitleEN, ad.BodyEN = doc.Title, body
-	}
+	ad.Title, ad.Body = doc.Title, doc.Title+"\n\n"+doc.Text
 	if err := batch.Index("a:"+doc.ID, ad); err != nil {
 		return fmt.Errorf("index article %s: %w", doc.URL, err)
 	}
@@ -301,12 +294,7 @@ func newMilestoneDoc(doc timeline.Document, m timeline.Milestone) (milestoneDoc,
 		SortKey: m.Start + "|" + m.End + "|" + m.ID, Payload: string(payload),
 		Year: d.Start().Format("2006"), Month: d.Start().Format("2006-01"), EndMonth: d.End().Format("2006-01"),
 	}
-	text := m.Quote + "\n\n" + doc.Title
-	if doc.Lang == "zh" {
-		md.TitleZH, md.TextZH = doc.Title, text
-	} else {
-		md.TitleEN, md.TextEN = doc.Title, text
-	}
+	md.Title, md.Text = doc.Title, m.Quote+"\n\n"+doc.Title
 	return md, nil
 }
 

@@ -1,18 +1,27 @@
 package index
 
 import (
-	"slices"
-
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
 // MappingVersion changes whenever the mapping below changes; an index built
 // with another version must be rebuilt (wallbreak reindex).
-const MappingVersion = "5"
+const MappingVersion = "6"
+
+// mixedAnalyzer analyses English and Chinese alike: Bleve's English chain
+// (possessives, lower case, stop words, Porter stems) with the CJK one
+// (width folding, bigrams of Han characters). Each filter leaves the other
+// script's tokens alone, so a document needs no field per language and a
+// query word no disjunction over them.
+const mixedAnalyzer = "wallbreak_mixed"
 
 // Document types in the index.
 const (
@@ -30,19 +39,20 @@ const (
 type schema struct {
 	typ    string
 	prefix string
-	// text are the fields a free-text word is looked for in, one per
-	// analysis: an article's title and text, a milestone's quote and its
-	// article's title, in one field per language (a field fewer to walk
-	// per word than title and text apart).
+	// text are the fields a free-text word is looked for in: an
+	// article's title and text, a milestone's quote and its article's
+	// title — in one field, analysed for both languages (mixedAnalyzer),
+	// so a word is one posting list to walk, not one per field and
+	// language.
 	text     []string
 	title    []string // title: clauses
 	category string   // category: clauses
 }
 
 var (
-	articleSchema   = schema{typ: typeArticle, text: []string{"body_en", "body_zh"}, title: []string{"title_en", "title_zh"}, category: "categories"}
-	milestoneSchema = schema{typ: typeMilestone, prefix: "m_", text: []string{"text_en", "text_zh"}, title: []string{"title_en", "title_zh"}, category: "category"}
-	eventSchema     = schema{typ: typeEvent, prefix: "e_", text: []string{"text_en", "text_zh"}, title: []string{"title_en", "title_zh"}, category: "category"}
+	articleSchema   = schema{typ: typeArticle, text: []string{"body"}, title: []string{"title"}, category: "categories"}
+	milestoneSchema = schema{typ: typeMilestone, prefix: "m_", text: []string{"text"}, title: []string{"title"}, category: "category"}
+	eventSchema     = schema{typ: typeEvent, prefix: "e_", text: []string{"text"}, title: []string{"title"}, category: "category"}
 )
 
 // f is the index field of one of the type's properties.
@@ -123,33 +133,37 @@ func newMapping() mapping.IndexMapping {
 		}
 		return dm
 	}
-	// bilingual: name_en with the English analyzer, name_zh with CJK.
-	bilingual := func(name string, mk func(analyzer string) *mapping.FieldMapping) []field {
-		return []field{{name + "_en", mk(en.AnalyzerName)}, {name + "_zh", mk(cjk.AnalyzerName)}}
-	}
-	join := func(groups ...[]field) []field { return slices.Concat(groups...) }
-
-	// Articles: title and text in one field per language, for search and
+	// Articles: title and text in one field, for search and
 	// snippets; the title alone for title: clauses; who and what an
 	// article is about, for entity search and facets (every actor it
 	// names, the categories of its milestones, the year and month it was
 	// published; pub_month in UTC for date filters).
 	article := doc(articleSchema,
 		[]string{"type", "doc_id", "lang", "source", "publisher", "kind", "author", "actors", "categories", "year", "month", "pub_month"},
-		join([]field{{"url", stored()}, {"payload", stored()}, {"published_at", date()}},
-			bilingual("body", shown), bilingual("title", searched))...)
-	// Milestones: the quote with its article's title, per language.
+		field{"url", stored()}, field{"payload", stored()}, field{"published_at", date()},
+		field{"body", shown(mixedAnalyzer)}, field{"title", searched(mixedAnalyzer)})
+	// Milestones: the quote with its article's title.
 	milestone := doc(milestoneSchema,
 		[]string{"type", "doc_id", "lang", "source", "publisher", "kind", "actors", "category", "status", "precision", "mod", "date", "sort_key", "year", "month", "end_month"},
-		join([]field{{"url", stored()}, {"payload", stored()}, {"published_at", date()}, {"start", date()}, {"end", date()}, {"confidence", num()}},
-			bilingual("text", searched), bilingual("title", searched))...)
+		field{"url", stored()}, field{"payload", stored()}, field{"published_at", date()}, field{"start", date()}, field{"end", date()},
+		field{"confidence", num()}, field{"text", searched(mixedAnalyzer)}, field{"title", searched(mixedAnalyzer)})
 	// Events: their sources' quotes and titles.
 	event := doc(eventSchema,
 		[]string{"type", "type_status", "actors", "category", "status", "precision", "mod", "date", "lang", "source", "sort_key", "year", "month"},
-		join([]field{{"payload", stored()}, {"start", date()}, {"end", date()}, {"first_reported_at", date()}, {"source_count", num()}},
-			bilingual("text", searched), bilingual("title", searched))...)
+		field{"payload", stored()}, field{"start", date()}, field{"end", date()}, field{"first_reported_at", date()},
+		field{"source_count", num()}, field{"text", searched(mixedAnalyzer)}, field{"title", searched(mixedAnalyzer)})
 
 	im := bleve.NewIndexMapping()
+	err := im.AddCustomAnalyzer(mixedAnalyzer, map[string]any{
+		"type":      custom.Name,
+		"tokenizer": unicode.Name,
+		"token_filters": []string{
+			cjk.WidthName, en.PossessiveName, lowercase.Name, en.StopName, cjk.BigramName, porter.Name,
+		},
+	})
+	if err != nil {
+		panic(err) // a programming error: the chain above is fixed
+	}
 	im.TypeField = "type"
 	im.DefaultType = "unknown"
 	im.DefaultMapping = bleve.NewDocumentDisabledMapping()

@@ -72,6 +72,19 @@ var facetFields = []struct{ name, field string }{
 	{"languages", "lang"}, {"years", "year"}, {"months", "month"},
 }
 
+// articleFacets are the facets of a search: the 20 most frequent values,
+// 36 months.
+func articleFacets() []facetSpec {
+	out := make([]facetSpec, len(facetFields))
+	for i, f := range facetFields {
+		out[i] = facetSpec{f.name, f.field, 20}
+		if f.name == "months" {
+			out[i].size = 36
+		}
+	}
+	return out
+}
+
 // Search finds the articles and the happened milestones matching q.
 // Errors in the query or its parameters are timeline.ErrInvalid, with a
 // message for the user.
@@ -153,18 +166,9 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 			req.SetSearchAfter(after)
 		}
 	}
-	var fc *facetCounter
-	actx := searchCtx(ctx)
-	if !q.NoFacets {
-		fc = &facetCounter{cache: &ix.postings}
-		for _, f := range facetFields {
-			size := 20
-			if f.name == "months" {
-				size = 36
-			}
-			fc.specs = append(fc.specs, facetSpec{f.name, f.field, size})
-		}
-		actx = withFacetCounter(actx, fc)
+	var fspecs []facetSpec
+	if !q.NoFacets && !ix.noBitmaps {
+		fspecs = articleFacets()
 	}
 	// Milestones: the same query over quotes and titles, the same filters,
 	// dates overlapping the range; only with the first page. Searched at
@@ -198,20 +202,15 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 		mreq.Fields = []string{m.f("payload")}
 		mdone = make(chan milestoneAnswer, 1)
 		go func() {
-			res, err := ix.b.SearchInContext(searchCtx(ctx), mreq)
+			res, _, err := ix.searchParts(ctx, mreq, nil)
 			mdone <- milestoneAnswer{res, err}
 		}()
 	}
-	res, err := ix.b.SearchInContext(actx, req)
-	if err == nil && fc != nil && (!fc.used || ix.noBitmaps) {
+	res, facets, err := ix.searchParts(ctx, req, fspecs)
+	if err == nil && !q.NoFacets && facets == nil {
 		// Not a Scorch index (an in-memory one): let Bleve count.
-		fc = nil
-		for _, f := range facetFields {
-			size := 20
-			if f.name == "months" {
-				size = 36
-			}
-			req.AddFacet(f.name, bleve.NewFacetRequest(f.field, size))
+		for _, f := range articleFacets() {
+			req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size))
 		}
 		res, err = ix.b.SearchInContext(searchCtx(ctx), req)
 	}
@@ -251,8 +250,8 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 		}
 		out.NextCursor = &c
 	}
-	if fc != nil {
-		out.Facets = fc.counts
+	if facets != nil {
+		out.Facets = facets
 	} else if !q.NoFacets {
 		out.Facets = map[string][]FacetCount{}
 		for _, f := range facetFields {

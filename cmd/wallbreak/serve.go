@@ -11,6 +11,7 @@ import (
 
 	"github.com/wallbreak/wallbreak/crawler"
 	"github.com/wallbreak/wallbreak/crawler/demosite"
+	"github.com/wallbreak/wallbreak/index"
 )
 
 // runServe is the daemon: scheduled crawls of every source, and the API.
@@ -69,6 +70,7 @@ func withDeadline(h http.Handler, d time.Duration) http.Handler {
 
 // serveHTTP serves h on addr until ctx is done, then shuts down gracefully.
 func (m *Main) serveHTTP(ctx context.Context, addr string, h http.Handler) error {
+	index.TuneGC()
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)

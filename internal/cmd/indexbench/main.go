@@ -170,6 +170,7 @@ type queryReport struct {
 }
 
 func runQueries(path string, runs int) {
+	index.TuneGC() // as wallbreak serve does
 	ix, err := index.Open(path)
 	if err != nil {
 		log.Fatal(err)
