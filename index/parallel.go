@@ -84,7 +84,7 @@ func (ix *Index) searchSplit(ctx context.Context, req *bleve.SearchRequest, fspe
 	done := make(chan struct{}, n)
 	for i := range n {
 		part := *req
-		part.Query = bleve.NewConjunctionQuery(req.Query, &partQuery{i: i, n: n, snap: &snaps[i]})
+		part.Query = and(req.Query, &partQuery{i: i, n: n, snap: &snaps[i]})
 		// Bleve's sort fields hold each hit's values while collecting:
 		// every part needs its own.
 		part.Sort = req.Sort.Copy()

@@ -274,11 +274,10 @@ func (pq parsedQuery) bleveQuery(s schema) query.Query {
 		for _, c := range g {
 			any = append(any, c.bleve(s))
 		}
-		if len(any) == 1 {
-			must = append(must, any[0])
-		} else {
-			must = append(must, bleve.NewDisjunctionQuery(any...))
-		}
+		must = append(must, or(any...))
+	}
+	if len(pq.nots) == 0 {
+		return and(must...)
 	}
 	b := bleve.NewBooleanQuery()
 	if len(must) > 0 {
@@ -288,6 +287,32 @@ func (pq parsedQuery) bleveQuery(s schema) query.Query {
 		b.AddMustNot(c.bleve(s))
 	}
 	return b
+}
+
+// and is the conjunction of qs, flattened: Bleve adds a searcher, and
+// work at every match, for each level of nesting, even around a single
+// query.
+func and(qs ...query.Query) query.Query {
+	var flat []query.Query
+	for _, q := range qs {
+		if c, ok := q.(*query.ConjunctionQuery); ok {
+			flat = append(flat, c.Conjuncts...)
+			continue
+		}
+		flat = append(flat, q)
+	}
+	if len(flat) == 1 {
+		return flat[0]
+	}
+	return bleve.NewConjunctionQuery(flat...)
+}
+
+// or is the disjunction of qs; one query is itself.
+func or(qs ...query.Query) query.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewDisjunctionQuery(qs...)
 }
 
 // positive tells whether the query requires something of a document (it
@@ -321,7 +346,7 @@ func (c clause) bleve(s schema) query.Query {
 		m.SetOperator(query.MatchQueryOperatorAnd)
 		qs = append(qs, m)
 	}
-	return bleve.NewDisjunctionQuery(qs...)
+	return or(qs...)
 }
 
 func hasHan(s string) bool {

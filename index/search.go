@@ -129,7 +129,7 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 	if len(must) == 0 || (len(must) == 1 && pq != nil && !pq.positive()) {
 		must = append(must, termQ("type", typeArticle))
 	}
-	articleQuery := bleve.NewConjunctionQuery(must...)
+	articleQuery := and(must...)
 	req := bleve.NewSearchRequestOptions(articleQuery, limit, 0, false)
 	req.Fields = []string{"payload"}
 	sortBy, err := searchSort(q.Sort)
@@ -198,7 +198,7 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 			mmust = append(mmust, overlap(m, q.From, q.To)...)
 		}
 		mmust = append(mmust, &filterQuery{cache: &ix.postings, conds: mfilters, off: ix.noBitmaps})
-		mreq := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(mmust...), limit, 0, false)
+		mreq := bleve.NewSearchRequestOptions(and(mmust...), limit, 0, false)
 		mreq.Fields = []string{m.f("payload")}
 		mdone = make(chan milestoneAnswer, 1)
 		go func() {
