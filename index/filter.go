@@ -80,49 +80,11 @@ func (fq *filterQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m
 		}
 		return bleve.NewConjunctionQuery(qs...).Searcher(ctx, r, m, opts)
 	}
-	fields := make([]string, len(fq.conds))
-	for i, c := range fq.conds {
-		fields[i] = c.field
+	ds, err := fq.bitmaps(snap)
+	if err != nil {
+		return nil, err
 	}
-	segs := snap.Segments()
-	fq.cache.prune(segs)
-	s := &bitmapSearcher{scorer: scorer.NewConstantScorer(1.0, 1.0, opts)}
-	var base uint64
-	for _, ss := range segs {
-		post, err := fq.cache.segment(ss, fields)
-		if err != nil {
-			return nil, err
-		}
-		var docs *roaring.Bitmap
-		for _, c := range fq.conds {
-			any := roaring.New()
-			for _, td := range post[c.field] {
-				if c.match(td.term) {
-					any.Or(td.docs)
-				}
-			}
-			if docs == nil {
-				docs = any
-			} else {
-				docs.And(any)
-			}
-			if docs.IsEmpty() {
-				break
-			}
-		}
-		if docs != nil && !docs.IsEmpty() {
-			if del := ss.Deleted(); del != nil {
-				docs.AndNot(del)
-			}
-		}
-		if docs != nil && !docs.IsEmpty() {
-			s.segs = append(s.segs, docs)
-			s.bases = append(s.bases, base)
-			s.count += docs.GetCardinality()
-		}
-		base += ss.Segment().Count()
-	}
-	return s, nil
+	return &bitmapSearcher{segs: ds.segs, bases: ds.bases, count: ds.count, scorer: scorer.NewConstantScorer(1.0, 1.0, opts)}, nil
 }
 
 // bitmapSearcher walks per-segment bitmaps of local document numbers as
@@ -189,3 +151,199 @@ func (s *bitmapSearcher) Size() int {
 	}
 	return n
 }
+
+// docSet is a set of documents of a snapshot: bitmaps of local numbers
+// per segment (non-empty segments only), with the segments' first global
+// numbers and ends.
+type docSet struct {
+	segs        []*roaring.Bitmap
+	bases, ends []uint64
+	cur         int // segment of the last lookup (lookups go forward)
+	count       uint64
+}
+
+// bitmaps computes the documents of snap meeting every condition.
+func (fq *filterQuery) bitmaps(snap *scorch.IndexSnapshot) (*docSet, error) {
+	fields := make([]string, len(fq.conds))
+	for i, c := range fq.conds {
+		fields[i] = c.field
+	}
+	segs := snap.Segments()
+	fq.cache.prune(segs)
+	ds := &docSet{}
+	var base uint64
+	for _, ss := range segs {
+		n := ss.Segment().Count()
+		post, err := fq.cache.segment(ss, fields)
+		if err != nil {
+			return nil, err
+		}
+		var docs *roaring.Bitmap
+		for _, c := range fq.conds {
+			any := roaring.New()
+			for _, td := range post[c.field] {
+				if c.match(td.term) {
+					any.Or(td.docs)
+				}
+			}
+			if docs == nil {
+				docs = any
+			} else {
+				docs.And(any)
+			}
+			if docs.IsEmpty() {
+				break
+			}
+		}
+		if docs != nil && !docs.IsEmpty() {
+			if del := ss.Deleted(); del != nil {
+				docs.AndNot(del)
+			}
+		}
+		if docs != nil && !docs.IsEmpty() {
+			ds.segs = append(ds.segs, docs)
+			ds.bases = append(ds.bases, base)
+			ds.ends = append(ds.ends, base+n)
+			ds.count += docs.GetCardinality()
+		}
+		base += n
+	}
+	return ds, nil
+}
+
+// seek moves the cursor to the first segment not ending at or before n.
+func (ds *docSet) seek(n uint64) {
+	for ds.cur < len(ds.segs) && n >= ds.ends[ds.cur] {
+		ds.cur++
+	}
+}
+
+// contains tells whether n is in the set; n must not decrease between calls.
+func (ds *docSet) contains(n uint64) bool {
+	ds.seek(n)
+	return ds.cur < len(ds.segs) && n >= ds.bases[ds.cur] && ds.segs[ds.cur].Contains(uint32(n-ds.bases[ds.cur]))
+}
+
+// next is the first member at or after n (ok false: none).
+func (ds *docSet) next(n uint64) (uint64, bool) {
+	for ds.seek(n); ds.cur < len(ds.segs); ds.cur++ {
+		local := uint32(0)
+		if n > ds.bases[ds.cur] {
+			local = uint32(n - ds.bases[ds.cur])
+		}
+		if v := ds.segs[ds.cur].NextValue(local); v >= 0 {
+			return ds.bases[ds.cur] + uint64(v), true
+		}
+	}
+	return 0, false
+}
+
+// restrictQuery matches what inner matches among the documents passing a
+// filter and within a part of the index. Neither adds to the score, nor
+// costs a searcher of its own at every match: as conjuncts, a filter's
+// and a part's searchers made a match and a score for every candidate.
+type restrictQuery struct {
+	inner  query.Query
+	filter *filterQuery // nil: none
+	part   *partQuery   // nil: the whole index
+}
+
+func (rq *restrictQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok || (rq.filter != nil && rq.filter.off) {
+		qs := []query.Query{rq.inner}
+		if rq.filter != nil {
+			qs = append(qs, rq.filter)
+		}
+		if rq.part != nil {
+			qs = append(qs, rq.part)
+		}
+		return bleve.NewConjunctionQuery(qs...).Searcher(ctx, r, m, opts)
+	}
+	s := &restrictSearcher{hi: ^uint64(0)}
+	if rq.part != nil {
+		s.lo, s.hi = rq.part.bounds(snap)
+	}
+	if rq.filter != nil {
+		ds, err := rq.filter.bitmaps(snap)
+		if err != nil {
+			return nil, err
+		}
+		s.filter = ds
+	}
+	inner, err := rq.inner.Searcher(ctx, r, m, opts)
+	if err != nil {
+		return nil, err
+	}
+	s.inner = inner
+	// A filter holding few of the inner query's matches leads: the
+	// inner searcher skips to its members.
+	s.leap = s.filter != nil && s.filter.count*4 < inner.Count()
+	return s, nil
+}
+
+type restrictSearcher struct {
+	inner   search.Searcher
+	filter  *docSet
+	leap    bool
+	lo, hi  uint64
+	started bool
+	id      bleveindex.IndexInternalID
+}
+
+func (s *restrictSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	if !s.started {
+		return s.Advance(ctx, bleveindex.NewIndexInternalID(nil, s.lo))
+	}
+	d, err := s.inner.Next(ctx)
+	return s.settle(ctx, d, err)
+}
+
+func (s *restrictSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
+	s.started = true
+	target := max(id.Value(), s.lo)
+	if s.leap {
+		n, ok := s.filter.next(target)
+		if !ok {
+			return nil, nil
+		}
+		target = n
+	}
+	s.id = bleveindex.NewIndexInternalID(s.id, target)
+	d, err := s.inner.Advance(ctx, s.id)
+	return s.settle(ctx, d, err)
+}
+
+// settle returns d if it passes, else the next match that does.
+func (s *restrictSearcher) settle(ctx *search.SearchContext, d *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
+	for err == nil && d != nil {
+		n := d.IndexInternalID.Value()
+		if n >= s.hi {
+			ctx.DocumentMatchPool.Put(d)
+			return nil, nil
+		}
+		if s.filter == nil || s.filter.contains(n) {
+			return d, nil
+		}
+		ctx.DocumentMatchPool.Put(d)
+		if s.leap {
+			next, ok := s.filter.next(n + 1)
+			if !ok {
+				return nil, nil
+			}
+			s.id = bleveindex.NewIndexInternalID(s.id, next)
+			d, err = s.inner.Advance(ctx, s.id)
+		} else {
+			d, err = s.inner.Next(ctx)
+		}
+	}
+	return d, err
+}
+
+func (s *restrictSearcher) Close() error               { return s.inner.Close() }
+func (s *restrictSearcher) Weight() float64            { return s.inner.Weight() }
+func (s *restrictSearcher) SetQueryNorm(n float64)     { s.inner.SetQueryNorm(n) }
+func (s *restrictSearcher) Count() uint64              { return s.inner.Count() }
+func (s *restrictSearcher) Min() int                   { return s.inner.Min() }
+func (s *restrictSearcher) DocumentMatchPoolSize() int { return s.inner.DocumentMatchPoolSize() }
+func (s *restrictSearcher) Size() int                  { return s.inner.Size() }

@@ -84,7 +84,12 @@ func (ix *Index) searchSplit(ctx context.Context, req *bleve.SearchRequest, fspe
 	done := make(chan struct{}, n)
 	for i := range n {
 		part := *req
-		part.Query = and(req.Query, &partQuery{i: i, n: n, snap: &snaps[i]})
+		pq := &partQuery{i: i, n: n, snap: &snaps[i]}
+		if rq, ok := req.Query.(*restrictQuery); ok {
+			part.Query = &restrictQuery{inner: rq.inner, filter: rq.filter, part: pq}
+		} else {
+			part.Query = &restrictQuery{inner: req.Query, part: pq}
+		}
 		// Bleve's sort fields hold each hit's values while collecting:
 		// every part needs its own.
 		part.Sort = req.Sort.Copy()
@@ -172,6 +177,16 @@ type partQuery struct {
 	snap **scorch.IndexSnapshot
 }
 
+// bounds is the part's range of document numbers in snap, [lo, hi).
+func (pq *partQuery) bounds(snap *scorch.IndexSnapshot) (lo, hi uint64) {
+	*pq.snap = snap
+	var total uint64
+	for _, ss := range snap.Segments() {
+		total += ss.Segment().Count()
+	}
+	return total * uint64(pq.i) / uint64(pq.n), total * uint64(pq.i+1) / uint64(pq.n)
+}
+
 func (pq *partQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
@@ -181,13 +196,8 @@ func (pq *partQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m m
 		}
 		return searcher.NewMatchNoneSearcher(r)
 	}
-	*pq.snap = snap
+	lo, hi := pq.bounds(snap)
 	segs := snap.Segments()
-	var total uint64
-	for _, ss := range segs {
-		total += ss.Segment().Count()
-	}
-	lo, hi := total*uint64(pq.i)/uint64(pq.n), total*uint64(pq.i+1)/uint64(pq.n)
 	s := &bitmapSearcher{scorer: scorer.NewConstantScorer(1.0, 1.0, opts)}
 	var base uint64
 	for _, ss := range segs {

@@ -123,13 +123,10 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 			must = append(must, dateRange(a.f("published_at"), q.From, q.To))
 		}
 	}
-	if len(filters) > 0 {
-		must = append(must, &filterQuery{cache: &ix.postings, conds: filters, off: ix.noBitmaps})
-	}
-	if len(must) == 0 || (len(must) == 1 && pq != nil && !pq.positive()) {
+	if len(filters) == 0 && (len(must) == 0 || (len(must) == 1 && pq != nil && !pq.positive())) {
 		must = append(must, termQ("type", typeArticle))
 	}
-	articleQuery := and(must...)
+	articleQuery := ix.restrict(must, filters)
 	req := bleve.NewSearchRequestOptions(articleQuery, limit, 0, false)
 	req.Fields = []string{"payload"}
 	sortBy, err := searchSort(q.Sort)
@@ -197,8 +194,7 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 		} else {
 			mmust = append(mmust, overlap(m, q.From, q.To)...)
 		}
-		mmust = append(mmust, &filterQuery{cache: &ix.postings, conds: mfilters, off: ix.noBitmaps})
-		mreq := bleve.NewSearchRequestOptions(and(mmust...), limit, 0, false)
+		mreq := bleve.NewSearchRequestOptions(ix.restrict(mmust, mfilters), limit, 0, false)
 		mreq.Fields = []string{m.f("payload")}
 		mdone = make(chan milestoneAnswer, 1)
 		go func() {
@@ -310,6 +306,19 @@ func (ix *Index) highlight(ctx context.Context, q query.Query, hits search.Docum
 		out[h.ID] = h.Fragments
 	}
 	return out, nil
+}
+
+// restrict is the conjunction of must among the documents passing the
+// filters: the filters' bitmap alone when must is empty.
+func (ix *Index) restrict(must []query.Query, filters []cond) query.Query {
+	if len(filters) == 0 {
+		return and(must...)
+	}
+	fq := &filterQuery{cache: &ix.postings, conds: filters, off: ix.noBitmaps}
+	if len(must) == 0 {
+		return fq
+	}
+	return &restrictQuery{inner: and(must...), filter: fq}
 }
 
 // searchConds are the keyword filters of q over the fields of s

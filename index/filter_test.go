@@ -1,0 +1,108 @@
+package index
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+)
+
+// listSearcher matches the document numbers of a sorted list.
+type listSearcher struct {
+	docs []uint64
+	at   int
+}
+
+func (l *listSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	if l.at >= len(l.docs) {
+		return nil, nil
+	}
+	d := ctx.DocumentMatchPool.Get()
+	d.IndexInternalID = bleveindex.NewIndexInternalID(d.IndexInternalID, l.docs[l.at])
+	l.at++
+	return d, nil
+}
+
+func (l *listSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
+	for l.at < len(l.docs) && l.docs[l.at] < id.Value() {
+		l.at++
+	}
+	return l.Next(ctx)
+}
+
+func (l *listSearcher) Close() error               { return nil }
+func (l *listSearcher) Weight() float64            { return 1 }
+func (l *listSearcher) SetQueryNorm(float64)       {}
+func (l *listSearcher) Count() uint64              { return uint64(len(l.docs)) }
+func (l *listSearcher) Min() int                   { return 0 }
+func (l *listSearcher) Size() int                  { return 0 }
+func (l *listSearcher) DocumentMatchPoolSize() int { return 1 }
+
+// docs {1, 5} in a segment of 10, {0, 9} in the next: global 1, 5, 10, 19.
+func testDocSet() *docSet {
+	return &docSet{segs: []*roaring.Bitmap{roaring.BitmapOf(1, 5), roaring.BitmapOf(0, 9)}, bases: []uint64{0, 10}, ends: []uint64{10, 20}, count: 4}
+}
+
+func TestDocSet(t *testing.T) {
+	for _, c := range []struct{ from, want uint64 }{{0, 1}, {1, 1}, {2, 5}, {6, 10}, {11, 19}} {
+		if got, ok := testDocSet().next(c.from); !ok || got != c.want {
+			t.Errorf("next(%d) = %d, %v; want %d", c.from, got, ok, c.want)
+		}
+	}
+	if _, ok := testDocSet().next(20); ok {
+		t.Error("next(20) found something")
+	}
+	ds := testDocSet()
+	var in []uint64
+	for n := uint64(0); n < 25; n++ {
+		if ds.contains(n) {
+			in = append(in, n)
+		}
+	}
+	if want := []uint64{1, 5, 10, 19}; !reflect.DeepEqual(in, want) {
+		t.Errorf("contains: %v, want %v", in, want)
+	}
+}
+
+// The restricting searcher passes exactly the inner matches in the
+// filter and the part, leading with the filter or not, consecutive
+// members included.
+func TestRestrictSearcher(t *testing.T) {
+	all := make([]uint64, 25)
+	for i := range all {
+		all[i] = uint64(i)
+	}
+	for _, c := range []struct {
+		inner  []uint64
+		lo, hi uint64
+		want   []uint64
+	}{
+		{all, 0, 100, []uint64{1, 5, 10, 19}},
+		{all, 2, 19, []uint64{5, 10}},
+		{[]uint64{1, 2, 5, 6, 11, 19, 20}, 0, 100, []uint64{1, 5, 19}},
+		{[]uint64{0, 2, 3}, 0, 100, nil},
+		{[]uint64{9, 10, 19}, 0, 100, []uint64{10, 19}},
+	} {
+		for _, leap := range []bool{false, true} {
+			s := &restrictSearcher{inner: &listSearcher{docs: c.inner}, filter: testDocSet(), leap: leap, lo: c.lo, hi: c.hi}
+			ctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(4, 0)}
+			var got []uint64
+			for {
+				d, err := s.Next(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d == nil {
+					break
+				}
+				got = append(got, d.IndexInternalID.Value())
+				ctx.DocumentMatchPool.Put(d)
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("inner %v, [%d, %d), leap %v: %v, want %v", c.inner, c.lo, c.hi, leap, got, c.want)
+			}
+		}
+	}
+}
