@@ -46,7 +46,8 @@ type eventDoc struct {
 	SourceCount     float64    `json:"source_count"`
 	FirstReportedAt *time.Time `json:"first_reported_at,omitempty"`
 	Year            string     `json:"year"`
-	Month           string     `json:"month"`
+	Month           string     `json:"month"`           // of the start
+	EndMonth        string     `json:"end_month"`       // of the end
 	Title           string     `json:"title,omitempty"` // of its sources
 	Text            string     `json:"text,omitempty"`  // quotes and titles
 	Payload         string     `json:"payload"`
@@ -170,7 +171,7 @@ func newEventDoc(ev timeline.Event, status string, sources []string) (eventDoc, 
 	ed := eventDoc{Type: typeEvent, TypeStatus: typeEvent + "/" + status, Actors: ev.Actors, Category: ev.Category, Status: status, Precision: string(ev.Precision),
 		Mod: string(ev.Mod), Date: ev.Date, Start: d.Start(), End: d.End(), SortKey: ev.Start + "|" + ev.End + "|" + ev.ID,
 		SourceCount: float64(ev.SourceCount), FirstReportedAt: ev.FirstReportedAt, Source: sources,
-		Year: d.Start().Format("2006"), Month: d.Start().Format("2006-01"), Payload: string(payload)}
+		Year: d.Start().Format("2006"), Month: d.Start().Format("2006-01"), EndMonth: d.End().Format("2006-01"), Payload: string(payload)}
 	var quotes, titles []string
 	for _, s := range ev.Sources {
 		if !slices.Contains(ed.Lang, s.Lang) {
@@ -250,16 +251,17 @@ func (ix *Index) Event(ctx context.Context, id string) (timeline.Event, error) {
 
 // eventsRequest is the timeline query over events: milestones' filters,
 // plus the number of sources.
-func eventsRequest(q TimelineQuery, profile *timeline.Profile) (*bleve.SearchRequest, error) {
+func (ix *Index) eventsRequest(q TimelineQuery) (*bleve.SearchRequest, error) {
 	e := eventSchema
 	var must []query.Query
+	var conds []cond
 	switch q.Status {
 	case "":
-		must = append(must, termQ(e.f("type_status"), typeEvent+"/"+string(timeline.StatusHappened)))
+		conds = append(conds, termsCond(e.f("type_status"), typeEvent+"/"+string(timeline.StatusHappened)))
 	case "any":
-		must = append(must, termQ("type", typeEvent))
+		conds = append(conds, termsCond("type", typeEvent))
 	default:
-		must = append(must, termQ(e.f("type_status"), typeEvent+"/"+q.Status))
+		conds = append(conds, termsCond(e.f("type_status"), typeEvent+"/"+q.Status))
 	}
 	if q.MinSources > 1 {
 		lo := float64(q.MinSources)
@@ -268,7 +270,7 @@ func eventsRequest(q TimelineQuery, profile *timeline.Profile) (*bleve.SearchReq
 		r.SetField(e.f("source_count"))
 		must = append(must, r)
 	}
-	return sortKeyRequest(e, q, profile, must)
+	return ix.sortKeyRequest(e, q, must, conds)
 }
 
 // ArticleDetail is an indexed article with its milestones.

@@ -22,11 +22,7 @@ func synthItem(a synth.Article) Item {
 // queries and facets find, on an index of many segments with updated
 // (deleted and re-added) documents.
 func TestBitmapsMatchBleve(t *testing.T) {
-	ix, err := Open(filepath.Join(t.TempDir(), "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := newDiskIndex(t)
 	index := func(from, to, seed int) {
 		var batch []Item
 		for i := from; i < to; i++ {
@@ -115,15 +111,12 @@ func articleIDs(r SearchResult) []string {
 	return ids
 }
 
-// A range of whole months (a filter on keyword months) and the same range
-// in days (a numeric range) find the same articles and milestones; an
+// Date ranges select articles by publication instant and milestones by
+// overlap exactly as their dates say: whole months (keyword months) and
+// days (numeric dates) alike, checked against every match's own dates; an
 // article published late on the last day is in.
-func TestMonthRangeEqualsDayRange(t *testing.T) {
-	ix, err := Open(filepath.Join(t.TempDir(), "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+func TestDateRangesSelectByDate(t *testing.T) {
+	ix := newDiskIndex(t)
 	var batch []Item
 	for i := 0; i < 400; i++ {
 		batch = append(batch, synthItem(synth.Generate(3, i)))
@@ -135,19 +128,39 @@ func TestMonthRangeEqualsDayRange(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	for _, r := range [][4]string{{"2023-01", "2023-06", "2023-01-01", "2023-06-30"}, {"2022", "2022", "2022-01-01", "2022-12-31"}} {
-		months, err := ix.Search(ctx, SearchQuery{Q: "Taobao", From: mustDate(r[0]), To: mustDate(r[1]), Limit: 500})
+	all, err := ix.Search(ctx, SearchQuery{Q: "Taobao", Limit: MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all.Total > MaxLimit || all.MilestonesTotal > MaxLimit {
+		t.Fatalf("%d articles, %d milestones: more than a page", all.Total, all.MilestonesTotal)
+	}
+	for _, r := range [][2]string{{"2023-01", "2023-06"}, {"2022", "2022"}, {"2023-01-15", "2023-06-10"}, {"2022-Q3", "2022-Q3"}} {
+		from, to := mustDate(r[0]), mustDate(r[1])
+		got, err := ix.Search(ctx, SearchQuery{Q: "Taobao", From: from, To: to, Limit: MaxLimit})
 		if err != nil {
 			t.Fatal(err)
 		}
-		days, err := ix.Search(ctx, SearchQuery{Q: "Taobao", From: mustDate(r[2]), To: mustDate(r[3]), Limit: 500})
-		if err != nil {
-			t.Fatal(err)
+		var wantA, wantM []string
+		for _, a := range all.Articles {
+			if p := a.PublishedAt; p != nil && !p.Before(from.Start()) && p.Before(to.End().AddDate(0, 0, 1)) {
+				wantA = append(wantA, a.ID)
+			}
 		}
-		if months.Total == 0 || months.Total != days.Total || months.MilestonesTotal != days.MilestonesTotal {
-			t.Errorf("%v: months %d/%d, days %d/%d", r, months.Total, months.MilestonesTotal, days.Total, days.MilestonesTotal)
+		for _, m := range all.Milestones {
+			if m.Start <= to.End().Format(time.DateOnly) && m.End >= from.Start().Format(time.DateOnly) {
+				wantM = append(wantM, m.ID)
+			}
 		}
-		if r[1] == "2023-06" && !slices.Contains(articleIDs(months), "late") {
+		gotA, gotM := articleIDs(got), milestoneIDs(got.Milestones)
+		slices.Sort(gotA)
+		slices.Sort(wantA)
+		slices.Sort(gotM)
+		slices.Sort(wantM)
+		if len(wantA) == 0 || len(wantM) == 0 || !reflect.DeepEqual(gotA, wantA) || !reflect.DeepEqual(gotM, wantM) {
+			t.Errorf("%v: articles %v\nwant %v\nmilestones %v\nwant %v", r, gotA, wantA, gotM, wantM)
+		}
+		if r[1] == "2023-06" && !slices.Contains(gotA, "late") {
 			t.Errorf("the article of 2023-06-30 23:30 UTC is not in %s…%s", r[0], r[1])
 		}
 	}
@@ -254,4 +267,128 @@ func TestSplitSearchEqualsWhole(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Timeline pages (events and milestones) filtered with bitmaps equal those
+// filtered by Bleve's term and range queries, page after page.
+func TestTimelineBitmapsMatchBleve(t *testing.T) {
+	ix := newDiskIndex(t)
+	var batch []Item
+	for i := 0; i < 300; i++ {
+		batch = append(batch, synthItem(synth.Generate(11, i)))
+	}
+	if err := ix.IndexDocuments(batch); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.RebuildEvents(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var events []timeline.Event
+	for i := 0; i < 400; i++ {
+		events = append(events, synth.Event(3, i))
+	}
+	if err := ix.PutEvents(events); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	queries := []TimelineQuery{
+		{Limit: 50},
+		{Actors: []string{"alipay", "taobao"}, Limit: 20, Desc: true},
+		{From: mustDate("2022-Q2"), To: mustDate("2023"), Limit: 30},
+		{From: mustDate("2022-03-15"), Limit: 30},
+		{From: mustDate("2022-02"), To: mustDate("2022-05"), Limit: 30}, // quarters that began before
+		{Category: "payment", Lang: "zh", Status: "any", Limit: 25},
+		{Precision: "month", MinSources: 2, Limit: 10},
+		{Q: "payment", To: mustDate("2023-06"), Limit: 15},
+	}
+	pages := 0
+	for _, q := range queries {
+		for page := 0; page < 4; page++ {
+			got, err := ix.Timeline(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			gm, gnext, err := ix.Milestones(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ix.noBitmaps = true
+			want, err := ix.Timeline(ctx, q)
+			wm, wnext, err2 := ix.Milestones(ctx, q)
+			ix.noBitmaps = false
+			if err != nil || err2 != nil {
+				t.Fatal(err, err2)
+			}
+			if got.Total != want.Total || !reflect.DeepEqual(eventIDs(got.Events), eventIDs(want.Events)) {
+				t.Errorf("%+v: events %d %v, want %d %v", q, got.Total, eventIDs(got.Events), want.Total, eventIDs(want.Events))
+			}
+			if !reflect.DeepEqual(milestoneIDs(gm), milestoneIDs(wm)) || (gnext == nil) != (wnext == nil) {
+				t.Errorf("%+v: milestones %v, want %v", q, milestoneIDs(gm), milestoneIDs(wm))
+			}
+			if page == 0 && (got.Total == 0 || len(gm) == 0) {
+				t.Errorf("%+v: nothing to compare (%d events, %d milestones)", q, got.Total, len(gm))
+			}
+			pages++
+			if got.NextCursor == nil {
+				break
+			}
+			q.Cursor = *got.NextCursor
+		}
+	}
+	if pages < len(queries)+3 {
+		t.Errorf("only %d pages compared", pages)
+	}
+	// Date ranges select by overlap with each event's own dates, whole
+	// months (keyword months) and days (numeric dates) alike, quarters
+	// that began before the range included.
+	every := allEvents(t, ix, TimelineQuery{Status: "any"})
+	for _, r := range [][2]string{{"2022-02", "2022-05"}, {"2023", "2023"}, {"2022-02-11", "2022-05-03"}} {
+		from, to := mustDate(r[0]), mustDate(r[1])
+		got := eventIDs(allEvents(t, ix, TimelineQuery{Status: "any", From: from, To: to}))
+		var want []string
+		for _, e := range every {
+			if e.Start <= to.End().Format(time.DateOnly) && e.End >= from.Start().Format(time.DateOnly) {
+				want = append(want, e.ID)
+			}
+		}
+		if len(want) == 0 || !reflect.DeepEqual(got, want) {
+			t.Errorf("%v: events %v\nwant %v", r, got, want)
+		}
+	}
+}
+
+// allEvents pages through every event of q.
+func allEvents(t *testing.T, ix *Index, q TimelineQuery) []timeline.Event {
+	var out []timeline.Event
+	q.Limit = MaxLimit
+	for {
+		p, err := ix.Timeline(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, p.Events...)
+		if p.NextCursor == nil {
+			return out
+		}
+		q.Cursor = *p.NextCursor
+	}
+}
+
+func eventIDs(evs []timeline.Event) []string {
+	var ids []string
+	for _, e := range evs {
+		ids = append(ids, e.ID)
+	}
+	return ids
+}
+
+// newDiskIndex is an empty Scorch index on disk, closed after the test.
+func newDiskIndex(t *testing.T) *Index {
+	t.Helper()
+	ix, err := Open(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
 }

@@ -14,7 +14,7 @@ import (
 
 // MappingVersion changes whenever the mapping below changes; an index built
 // with another version must be rebuilt (wallbreak reindex).
-const MappingVersion = "6"
+const MappingVersion = "7"
 
 // mixedAnalyzer analyses English and Chinese alike: Bleve's English chain
 // (possessives, lower case, stop words, Porter stems) with the CJK one
@@ -149,7 +149,7 @@ func newMapping() mapping.IndexMapping {
 		field{"confidence", num()}, field{"text", searched(mixedAnalyzer)}, field{"title", searched(mixedAnalyzer)})
 	// Events: their sources' quotes and titles.
 	event := doc(eventSchema,
-		[]string{"type", "type_status", "actors", "category", "status", "precision", "mod", "date", "lang", "source", "sort_key", "year", "month"},
+		[]string{"type", "type_status", "actors", "category", "status", "precision", "mod", "date", "lang", "source", "sort_key", "year", "month", "end_month"},
 		field{"payload", stored()}, field{"start", date()}, field{"end", date()}, field{"first_reported_at", date()},
 		field{"source_count", num()}, field{"text", searched(mixedAnalyzer)}, field{"title", searched(mixedAnalyzer)})
 

@@ -51,7 +51,7 @@ func (ix *Index) Timeline(ctx context.Context, q TimelineQuery) (TimelinePage, e
 	if err := ix.ensureEvents(ctx); err != nil {
 		return TimelinePage{}, fmt.Errorf("timeline: %w", err)
 	}
-	req, err := eventsRequest(q, ix.profile())
+	req, err := ix.eventsRequest(q)
 	if err != nil {
 		return TimelinePage{}, err
 	}
@@ -86,7 +86,7 @@ func (ix *Index) Milestones(ctx context.Context, q TimelineQuery) ([]timeline.Mi
 // findMilestones runs a timeline query and decodes its page of hits, with
 // the cursor of the next page when this one is full.
 func (ix *Index) findMilestones(ctx context.Context, q TimelineQuery) ([]storedMilestone, *string, uint64, error) {
-	req, err := timelineRequest(q, ix.profile())
+	req, err := ix.timelineRequest(q)
 	if err != nil {
 		return nil, nil, 0, err
 	}
@@ -104,49 +104,53 @@ func (ix *Index) findMilestones(ctx context.Context, q TimelineQuery) ([]storedM
 }
 
 // timelineRequest asks for milestones matching q, by date.
-func timelineRequest(q TimelineQuery, profile *timeline.Profile) (*bleve.SearchRequest, error) {
+func (ix *Index) timelineRequest(q TimelineQuery) (*bleve.SearchRequest, error) {
 	m := milestoneSchema
-	var must []query.Query
+	var conds []cond
 	switch q.Status {
 	case "":
-		must = append(must, termQ(m.f("status"), string(timeline.StatusHappened)))
+		conds = append(conds, termsCond(m.f("status"), string(timeline.StatusHappened)))
 	case "any":
-		must = append(must, termQ("type", typeMilestone))
+		conds = append(conds, termsCond("type", typeMilestone))
 	default:
-		must = append(must, termQ(m.f("status"), q.Status))
+		conds = append(conds, termsCond(m.f("status"), q.Status))
 	}
-	return sortKeyRequest(m, q, profile, must)
+	return ix.sortKeyRequest(m, q, nil, conds)
 }
 
 // sortKeyRequest adds the timeline's filters to must and orders the hits
 // by sort_key ("start|end|id"), paging with search-after on it. Milestones
 // and events have the properties it filters on, each in its own fields.
-func sortKeyRequest(s schema, q TimelineQuery, profile *timeline.Profile, must []query.Query) (*bleve.SearchRequest, error) {
+func (ix *Index) sortKeyRequest(s schema, q TimelineQuery, must []query.Query, conds []cond) (*bleve.SearchRequest, error) {
 	limit, err := checkLimit(q.Limit)
 	if err != nil {
 		return nil, err
 	}
 	if len(q.Actors) > 0 {
-		must = append(must, anyTerm(s.f("actors"), q.Actors))
+		conds = append(conds, termsCond(s.f("actors"), q.Actors...))
 	}
 	if q.Category != "" {
-		must = append(must, termQ(s.f("category"), q.Category))
+		conds = append(conds, termsCond(s.f("category"), q.Category))
 	}
 	if q.Lang != "" {
-		must = append(must, termQ(s.f("lang"), q.Lang))
+		conds = append(conds, termsCond(s.f("lang"), q.Lang))
 	}
 	if q.Precision != "" {
-		must = append(must, termQ(s.f("precision"), q.Precision))
+		conds = append(conds, termsCond(s.f("precision"), q.Precision))
 	}
-	must = append(must, overlap(s, q.From, q.To)...)
+	if lo, hi, whole := monthBounds(q.From, q.To); whole {
+		conds = append(conds, overlapMonths(s, q.From, q.To, lo, hi)...)
+	} else {
+		must = append(must, overlap(s, q.From, q.To)...)
+	}
 	if strings.TrimSpace(q.Q) != "" {
-		pq, err := parseQuery(q.Q, profile)
+		pq, err := parseQuery(q.Q, ix.profile())
 		if err != nil {
 			return nil, err
 		}
 		must = append(must, pq.bleveQuery(s))
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), limit, 0, false)
+	req := bleve.NewSearchRequestOptions(ix.restrict(must, conds), limit, 0, false)
 	req.Fields = []string{s.f("payload")}
 	if q.Desc {
 		req.SortBy([]string{"-" + s.f("sort_key")})

@@ -184,13 +184,7 @@ func (ix *Index) Search(ctx context.Context, q SearchQuery) (SearchResult, error
 		mfilters, _ := ix.searchConds(m, q)
 		mfilters = append(mfilters, termsCond(m.f("status"), string(timeline.StatusHappened)))
 		if whole {
-			// Overlap: starts by the last month, ends by the first.
-			if q.From != nil {
-				mfilters = append(mfilters, monthsCond(m.f("end_month"), lo, ""))
-			}
-			if q.To != nil {
-				mfilters = append(mfilters, monthsCond(m.f("month"), "", hi))
-			}
+			mfilters = append(mfilters, overlapMonths(m, q.From, q.To, lo, hi)...)
 		} else {
 			mmust = append(mmust, overlap(m, q.From, q.To)...)
 		}
@@ -388,6 +382,19 @@ func dateRange(field string, from, to *timeline.Date) query.Query {
 	r := bleve.NewDateRangeInclusiveQuery(lo, hi, &t, &f)
 	r.SetField(field)
 	return r
+}
+
+// overlapMonths is overlap for whole months lo…hi (monthBounds): starts
+// by the last month, ends by the first.
+func overlapMonths(s schema, from, to *timeline.Date, lo, hi string) []cond {
+	var cs []cond
+	if from != nil {
+		cs = append(cs, monthsCond(s.f("end_month"), lo, ""))
+	}
+	if to != nil {
+		cs = append(cs, monthsCond(s.f("month"), "", hi))
+	}
+	return cs
 }
 
 // overlap matches milestones (or events) whose [start, end] overlaps
