@@ -251,7 +251,7 @@ func (ix *Index) Event(ctx context.Context, id string) (timeline.Event, error) {
 
 // eventsRequest is the timeline query over events: milestones' filters,
 // plus the number of sources.
-func (ix *Index) eventsRequest(q TimelineQuery) (*bleve.SearchRequest, error) {
+func (ix *Index) eventsRequest(q TimelineQuery) (*bleve.SearchRequest, *monthWindow, error) {
 	e := eventSchema
 	var must []query.Query
 	var conds []cond

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"slices"
 	"sort"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -36,9 +37,25 @@ type cond struct {
 
 // filterQuery matches the documents meeting every condition.
 type filterQuery struct {
-	cache *postingsCache
-	conds []cond
-	off   bool // as Bleve queries (tests compare)
+	cache  *postingsCache
+	conds  []cond
+	off    bool         // as Bleve queries (tests compare)
+	window *monthWindow // nil: all months
+}
+
+// A monthWindow narrows a filter that is a whole query, sorted by a key
+// that begins with the start date, to the months that hold the page: from
+// the month of the cursor, in the sort's direction, until the months after
+// it hold need documents. Bleve then sorts a month or two of matches, not
+// all of them; the total of the whole filter is kept for the answer.
+type monthWindow struct {
+	field string // start month, "2006-01"
+	from  string // the cursor's month; "" for the first page
+	desc  bool
+	need  int
+	// Set by the search:
+	used  bool
+	total uint64
 }
 
 func termsCond(field string, terms ...string) cond { return cond{field: field, terms: terms} }
@@ -168,9 +185,13 @@ func (fq *filterQuery) bitmaps(snap *scorch.IndexSnapshot) (*docSet, error) {
 	for i, c := range fq.conds {
 		fields[i] = c.field
 	}
+	if fq.window != nil {
+		fields = append(fields, fq.window.field)
+	}
 	segs := snap.Segments()
 	fq.cache.prune(segs)
 	ds := &docSet{}
+	var posts []map[string][]termDocs // of the segments in ds
 	var base uint64
 	for _, ss := range segs {
 		n := ss.Segment().Count()
@@ -205,10 +226,59 @@ func (fq *filterQuery) bitmaps(snap *scorch.IndexSnapshot) (*docSet, error) {
 			ds.bases = append(ds.bases, base)
 			ds.ends = append(ds.ends, base+n)
 			ds.count += docs.GetCardinality()
+			posts = append(posts, post)
 		}
 		base += n
 	}
+	if w := fq.window; w != nil {
+		w.used, w.total = true, ds.count
+		w.narrow(ds, posts)
+	}
 	return ds, nil
+}
+
+// narrow keeps, of ds, the documents of the window's months.
+func (w *monthWindow) narrow(ds *docSet, posts []map[string][]termDocs) {
+	counts := map[string]uint64{}
+	for i, docs := range ds.segs {
+		for _, td := range posts[i][w.field] {
+			if c := docs.AndCardinality(td.docs); c > 0 {
+				counts[td.term] += c
+			}
+		}
+	}
+	months := make([]string, 0, len(counts))
+	for m := range counts {
+		if w.from == "" || (!w.desc && m >= w.from) || (w.desc && m <= w.from) {
+			months = append(months, m)
+		}
+	}
+	slices.Sort(months)
+	if w.desc {
+		slices.Reverse(months)
+	}
+	keep := map[string]bool{}
+	var held uint64
+	for _, m := range months {
+		keep[m] = true
+		if m != w.from { // the cursor's month holds documents before it too
+			held += counts[m]
+		}
+		if held >= uint64(w.need) {
+			break
+		}
+	}
+	ds.count = 0
+	for i, docs := range ds.segs {
+		in := roaring.New()
+		for _, td := range posts[i][w.field] {
+			if keep[td.term] {
+				in.Or(td.docs)
+			}
+		}
+		docs.And(in)
+		ds.count += docs.GetCardinality()
+	}
 }
 
 // seek moves the cursor to the first segment not ending at or before n.

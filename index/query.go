@@ -51,7 +51,7 @@ func (ix *Index) Timeline(ctx context.Context, q TimelineQuery) (TimelinePage, e
 	if err := ix.ensureEvents(ctx); err != nil {
 		return TimelinePage{}, fmt.Errorf("timeline: %w", err)
 	}
-	req, err := ix.eventsRequest(q)
+	req, window, err := ix.eventsRequest(q)
 	if err != nil {
 		return TimelinePage{}, err
 	}
@@ -59,7 +59,7 @@ func (ix *Index) Timeline(ctx context.Context, q TimelineQuery) (TimelinePage, e
 	if err != nil {
 		return TimelinePage{}, fmt.Errorf("timeline search: %w", err)
 	}
-	page := TimelinePage{Events: make([]timeline.Event, len(res.Hits)), Total: res.Total, NextCursor: sortKeyCursor(req, res)}
+	page := TimelinePage{Events: make([]timeline.Event, len(res.Hits)), Total: window.totalOf(res), NextCursor: sortKeyCursor(req, res)}
 	for i, h := range res.Hits {
 		var p eventPayload
 		if err := json.Unmarshal([]byte(fieldString(h, eventSchema.f("payload"))), &p); err != nil {
@@ -86,7 +86,7 @@ func (ix *Index) Milestones(ctx context.Context, q TimelineQuery) ([]timeline.Mi
 // findMilestones runs a timeline query and decodes its page of hits, with
 // the cursor of the next page when this one is full.
 func (ix *Index) findMilestones(ctx context.Context, q TimelineQuery) ([]storedMilestone, *string, uint64, error) {
-	req, err := ix.timelineRequest(q)
+	req, window, err := ix.timelineRequest(q)
 	if err != nil {
 		return nil, nil, 0, err
 	}
@@ -100,11 +100,11 @@ func (ix *Index) findMilestones(ctx context.Context, q TimelineQuery) ([]storedM
 			return nil, nil, 0, fmt.Errorf("timeline: stored milestone %s: %w", h.ID, err)
 		}
 	}
-	return out, sortKeyCursor(req, res), res.Total, nil
+	return out, sortKeyCursor(req, res), window.totalOf(res), nil
 }
 
 // timelineRequest asks for milestones matching q, by date.
-func (ix *Index) timelineRequest(q TimelineQuery) (*bleve.SearchRequest, error) {
+func (ix *Index) timelineRequest(q TimelineQuery) (*bleve.SearchRequest, *monthWindow, error) {
 	m := milestoneSchema
 	var conds []cond
 	switch q.Status {
@@ -121,10 +121,10 @@ func (ix *Index) timelineRequest(q TimelineQuery) (*bleve.SearchRequest, error) 
 // sortKeyRequest adds the timeline's filters to must and orders the hits
 // by sort_key ("start|end|id"), paging with search-after on it. Milestones
 // and events have the properties it filters on, each in its own fields.
-func (ix *Index) sortKeyRequest(s schema, q TimelineQuery, must []query.Query, conds []cond) (*bleve.SearchRequest, error) {
+func (ix *Index) sortKeyRequest(s schema, q TimelineQuery, must []query.Query, conds []cond) (*bleve.SearchRequest, *monthWindow, error) {
 	limit, err := checkLimit(q.Limit)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(q.Actors) > 0 {
 		conds = append(conds, termsCond(s.f("actors"), q.Actors...))
@@ -146,11 +146,19 @@ func (ix *Index) sortKeyRequest(s schema, q TimelineQuery, must []query.Query, c
 	if strings.TrimSpace(q.Q) != "" {
 		pq, err := parseQuery(q.Q, ix.profile())
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		must = append(must, pq.bleveQuery(s))
 	}
-	req := bleve.NewSearchRequestOptions(ix.restrict(must, conds), limit, 0, false)
+	rq := ix.restrict(must, conds)
+	var window *monthWindow
+	if fq, ok := rq.(*filterQuery); ok && !fq.off {
+		// Filters only: their bitmap is the set of matches, and the page
+		// lies in the first months of it.
+		window = &monthWindow{field: s.f("month"), desc: q.Desc, need: limit}
+		fq.window = window
+	}
+	req := bleve.NewSearchRequestOptions(rq, limit, 0, false)
 	req.Fields = []string{s.f("payload")}
 	if q.Desc {
 		req.SortBy([]string{"-" + s.f("sort_key")})
@@ -160,11 +168,23 @@ func (ix *Index) sortKeyRequest(s schema, q TimelineQuery, must []query.Query, c
 	if q.Cursor != "" {
 		raw, err := base64.RawURLEncoding.DecodeString(q.Cursor)
 		if err != nil || strings.Count(string(raw), "|") != 2 {
-			return nil, fmt.Errorf("%w: cursor %q is not one this server gave out", timeline.ErrInvalid, q.Cursor)
+			return nil, nil, fmt.Errorf("%w: cursor %q is not one this server gave out", timeline.ErrInvalid, q.Cursor)
 		}
 		req.SetSearchAfter([]string{string(raw)})
+		if window != nil {
+			window.from = string(raw[:min(7, len(raw))])
+		}
 	}
-	return req, nil
+	return req, window, nil
+}
+
+// total is the number of matches of a timeline search: the whole filter's
+// when a month window narrowed it.
+func (w *monthWindow) totalOf(res *bleve.SearchResult) uint64 {
+	if w != nil && w.used {
+		return w.total
+	}
+	return res.Total
 }
 
 // sortKeyCursor is the cursor after a full page ordered by sort_key.
