@@ -1,12 +1,18 @@
 package index
 
 import (
+	"math"
 	"reflect"
 	"testing"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/wallbreak/wallbreak/internal/synth"
+	"github.com/wallbreak/wallbreak/timeline"
 )
 
 // listSearcher matches the document numbers of a sorted list.
@@ -104,5 +110,59 @@ func TestRestrictSearcher(t *testing.T) {
 				t.Errorf("inner %v, [%d, %d), leap %v: %v, want %v", c.inner, c.lo, c.hi, leap, got, c.want)
 			}
 		}
+	}
+}
+
+// phraseQuery finds what Bleve's match-phrase query finds, in the same
+// order with the same scores, and highlights the same words.
+func TestPhraseQueryEqualsBleve(t *testing.T) {
+	ix := newDiskIndex(t)
+	var batch []Item
+	for i := 0; i < 500; i++ {
+		batch = append(batch, synthItem(synth.Generate(13, i)))
+	}
+	extra := []struct{ id, lang, text string }{
+		{"p1", "en", "Taobao opens the links to WeChat. Links opened, the wall fell; opens links again."},
+		{"p2", "zh", "淘宝正式接入微信支付，正式接入后用户可以直接付款。接入正式版本。"},
+		{"p3", "zh", "正式 接入 不算连续；正式接入才算。"},
+	}
+	for _, e := range extra {
+		batch = append(batch, Item{Doc: timeline.Document{ID: e.id, URL: "https://e.example/" + e.id, Title: e.id, Lang: e.lang, Text: e.text}})
+	}
+	if err := ix.IndexDocuments(batch); err != nil {
+		t.Fatal(err)
+	}
+	compared := 0
+	for _, text := range []string{"正式接入", "微信支付", "支付", "接入正式", "opens the links", "opens links", "wall fell", "merchants checkout", "淘宝 微信", "付"} {
+		for _, field := range []string{"body", milestoneSchema.f("text")} {
+			bq := bleve.NewMatchPhraseQuery(text)
+			bq.SetField(field)
+			run := func(q query.Query) *bleve.SearchResult {
+				req := bleve.NewSearchRequestOptions(q, 1000, 0, false)
+				req.Highlight = bleve.NewHighlightWithStyle("html")
+				req.Highlight.AddField(field)
+				res, err := ix.b.Search(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return res
+			}
+			want, got := run(bq), run(&phraseQuery{field: field, text: text})
+			if got.Total != want.Total || len(got.Hits) != len(want.Hits) {
+				t.Errorf("%q in %s: %d hits, want %d", text, field, got.Total, want.Total)
+				continue
+			}
+			for i := range want.Hits {
+				g, w := got.Hits[i], want.Hits[i]
+				if g.ID != w.ID || math.Abs(g.Score-w.Score) > 1e-9*math.Abs(w.Score) || !reflect.DeepEqual(g.Fragments, w.Fragments) {
+					t.Errorf("%q in %s, hit %d: %s %v %v, want %s %v %v", text, field, i, g.ID, g.Score, g.Fragments, w.ID, w.Score, w.Fragments)
+					break
+				}
+			}
+			compared += len(want.Hits)
+		}
+	}
+	if compared < 100 {
+		t.Errorf("only %d hits compared", compared)
 	}
 }

@@ -336,9 +336,7 @@ func (c clause) bleve(s schema) query.Query {
 		if c.phrase || hasHan(c.value) {
 			// Chinese words are matched as a sequence of bigrams, not as
 			// bigrams anywhere in the text.
-			m := bleve.NewMatchPhraseQuery(c.value)
-			m.SetField(f)
-			qs = append(qs, m)
+			qs = append(qs, &phraseQuery{field: f, text: c.value})
 			continue
 		}
 		m := bleve.NewMatchQuery(c.value)
