@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"math"
 	"reflect"
 	"testing"
@@ -165,4 +166,99 @@ func TestPhraseQueryEqualsBleve(t *testing.T) {
 	if compared < 100 {
 		t.Errorf("only %d hits compared", compared)
 	}
+}
+
+// termsQuery finds what Bleve's term and conjunction searchers find, in
+// the same order with the same scores, alone, under a filter that leads or
+// not, and in parts — on a multi-segment index with deletions.
+func TestTermsQueryEqualsBleve(t *testing.T) {
+	ix := newDiskIndex(t)
+	for _, r := range [][3]int{{0, 700, 17}, {100, 300, 18}} {
+		var batch []Item
+		for i := r[0]; i < r[1]; i++ {
+			batch = append(batch, synthItem(synth.Generate(uint64(r[2]), i)))
+			if len(batch) == 100 || i == r[1]-1 {
+				if err := ix.IndexDocuments(batch); err != nil {
+					t.Fatal(err)
+				}
+				batch = batch[:0]
+			}
+		}
+	}
+	term := func(field, text string) fieldTerm {
+		tok, ok := singleTerm(text)
+		if !ok {
+			tok = text
+		}
+		return fieldTerm{field, tok}
+	}
+	sets := [][]fieldTerm{
+		{term("body", "payment")},
+		{term("body", "merchants"), term("body", "checkout")},
+		{term("body", "merchants"), term("body", "checkout"), term("body", "payment")},
+		{{"actors", "wechat-pay"}},
+		{{"actors", "taobao"}, term("body", "payment")},
+		{{milestoneSchema.f("actors"), "alipay"}, term(milestoneSchema.f("text"), "transfers")},
+		{term("body", "nosuchwordanywhere")},
+	}
+	compared := 0
+	for _, ts := range sets {
+		tq := &termsQuery{terms: ts}
+		bq := tq.bleveQuery()
+		for _, wrap := range []string{"", "filter", "sparse filter"} {
+			q, w := query.Query(tq), query.Query(bq)
+			if wrap != "" {
+				conds := []cond{termsCond("lang", "en")}
+				if wrap == "sparse filter" {
+					conds = []cond{monthsCond("pub_month", "2023-03", "2023-04")}
+				}
+				q = &restrictQuery{inner: tq, filter: &filterQuery{cache: &ix.postings, conds: conds}}
+				w = &restrictQuery{inner: bq, filter: &filterQuery{cache: &ix.postings, conds: conds}}
+			}
+			got, want := searchAll(t, ix, q), searchAll(t, ix, w)
+			if got.Total != want.Total || len(got.Hits) != len(want.Hits) {
+				t.Errorf("%v %s: %d hits, want %d", ts, wrap, got.Total, want.Total)
+				continue
+			}
+			for i := range want.Hits {
+				g, w := got.Hits[i], want.Hits[i]
+				if g.ID != w.ID || math.Abs(g.Score-w.Score) > 1e-12*math.Abs(w.Score) {
+					t.Errorf("%v %s, hit %d: %s %v, want %s %v", ts, wrap, i, g.ID, g.Score, w.ID, w.Score)
+					break
+				}
+			}
+			compared += len(want.Hits)
+		}
+	}
+	if compared < 1000 {
+		t.Errorf("only %d hits compared", compared)
+	}
+	// In parts, through Search: the same as whole.
+	oldMin, oldParts := minPartDocs, parts
+	defer func() { minPartDocs, parts = oldMin, oldParts }()
+	minPartDocs, parts = 0, func() int { return 3 }
+	for _, q := range []SearchQuery{{Q: "merchants checkout", Limit: 50}, {Q: "WeChat Pay", Lang: "zh", Limit: 50}} {
+		got, err := ix.Search(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix.noBitmaps, ix.noParts = true, true
+		want, err := ix.Search(context.Background(), q)
+		ix.noBitmaps, ix.noParts = false, false
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Total != want.Total || !reflect.DeepEqual(articleIDs(got), articleIDs(want)) {
+			t.Errorf("%+v: %d %v\nwant %d %v", q, got.Total, articleIDs(got), want.Total, articleIDs(want))
+		}
+	}
+}
+
+func searchAll(t *testing.T, ix *Index, q query.Query) *bleve.SearchResult {
+	t.Helper()
+	res, err := ix.b.Search(bleve.NewSearchRequestOptions(q, 2000, 0, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }

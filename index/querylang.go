@@ -1,7 +1,10 @@
 package index
 
 import (
+	"sync"
+
 	"fmt"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"slices"
 	"strings"
 	"unicode"
@@ -339,6 +342,12 @@ func (c clause) bleve(s schema) query.Query {
 			qs = append(qs, &phraseQuery{field: f, text: c.value})
 			continue
 		}
+		if term, ok := singleTerm(c.value); ok {
+			// What Bleve's match query makes of one token, built here
+			// so that conjunctions of terms can be searched as such.
+			qs = append(qs, termQ(f, term))
+			continue
+		}
 		m := bleve.NewMatchQuery(c.value)
 		m.SetField(f)
 		m.SetOperator(query.MatchQueryOperatorAnd)
@@ -354,4 +363,16 @@ func hasHan(s string) bool {
 		}
 	}
 	return false
+}
+
+var textAnalyzer = sync.OnceValue(func() analysis.Analyzer { return newMapping().AnalyzerNamed(mixedAnalyzer) })
+
+// singleTerm is the one token the text fields' analyzer makes of word, if
+// it makes exactly one.
+func singleTerm(word string) (string, bool) {
+	toks := textAnalyzer().Analyze([]byte(word))
+	if len(toks) != 1 {
+		return "", false
+	}
+	return string(toks[0].Term), true
 }

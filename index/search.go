@@ -305,14 +305,18 @@ func (ix *Index) highlight(ctx context.Context, q query.Query, hits search.Docum
 // restrict is the conjunction of must among the documents passing the
 // filters: the filters' bitmap alone when must is empty.
 func (ix *Index) restrict(must []query.Query, filters []cond) query.Query {
+	inner := and(must...)
+	if tq, ok := asTerms(inner, ix.noBitmaps); ok {
+		inner = tq
+	}
 	if len(filters) == 0 {
-		return and(must...)
+		return inner
 	}
 	fq := &filterQuery{cache: &ix.postings, conds: filters, off: ix.noBitmaps}
 	if len(must) == 0 {
 		return fq
 	}
-	return &restrictQuery{inner: and(must...), filter: fq}
+	return &restrictQuery{inner: inner, filter: fq}
 }
 
 // searchConds are the keyword filters of q over the fields of s

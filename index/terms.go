@@ -1,0 +1,306 @@
+package index
+
+import (
+	"context"
+	"math"
+	"sort"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/scorer"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// Conjunctions of terms straight from Scorch's postings.
+//
+// Most queries are a few terms that must all match: words, an actor. For
+// them Bleve runs a term searcher per term (a term field reader turning
+// each posting into a document match, a scorer, a pool) under a
+// conjunction searcher, per match. termsQuery walks the intersection of
+// the terms' postings bitmaps segment by segment, reads each term's
+// frequency and norm from its postings iterator, and scores with Bleve's
+// own term scorers, summed as Bleve's conjunction sums them, with the same
+// query norm: the same matches in the same order with the same scores,
+// for less work per match. Anything else (term vectors for highlighting,
+// explanations, other scoring models, an index not of Scorch's kind) goes
+// to Bleve's own searchers.
+
+type fieldTerm struct{ field, term string }
+
+// termsQuery matches the documents holding every term.
+type termsQuery struct {
+	terms []fieldTerm
+	off   bool // Bleve's searchers (tests compare)
+}
+
+// asTerms returns q as a termsQuery when it is a term query or a
+// conjunction of term queries.
+func asTerms(q query.Query, off bool) (query.Query, bool) {
+	var ts []fieldTerm
+	add := func(q query.Query) bool {
+		t, ok := q.(*query.TermQuery)
+		if !ok || t.BoostVal != nil && t.BoostVal.Value() != 1 {
+			return false
+		}
+		ts = append(ts, fieldTerm{t.FieldVal, t.Term})
+		return true
+	}
+	switch q := q.(type) {
+	case *query.TermQuery:
+		if !add(q) {
+			return q, false
+		}
+	case *query.ConjunctionQuery:
+		if q.BoostVal != nil && q.BoostVal.Value() != 1 {
+			return q, false
+		}
+		for _, c := range q.Conjuncts {
+			if !add(c) {
+				return q, false
+			}
+		}
+	default:
+		return q, false
+	}
+	if len(ts) == 0 {
+		return q, false
+	}
+	return &termsQuery{terms: ts, off: off}, true
+}
+
+// bleveQuery is the same query for Bleve's searchers.
+func (q *termsQuery) bleveQuery() query.Query {
+	if len(q.terms) == 1 {
+		return termQ(q.terms[0].field, q.terms[0].term)
+	}
+	qs := make([]query.Query, len(q.terms))
+	for i, t := range q.terms {
+		qs[i] = termQ(t.field, t.term)
+	}
+	return bleve.NewConjunctionQuery(qs...)
+}
+
+func (q *termsQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok || q.off || opts.IncludeTermVectors || opts.Explain || opts.Score == "none" || otherScoring(ctx) {
+		return q.bleveQuery().Searcher(ctx, r, m, opts)
+	}
+	docTotal, err := r.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	s := &termsSearcher{}
+	for _, t := range q.terms {
+		tfr, err := r.TermFieldReader(ctx, []byte(t.term), t.field, false, false, false)
+		if err != nil {
+			return nil, err
+		}
+		n := tfr.Count()
+		_ = tfr.Close()
+		s.terms = append(s.terms, termScorer{fieldTerm: t, count: n,
+			scorer: scorer.NewTermQueryScorer([]byte(t.term), t.field, 1.0, docTotal, n, 0, opts)})
+	}
+	// As Bleve's conjunction: rarest first, and a query norm over them.
+	sort.SliceStable(s.terms, func(i, j int) bool { return s.terms[i].count < s.terms[j].count })
+	s.count = s.terms[0].count
+	if len(s.terms) > 1 {
+		var sum float64
+		for _, t := range s.terms {
+			sum += t.scorer.Weight()
+		}
+		for _, t := range s.terms {
+			t.scorer.SetQueryNorm(1.0 / math.Sqrt(sum))
+		}
+	}
+	var base uint64
+	for _, ss := range snap.Segments() {
+		n := ss.Segment().Count()
+		seg, ok, err := s.open(ss, base)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			// A posting list that cannot give its bitmap: Bleve's way.
+			return q.bleveQuery().Searcher(ctx, r, m, opts)
+		}
+		if seg != nil {
+			s.segs = append(s.segs, seg)
+		}
+		base += n
+	}
+	return s, nil
+}
+
+// otherScoring tells whether the search asks for a scoring model other
+// than tf-idf (which termsQuery scores as Bleve does).
+func otherScoring(ctx context.Context) bool {
+	if ctx == nil {
+		return false
+	}
+	cb, ok := ctx.Value(search.GetScoringModelCallbackKey).(search.GetScoringModelCallbackFn)
+	return ok && cb() != "" && cb() != bleveindex.TFIDFScoring && cb() != bleveindex.DefaultScoringModel
+}
+
+type termScorer struct {
+	fieldTerm
+	count  uint64
+	scorer *scorer.TermQueryScorer
+}
+
+// termsSegment is one segment's candidates (the AND of the terms'
+// postings, deletions excepted) and each term's postings iterator.
+type termsSegment struct {
+	base  uint64
+	cands *roaring.Bitmap
+	it    roaring.IntPeekable
+	posts []segment.PostingsIterator
+}
+
+// open reads the terms' postings in one segment; nil when the segment has
+// no document with all of them; ok false when a posting list cannot give
+// its bitmap.
+func (s *termsSearcher) open(ss *scorch.SegmentSnapshot, base uint64) (*termsSegment, bool, error) {
+	seg := &termsSegment{base: base}
+	for _, t := range s.terms {
+		dict, err := ss.Segment().Dictionary(t.field)
+		if err != nil {
+			return nil, false, err
+		}
+		pl, err := dict.PostingsList([]byte(t.term), ss.Deleted(), nil)
+		if err != nil {
+			return nil, false, err
+		}
+		if pl == nil || pl.Count() == 0 {
+			return nil, true, nil
+		}
+		it := pl.Iterator(true, true, false, nil)
+		op, ok := it.(segment.OptimizablePostingsIterator)
+		if !ok {
+			return nil, false, nil
+		}
+		var docs *roaring.Bitmap
+		if n, one := op.DocNum1Hit(); one {
+			docs = roaring.BitmapOf(uint32(n))
+		} else if docs = op.ActualBitmap(); docs == nil {
+			return nil, true, nil
+		}
+		if seg.cands == nil {
+			seg.cands = docs.Clone()
+		} else {
+			seg.cands.And(docs)
+		}
+		if seg.cands.IsEmpty() {
+			return nil, true, nil
+		}
+		seg.posts = append(seg.posts, it)
+	}
+	return seg, true, nil
+}
+
+type termsSearcher struct {
+	terms []termScorer
+	segs  []*termsSegment
+	cur   int
+	count uint64
+	tfd   bleveindex.TermFieldDoc
+}
+
+func (s *termsSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	for s.cur < len(s.segs) {
+		seg := s.segs[s.cur]
+		if seg.it == nil {
+			seg.it = seg.cands.Iterator()
+		}
+		for seg.it.HasNext() {
+			d, err := s.match(ctx, seg, uint64(seg.it.Next()))
+			if err != nil || d != nil {
+				return d, err
+			}
+		}
+		s.cur++
+	}
+	return nil, nil
+}
+
+func (s *termsSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
+	target := id.Value()
+	k := sort.Search(len(s.segs), func(i int) bool { return s.segs[i].base > target }) - 1
+	if k > s.cur {
+		s.cur = k
+	}
+	if s.cur < len(s.segs) {
+		seg := s.segs[s.cur]
+		if target >= seg.base {
+			if seg.it == nil {
+				seg.it = seg.cands.Iterator()
+			}
+			if local := target - seg.base; local <= math.MaxUint32 {
+				seg.it.AdvanceIfNeeded(uint32(local))
+			} else {
+				s.cur++
+			}
+		}
+	}
+	return s.Next(ctx)
+}
+
+// match scores local document n of seg as Bleve's conjunction of term
+// searchers would: each term's scorer on its frequency and norm, summed
+// in order into the first one's match.
+func (s *termsSearcher) match(ctx *search.SearchContext, seg *termsSegment, n uint64) (*search.DocumentMatch, error) {
+	s.tfd.ID = bleveindex.NewIndexInternalID(s.tfd.ID, seg.base+n)
+	var rv *search.DocumentMatch
+	var sum float64
+	for k, t := range s.terms {
+		p, err := seg.posts[k].Advance(n)
+		if err != nil {
+			return nil, err
+		}
+		if p == nil || p.Number() != n {
+			// Cannot happen (n is in every term's bitmap); skip rather
+			// than score a document wrongly.
+			if rv != nil {
+				ctx.DocumentMatchPool.Put(rv)
+			}
+			return nil, nil
+		}
+		s.tfd.Freq, s.tfd.Norm = p.Frequency(), p.Norm()
+		dm := t.scorer.Score(ctx, &s.tfd)
+		sum += dm.Score
+		if k == 0 {
+			rv = dm
+		} else {
+			ctx.DocumentMatchPool.Put(dm)
+		}
+	}
+	if len(s.terms) > 1 {
+		rv.Score = sum
+	}
+	return rv, nil
+}
+
+func (s *termsSearcher) Close() error { return nil }
+
+func (s *termsSearcher) Weight() float64 {
+	var w float64
+	for _, t := range s.terms {
+		w += t.scorer.Weight()
+	}
+	return w
+}
+
+func (s *termsSearcher) SetQueryNorm(n float64) {
+	for _, t := range s.terms {
+		t.scorer.SetQueryNorm(n)
+	}
+}
+
+func (s *termsSearcher) Count() uint64              { return s.count }
+func (s *termsSearcher) Min() int                   { return 0 }
+func (s *termsSearcher) DocumentMatchPoolSize() int { return len(s.terms) + 1 }
+func (s *termsSearcher) Size() int                  { return 64 * (len(s.terms) + len(s.segs)) }
