@@ -124,7 +124,7 @@ func TestPhraseQueryEqualsBleve(t *testing.T) {
 	}
 	extra := []struct{ id, lang, text string }{
 		{"p1", "en", "Taobao opens the links to WeChat. Links opened, the wall fell; opens links again."},
-		{"p2", "zh", "淘宝正式接入微信支付，正式接入后用户可以直接付款。接入正式版本。"},
+		{"p2", "zh", "淘宝正式接入微信支付，正式接入后用户可以直接付款。接入正式版本。支付支付宝。"},
 		{"p3", "zh", "正式 接入 不算连续；正式接入才算。"},
 	}
 	for _, e := range extra {
@@ -134,33 +134,39 @@ func TestPhraseQueryEqualsBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	compared := 0
-	for _, text := range []string{"正式接入", "微信支付", "支付", "接入正式", "opens the links", "opens links", "wall fell", "merchants checkout", "淘宝 微信", "付"} {
+	for _, text := range []string{"正式接入", "微信支付", "支付", "接入正式", "支付支付", "opens the links", "opens links", "wall fell", "merchants checkout", "淘宝 微信", "付"} {
 		for _, field := range []string{"body", milestoneSchema.f("text")} {
 			bq := bleve.NewMatchPhraseQuery(text)
 			bq.SetField(field)
-			run := func(q query.Query) *bleve.SearchResult {
-				req := bleve.NewSearchRequestOptions(q, 1000, 0, false)
-				req.Highlight = bleve.NewHighlightWithStyle("html")
-				req.Highlight.AddField(field)
-				res, err := ix.b.Search(req)
-				if err != nil {
-					t.Fatal(err)
+			// With highlights (term vectors: Bleve's term searchers) and
+			// without (positions read from the postings).
+			for _, highlight := range []bool{true, false} {
+				run := func(q query.Query) *bleve.SearchResult {
+					req := bleve.NewSearchRequestOptions(q, 1000, 0, false)
+					if highlight {
+						req.Highlight = bleve.NewHighlightWithStyle("html")
+						req.Highlight.AddField(field)
+					}
+					res, err := ix.b.Search(req)
+					if err != nil {
+						t.Fatal(err)
+					}
+					return res
 				}
-				return res
-			}
-			want, got := run(bq), run(&phraseQuery{field: field, text: text})
-			if got.Total != want.Total || len(got.Hits) != len(want.Hits) {
-				t.Errorf("%q in %s: %d hits, want %d", text, field, got.Total, want.Total)
-				continue
-			}
-			for i := range want.Hits {
-				g, w := got.Hits[i], want.Hits[i]
-				if g.ID != w.ID || math.Abs(g.Score-w.Score) > 1e-9*math.Abs(w.Score) || !reflect.DeepEqual(g.Fragments, w.Fragments) {
-					t.Errorf("%q in %s, hit %d: %s %v %v, want %s %v %v", text, field, i, g.ID, g.Score, g.Fragments, w.ID, w.Score, w.Fragments)
-					break
+				want, got := run(bq), run(&phraseQuery{field: field, text: text})
+				if got.Total != want.Total || len(got.Hits) != len(want.Hits) {
+					t.Errorf("%q in %s (highlight %v): %d hits, want %d", text, field, highlight, got.Total, want.Total)
+					continue
 				}
+				for i := range want.Hits {
+					g, w := got.Hits[i], want.Hits[i]
+					if g.ID != w.ID || math.Abs(g.Score-w.Score) > 1e-9*math.Abs(w.Score) || !reflect.DeepEqual(g.Fragments, w.Fragments) {
+						t.Errorf("%q in %s (highlight %v), hit %d: %s %v %v, want %s %v %v", text, field, highlight, i, g.ID, g.Score, g.Fragments, w.ID, w.Score, w.Fragments)
+						break
+					}
+				}
+				compared += len(want.Hits)
 			}
-			compared += len(want.Hits)
 		}
 	}
 	if compared < 100 {

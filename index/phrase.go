@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/searcher"
@@ -47,6 +48,25 @@ func (q *phraseQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m 
 		i := t.Position - first
 		if !slices.Contains(slots[i], string(t.Term)) {
 			slots[i] = append(slots[i], string(t.Term))
+		}
+	}
+	if snap, ok := r.(*scorch.IndexSnapshot); ok && !opts.IncludeTermVectors && !opts.Explain && opts.Score != "none" && !otherScoring(ctx) {
+		// Nothing asks for the locations: read positions straight from
+		// the postings (terms.go).
+		var terms []fieldTerm
+		var at []uint64
+		single := true
+		for i, ts := range slots {
+			single = single && len(ts) <= 1
+			for _, t := range ts {
+				terms, at = append(terms, fieldTerm{q.field, t}), append(at, uint64(i))
+			}
+		}
+		if single {
+			s, err := newTermsSearcher(ctx, snap, terms, at, opts)
+			if err != nil || s != nil {
+				return s, err
+			}
 		}
 	}
 	opts.IncludeTermVectors = true

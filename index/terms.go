@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -90,25 +91,47 @@ func (q *termsQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m m
 	if !ok || q.off || opts.IncludeTermVectors || opts.Explain || opts.Score == "none" || otherScoring(ctx) {
 		return q.bleveQuery().Searcher(ctx, r, m, opts)
 	}
-	docTotal, err := r.DocCount()
+	s, err := newTermsSearcher(ctx, snap, q.terms, nil, opts)
+	if err != nil || s == nil {
+		if err == nil {
+			// A posting list that cannot give its bitmap: Bleve's way.
+			return q.bleveQuery().Searcher(ctx, r, m, opts)
+		}
+		return nil, err
+	}
+	return s, nil
+}
+
+// newTermsSearcher scores the conjunction of terms over snap; slots, when
+// not nil, makes it a phrase (term i at position slots[i] of the phrase),
+// scored as Bleve scores the conjunction under its phrase searcher. It is
+// nil when a posting list cannot give its bitmap.
+func newTermsSearcher(ctx context.Context, snap *scorch.IndexSnapshot, terms []fieldTerm, slots []uint64, opts search.SearcherOptions) (*termsSearcher, error) {
+	docTotal, err := snap.DocCount()
 	if err != nil {
 		return nil, err
 	}
-	s := &termsSearcher{}
-	for _, t := range q.terms {
-		tfr, err := r.TermFieldReader(ctx, []byte(t.term), t.field, false, false, false)
+	s := &termsSearcher{phrase: slots != nil}
+	for i, t := range terms {
+		tfr, err := snap.TermFieldReader(ctx, []byte(t.term), t.field, false, false, false)
 		if err != nil {
 			return nil, err
 		}
 		n := tfr.Count()
 		_ = tfr.Close()
-		s.terms = append(s.terms, termScorer{fieldTerm: t, count: n,
-			scorer: scorer.NewTermQueryScorer([]byte(t.term), t.field, 1.0, docTotal, n, 0, opts)})
+		ts := termScorer{fieldTerm: t, count: n,
+			scorer: scorer.NewTermQueryScorer([]byte(t.term), t.field, 1.0, docTotal, n, 0, opts)}
+		if slots != nil {
+			ts.slot = slots[i]
+		}
+		s.terms = append(s.terms, ts)
 	}
-	// As Bleve's conjunction: rarest first, and a query norm over them.
+	// As Bleve's conjunction: rarest first, and a query norm over them
+	// (a lone term is a term searcher's, without one; a phrase is always
+	// a conjunction).
 	sort.SliceStable(s.terms, func(i, j int) bool { return s.terms[i].count < s.terms[j].count })
 	s.count = s.terms[0].count
-	if len(s.terms) > 1 {
+	if len(s.terms) > 1 || s.phrase {
 		var sum float64
 		for _, t := range s.terms {
 			sum += t.scorer.Weight()
@@ -125,8 +148,7 @@ func (q *termsQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m m
 			return nil, err
 		}
 		if !ok {
-			// A posting list that cannot give its bitmap: Bleve's way.
-			return q.bleveQuery().Searcher(ctx, r, m, opts)
+			return nil, nil
 		}
 		if seg != nil {
 			s.segs = append(s.segs, seg)
@@ -150,6 +172,7 @@ type termScorer struct {
 	fieldTerm
 	count  uint64
 	scorer *scorer.TermQueryScorer
+	slot   uint64 // position in a phrase
 }
 
 // termsSegment is one segment's candidates (the AND of the terms'
@@ -178,7 +201,7 @@ func (s *termsSearcher) open(ss *scorch.SegmentSnapshot, base uint64) (*termsSeg
 		if pl == nil || pl.Count() == 0 {
 			return nil, true, nil
 		}
-		it := pl.Iterator(true, true, false, nil)
+		it := pl.Iterator(true, true, s.phrase, nil)
 		op, ok := it.(segment.OptimizablePostingsIterator)
 		if !ok {
 			return nil, false, nil
@@ -208,6 +231,10 @@ type termsSearcher struct {
 	cur   int
 	count uint64
 	tfd   bleveindex.TermFieldDoc
+	// phrase: the terms must occur at their slots' distances in their
+	// (one) field.
+	phrase bool
+	pos    [][]uint64 // per term: positions in the current document
 }
 
 func (s *termsSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
@@ -256,6 +283,9 @@ func (s *termsSearcher) match(ctx *search.SearchContext, seg *termsSegment, n ui
 	s.tfd.ID = bleveindex.NewIndexInternalID(s.tfd.ID, seg.base+n)
 	var rv *search.DocumentMatch
 	var sum float64
+	if s.phrase && s.pos == nil {
+		s.pos = make([][]uint64, len(s.terms))
+	}
 	for k, t := range s.terms {
 		p, err := seg.posts[k].Advance(n)
 		if err != nil {
@@ -269,6 +299,12 @@ func (s *termsSearcher) match(ctx *search.SearchContext, seg *termsSegment, n ui
 			}
 			return nil, nil
 		}
+		if s.phrase {
+			s.pos[k] = s.pos[k][:0]
+			for _, l := range p.Locations() {
+				s.pos[k] = append(s.pos[k], l.Pos())
+			}
+		}
 		s.tfd.Freq, s.tfd.Norm = p.Frequency(), p.Norm()
 		dm := t.scorer.Score(ctx, &s.tfd)
 		sum += dm.Score
@@ -278,10 +314,36 @@ func (s *termsSearcher) match(ctx *search.SearchContext, seg *termsSegment, n ui
 			ctx.DocumentMatchPool.Put(dm)
 		}
 	}
-	if len(s.terms) > 1 {
+	if len(s.terms) > 1 || s.phrase {
 		rv.Score = sum
 	}
+	if s.phrase && !s.occurs() {
+		ctx.DocumentMatchPool.Put(rv)
+		return nil, nil
+	}
 	return rv, nil
+}
+
+// occurs tells whether the terms stand at their slots' distances.
+func (s *termsSearcher) occurs() bool {
+	first := s.terms[0]
+	for _, p := range s.pos[0] {
+		if p < first.slot {
+			continue
+		}
+		start := p - first.slot
+		ok := true
+		for k, t := range s.terms[1:] {
+			if !slices.Contains(s.pos[k+1], start+t.slot) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *termsSearcher) Close() error { return nil }
