@@ -345,6 +345,12 @@ func (rq *restrictQuery) Searcher(ctx context.Context, r bleveindex.IndexReader,
 	if err != nil {
 		return nil, err
 	}
+	if ts, ok := inner.(*termsSearcher); ok {
+		// Its candidates are bitmaps: the filter and the part go into
+		// them, and nothing is left to check per match.
+		ts.restrict(s.filter, s.lo, s.hi)
+		return ts, nil
+	}
 	s.inner = inner
 	// A filter holding few of the inner query's matches leads: the
 	// inner searcher skips to its members.

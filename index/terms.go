@@ -366,3 +366,32 @@ func (s *termsSearcher) Count() uint64              { return s.count }
 func (s *termsSearcher) Min() int                   { return 0 }
 func (s *termsSearcher) DocumentMatchPoolSize() int { return len(s.terms) + 1 }
 func (s *termsSearcher) Size() int                  { return 64 * (len(s.terms) + len(s.segs)) }
+
+// restrict keeps, of the candidates, those in filter (nil: all) and
+// numbered within [lo, hi).
+func (s *termsSearcher) restrict(filter *docSet, lo, hi uint64) {
+	kept := s.segs[:0]
+	for _, seg := range s.segs {
+		if filter != nil {
+			k := slices.Index(filter.bases, seg.base)
+			if k < 0 {
+				continue
+			}
+			seg.cands.And(filter.segs[k])
+		}
+		if lo > seg.base {
+			seg.cands.RemoveRange(0, lo-seg.base)
+		}
+		if hi < seg.base+(1<<32) {
+			end := uint64(0)
+			if hi > seg.base {
+				end = hi - seg.base
+			}
+			seg.cands.RemoveRange(end, 1<<32)
+		}
+		if !seg.cands.IsEmpty() {
+			kept = append(kept, seg)
+		}
+	}
+	s.segs = kept
+}
