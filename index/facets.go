@@ -41,8 +41,11 @@ type facetCounter struct {
 	ids    []uint64 // global document numbers of the matches
 	sorted bool
 	totals []map[string]int // per spec: value → matches
-	err    error
-	used   bool // the snapshot was Scorch's: counts are valid
+	// terms, when set, is the search's terms searcher: its candidates are
+	// the matches, and no match need be recorded.
+	terms *termsSearcher
+	err   error
+	used  bool // the snapshot was Scorch's: counts are valid
 }
 
 // withFacetCounter makes Bleve hand every match of the search run with
@@ -65,6 +68,9 @@ func withFacetCounter(ctx context.Context, fc *facetCounter) context.Context {
 					return err
 				}
 				return fc.err
+			}
+			if fc.terms != nil {
+				return next(d)
 			}
 			n := d.IndexInternalID.Value()
 			if k := len(fc.ids); k > 0 && fc.ids[k-1] >= n {
@@ -93,16 +99,30 @@ func (fc *facetCounter) count(snap *scorch.IndexSnapshot) {
 	local := make([]uint32, 0, 1024)
 	var base uint64
 	rest := fc.ids
+	var cands []*termsSegment
+	if fc.terms != nil {
+		cands = fc.terms.segs
+	}
 	for _, ss := range segs {
 		n := ss.Segment().Count()
-		end := sort.Search(len(rest), func(i int) bool { return rest[i] >= base+n })
-		if end > 0 {
+		var matches *roaring.Bitmap
+		end := 0
+		if fc.terms != nil {
+			for len(cands) > 0 && cands[0].base < base {
+				cands = cands[1:]
+			}
+			if len(cands) > 0 && cands[0].base == base {
+				matches = cands[0].cands
+			}
+		} else if end = sort.Search(len(rest), func(i int) bool { return rest[i] >= base+n }); end > 0 {
 			local = local[:0]
 			for _, id := range rest[:end] {
 				local = append(local, uint32(id-base))
 			}
-			matches := roaring.New()
+			matches = roaring.New()
 			matches.AddMany(local)
+		}
+		if matches != nil {
 			post, err := fc.cache.segment(ss, fc.fields())
 			if err != nil {
 				fc.err = err

@@ -316,6 +316,9 @@ type restrictQuery struct {
 	inner  query.Query
 	filter *filterQuery // nil: none
 	part   *partQuery   // nil: the whole index
+	// found, if set, is told of the terms searcher when the query is
+	// searched as one (searchParts: its candidates are then the matches).
+	found func(*termsSearcher)
 }
 
 func (rq *restrictQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
@@ -349,6 +352,9 @@ func (rq *restrictQuery) Searcher(ctx context.Context, r bleveindex.IndexReader,
 		// Its candidates are bitmaps: the filter and the part go into
 		// them, and nothing is left to check per match.
 		ts.restrict(s.filter, s.lo, s.hi)
+		if rq.found != nil {
+			rq.found(ts)
+		}
 		return ts, nil
 	}
 	s.inner = inner

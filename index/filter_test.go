@@ -268,3 +268,67 @@ func searchAll(t *testing.T, ix *Index, q query.Query) *bleve.SearchResult {
 	}
 	return res
 }
+
+// Searches whose terms searcher hands on only what may rank (totals and
+// facets taken from its candidates) answer as Bleve's own searchers do:
+// the same pages in the same order, totals, facets and cursors.
+func TestPrunedSearchEqualsFull(t *testing.T) {
+	ix := newDiskIndex(t)
+	var batch []Item
+	for i := 0; i < 900; i++ {
+		batch = append(batch, synthItem(synth.Generate(19, i)))
+		if len(batch) == 150 {
+			if err := ix.IndexDocuments(batch); err != nil {
+				t.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+	}
+	ctx := context.Background()
+	for _, split := range []bool{false, true} {
+		if split {
+			oldMin, oldParts := minPartDocs, parts
+			minPartDocs, parts = 0, func() int { return 3 }
+			defer func() { minPartDocs, parts = oldMin, oldParts }()
+		}
+		for _, base := range []SearchQuery{{Q: "payment"}, {Q: "merchants checkout"}, {Q: "WeChat Pay"}, {Q: "正式接入"}, {Q: "payment", Actors: []string{"alipay"}}} {
+			for _, limit := range []int{1, 7, 40} {
+				q := base
+				q.Limit = limit
+				for page := 0; page < 3; page++ {
+					got, err := ix.Search(ctx, q)
+					if err != nil {
+						t.Fatal(err)
+					}
+					ix.noBitmaps, ix.noParts = true, true
+					want, err := ix.Search(ctx, q)
+					ix.noBitmaps, ix.noParts = false, false
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got.Total == 0 || got.Total != want.Total || got.MilestonesTotal != want.MilestonesTotal {
+						t.Errorf("split %v %+v: totals %d/%d, want %d/%d", split, q, got.Total, got.MilestonesTotal, want.Total, want.MilestonesTotal)
+					}
+					// (Bleve's term filters add to scores, so with a filter
+					// only the counts can be compared.)
+					if g, w := articleIDs(got), articleIDs(want); len(q.Actors) == 0 && !reflect.DeepEqual(g, w) {
+						t.Errorf("split %v %+v: articles %v, want %v", split, q, g, w)
+					}
+					if len(q.Actors) == 0 && !reflect.DeepEqual(milestoneIDs(got.Milestones), milestoneIDs(want.Milestones)) {
+						t.Errorf("split %v %+v: milestones %v, want %v", split, q, milestoneIDs(got.Milestones), milestoneIDs(want.Milestones))
+					}
+					if !reflect.DeepEqual(got.Facets, want.Facets) {
+						t.Errorf("split %v %+v: facets differ", split, q)
+					}
+					if (got.NextCursor == nil) != (want.NextCursor == nil) {
+						t.Errorf("split %v %+v: cursor %v, want %v", split, q, got.NextCursor, want.NextCursor)
+					}
+					if got.NextCursor == nil {
+						break
+					}
+					q.Cursor = *got.NextCursor
+				}
+			}
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/scorer"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bleveindex "github.com/blevesearch/bleve_index_api"
@@ -64,11 +65,61 @@ func (ix *Index) searchParts(ctx context.Context, req *bleve.SearchRequest, fspe
 		fc = &facetCounter{cache: &ix.postings, specs: fspecs}
 		actx = withFacetCounter(actx, fc)
 	}
-	res, err := ix.b.SearchInContext(actx, req)
+	whole := *req
+	var ob observed
+	whole.Query = ob.wrap(req, nil, fc)
+	res, err := ix.b.SearchInContext(actx, &whole)
+	if err == nil {
+		ob.fix(res)
+	}
 	if err != nil || fc == nil || !fc.used || fc.err != nil {
 		return res, nil, err
 	}
 	return res, facetResults(fspecs, fc), nil
+}
+
+// observed notes the terms searcher of a search that is one (see
+// restrictQuery.found): its candidates are then the matches, so the
+// search's total and facets come from them, and the searcher hands on
+// only the documents that may rank on the page.
+type observed struct {
+	ts     *termsSearcher
+	total  uint64
+	pruned bool
+}
+
+// wrap returns req's query restricted to part (nil: all), observed.
+func (ob *observed) wrap(req *bleve.SearchRequest, part *partQuery, fc *facetCounter) query.Query {
+	rq := &restrictQuery{inner: req.Query, part: part}
+	if r, ok := req.Query.(*restrictQuery); ok {
+		rq.inner, rq.filter = r.inner, r.filter
+	}
+	if _, ok := rq.inner.(*termsQuery); !ok {
+		if part == nil {
+			return req.Query
+		}
+		return rq
+	}
+	byScore := len(req.Sort) == 0 || len(req.Sort) == 1 && req.Sort[0].RequiresScoring() && req.Sort[0].Descending()
+	rq.found = func(ts *termsSearcher) {
+		ob.ts, ob.total = ts, ts.matches()
+		if fc != nil {
+			fc.terms = ts
+		}
+		if byScore && req.SearchAfter == nil && req.SearchBefore == nil {
+			ts.topK = req.From + req.Size
+			ob.pruned = ts.topK > 0
+		}
+	}
+	return rq
+}
+
+// fix puts the count of every match in res, when the searcher handed on
+// fewer.
+func (ob *observed) fix(res *bleve.SearchResult) {
+	if ob.pruned {
+		res.Total = ob.total
+	}
 }
 
 // searchSplit runs req in n parts; ok is false when the parts did not
@@ -81,15 +132,10 @@ func (ix *Index) searchSplit(ctx context.Context, req *bleve.SearchRequest, fspe
 	answers := make([]answer, n)
 	snaps := make([]*scorch.IndexSnapshot, n)
 	fcs := make([]*facetCounter, n)
+	obs := make([]observed, n)
 	done := make(chan struct{}, n)
 	for i := range n {
 		part := *req
-		pq := &partQuery{i: i, n: n, snap: &snaps[i]}
-		if rq, ok := req.Query.(*restrictQuery); ok {
-			part.Query = &restrictQuery{inner: rq.inner, filter: rq.filter, part: pq}
-		} else {
-			part.Query = &restrictQuery{inner: req.Query, part: pq}
-		}
 		// Bleve's sort fields hold each hit's values while collecting:
 		// every part needs its own.
 		part.Sort = req.Sort.Copy()
@@ -100,8 +146,12 @@ func (ix *Index) searchSplit(ctx context.Context, req *bleve.SearchRequest, fspe
 			fcs[i] = &facetCounter{cache: &ix.postings, specs: fspecs}
 			actx = withFacetCounter(actx, fcs[i])
 		}
+		part.Query = obs[i].wrap(&part, &partQuery{i: i, n: n, snap: &snaps[i]}, fcs[i])
 		go func() {
 			res, err := ix.b.SearchInContext(actx, &part)
+			if err == nil {
+				obs[i].fix(res)
+			}
 			answers[i] = answer{res, err}
 			done <- struct{}{}
 		}()

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"container/heap"
 	"context"
 	"math"
 	"slices"
@@ -235,6 +236,11 @@ type termsSearcher struct {
 	// (one) field.
 	phrase bool
 	pos    [][]uint64 // per term: positions in the current document
+	freq   []uint64   // per term: frequency in the current document
+	norm   []float64
+	sctx   *search.SearchContext // for the term scorers' matches
+	topK   int                   // > 0: hand on only what may be in the top topK
+	best   scores
 }
 
 func (s *termsSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
@@ -278,15 +284,23 @@ func (s *termsSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexIn
 
 // match scores local document n of seg as Bleve's conjunction of term
 // searchers would: each term's scorer on its frequency and norm, summed
-// in order into the first one's match.
+// in order. With topK set, a document that cannot be among the topK best
+// scored so far is not handed on (the caller counts matches and facets
+// from the candidates instead).
 func (s *termsSearcher) match(ctx *search.SearchContext, seg *termsSegment, n uint64) (*search.DocumentMatch, error) {
-	s.tfd.ID = bleveindex.NewIndexInternalID(s.tfd.ID, seg.base+n)
-	var rv *search.DocumentMatch
-	var sum float64
-	if s.phrase && s.pos == nil {
-		s.pos = make([][]uint64, len(s.terms))
+	if s.sctx == nil {
+		// The scorers' matches are read and dropped: one scratch match,
+		// never reset (the scorers set its id and score, nothing else).
+		scratch := &search.DocumentMatch{}
+		s.sctx = &search.SearchContext{DocumentMatchPool: &search.DocumentMatchPool{
+			TooSmall: func(*search.DocumentMatchPool) *search.DocumentMatch { return scratch },
+		}}
+		s.freq, s.norm = make([]uint64, len(s.terms)), make([]float64, len(s.terms))
+		if s.phrase {
+			s.pos = make([][]uint64, len(s.terms))
+		}
 	}
-	for k, t := range s.terms {
+	for k := range s.terms {
 		p, err := seg.posts[k].Advance(n)
 		if err != nil {
 			return nil, err
@@ -294,9 +308,6 @@ func (s *termsSearcher) match(ctx *search.SearchContext, seg *termsSegment, n ui
 		if p == nil || p.Number() != n {
 			// Cannot happen (n is in every term's bitmap); skip rather
 			// than score a document wrongly.
-			if rv != nil {
-				ctx.DocumentMatchPool.Put(rv)
-			}
 			return nil, nil
 		}
 		if s.phrase {
@@ -305,23 +316,56 @@ func (s *termsSearcher) match(ctx *search.SearchContext, seg *termsSegment, n ui
 				s.pos[k] = append(s.pos[k], l.Pos())
 			}
 		}
-		s.tfd.Freq, s.tfd.Norm = p.Frequency(), p.Norm()
-		dm := t.scorer.Score(ctx, &s.tfd)
-		sum += dm.Score
-		if k == 0 {
-			rv = dm
-		} else {
-			ctx.DocumentMatchPool.Put(dm)
-		}
-	}
-	if len(s.terms) > 1 || s.phrase {
-		rv.Score = sum
+		s.freq[k], s.norm[k] = p.Frequency(), p.Norm()
 	}
 	if s.phrase && !s.occurs() {
-		ctx.DocumentMatchPool.Put(rv)
 		return nil, nil
 	}
+	s.tfd.ID = bleveindex.NewIndexInternalID(s.tfd.ID, seg.base+n)
+	var sum float64
+	for k, t := range s.terms {
+		s.tfd.Freq, s.tfd.Norm = s.freq[k], s.norm[k]
+		sum += t.scorer.Score(s.sctx, &s.tfd).Score
+	}
+	if s.topK > 0 {
+		if len(s.best) == s.topK {
+			if sum < s.best[0] {
+				return nil, nil
+			}
+			s.best[0] = sum
+			heap.Fix(&s.best, 0)
+		} else {
+			heap.Push(&s.best, sum)
+		}
+	}
+	rv := ctx.DocumentMatchPool.Get()
+	rv.IndexInternalID = bleveindex.NewIndexInternalIDFrom(rv.IndexInternalID, s.tfd.ID)
+	rv.Score = sum
 	return rv, nil
+}
+
+// scores is a min-heap of the best scores handed on.
+type scores []float64
+
+func (h scores) Len() int           { return len(h) }
+func (h scores) Less(i, j int) bool { return h[i] < h[j] }
+func (h scores) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *scores) Push(x any)        { *h = append(*h, x.(float64)) }
+func (h *scores) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// matches is the number of candidates: every document the searcher
+// matches.
+func (s *termsSearcher) matches() uint64 {
+	var n uint64
+	for _, seg := range s.segs {
+		n += seg.cands.GetCardinality()
+	}
+	return n
 }
 
 // occurs tells whether the terms stand at their slots' distances.
@@ -364,7 +408,7 @@ func (s *termsSearcher) SetQueryNorm(n float64) {
 
 func (s *termsSearcher) Count() uint64              { return s.count }
 func (s *termsSearcher) Min() int                   { return 0 }
-func (s *termsSearcher) DocumentMatchPoolSize() int { return len(s.terms) + 1 }
+func (s *termsSearcher) DocumentMatchPoolSize() int { return 1 }
 func (s *termsSearcher) Size() int                  { return 64 * (len(s.terms) + len(s.segs)) }
 
 // restrict keeps, of the candidates, those in filter (nil: all) and
