@@ -40,6 +40,7 @@ type Index struct {
 	noBitmaps bool
 	// noParts makes searches run whole, not in parts (tests compare).
 	noParts bool
+	closed  atomic.Bool
 }
 
 // Generation counts the changes this Index has written: answers computed
@@ -101,8 +102,13 @@ func OpenMem() (*Index, error) {
 	return &Index{b: b}, nil
 }
 
-// Close closes the index.
-func (ix *Index) Close() error { return ix.b.Close() }
+// Close closes the index; closing it again does nothing.
+func (ix *Index) Close() error {
+	if !ix.closed.CompareAndSwap(false, true) {
+		return nil
+	}
+	return ix.b.Close()
+}
 
 // Count is the number of indexed articles and milestones.
 func (ix *Index) Count() (uint64, error) { return ix.b.DocCount() }
