@@ -282,22 +282,44 @@ func (ix *Index) highlight(ctx context.Context, q query.Query, hits search.Docum
 	if len(hits) == 0 {
 		return nil, nil
 	}
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
+	// Highlighting loads each hit's stored text: a page of 100 is split
+	// across the cores like a search.
+	n := min(parts(), max(1, len(hits)/20))
+	type answer struct {
+		res *bleve.SearchResult
+		err error
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
-	req.Highlight = bleve.NewHighlightWithStyle("html")
-	for _, f := range articleSchema.text {
-		req.Highlight.AddField(f)
+	answers := make(chan answer, n)
+	for k := range n {
+		chunk := hits[k*len(hits)/n : (k+1)*len(hits)/n]
+		ids := make([]string, len(chunk))
+		for i, h := range chunk {
+			ids[i] = h.ID
+		}
+		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
+		req.Highlight = bleve.NewHighlightWithStyle("html")
+		for _, f := range articleSchema.text {
+			req.Highlight.AddField(f)
+		}
+		go func() {
+			res, err := ix.b.SearchInContext(searchCtx(ctx), req)
+			answers <- answer{res, err}
+		}()
 	}
-	res, err := ix.b.SearchInContext(searchCtx(ctx), req)
+	out := make(map[string]search.FieldFragmentMap, len(hits))
+	var err error
+	for range n {
+		a := <-answers
+		if a.err != nil {
+			err = a.err
+			continue
+		}
+		for _, h := range a.res.Hits {
+			out[h.ID] = h.Fragments
+		}
+	}
 	if err != nil {
 		return nil, err
-	}
-	out := make(map[string]search.FieldFragmentMap, len(res.Hits))
-	for _, h := range res.Hits {
-		out[h.ID] = h.Fragments
 	}
 	return out, nil
 }
