@@ -23,20 +23,8 @@ func synthItem(a synth.Article) Item {
 // (deleted and re-added) documents.
 func TestBitmapsMatchBleve(t *testing.T) {
 	ix := newDiskIndex(t)
-	index := func(from, to, seed int) {
-		var batch []Item
-		for i := from; i < to; i++ {
-			batch = append(batch, synthItem(synth.Generate(uint64(seed), i)))
-			if len(batch) == 50 || i == to-1 {
-				if err := ix.IndexDocuments(batch); err != nil {
-					t.Fatal(err)
-				}
-				batch = batch[:0]
-			}
-		}
-	}
-	index(0, 600, 7)
-	index(100, 250, 8) // the same ids again, other content: deletions in older segments
+	indexSynth(t, ix, 7, 0, 600, 50)
+	indexSynth(t, ix, 8, 100, 250, 50) // the same ids again, other content: deletions in older segments
 	ctx := context.Background()
 	queries := []SearchQuery{
 		{Q: "payment"},
@@ -117,14 +105,10 @@ func articleIDs(r SearchResult) []string {
 // article published late on the last day is in.
 func TestDateRangesSelectByDate(t *testing.T) {
 	ix := newDiskIndex(t)
-	var batch []Item
-	for i := 0; i < 400; i++ {
-		batch = append(batch, synthItem(synth.Generate(3, i)))
-	}
+	indexSynth(t, ix, 3, 0, 400, 400)
 	late := time.Date(2023, 6, 30, 23, 30, 0, 0, time.UTC)
-	batch = append(batch, Item{Doc: timeline.Document{ID: "late", URL: "https://e.example/late", Title: "Taobao late", Lang: "en",
-		Text: "Taobao at the end of June.", PublishedAt: &late}, Actors: []string{"taobao"}})
-	if err := ix.IndexDocuments(batch); err != nil {
+	if err := ix.IndexDocuments([]Item{{Doc: timeline.Document{ID: "late", URL: "https://e.example/late", Title: "Taobao late", Lang: "en",
+		Text: "Taobao at the end of June.", PublishedAt: &late}, Actors: []string{"taobao"}}}); err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
@@ -192,16 +176,7 @@ func TestSplitSearchEqualsWhole(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { ix.Close() }()
-	var batch []Item
-	for i := 0; i < 800; i++ {
-		batch = append(batch, synthItem(synth.Generate(5, i)))
-		if len(batch) == 100 {
-			if err := ix.IndexDocuments(batch); err != nil {
-				t.Fatal(err)
-			}
-			batch = batch[:0]
-		}
-	}
+	indexSynth(t, ix, 5, 0, 800, 100)
 	// Reopened, so that no merge of segments changes the numbering (and
 	// with it the order of ties) between the searches compared.
 	if err := ix.Close(); err != nil {
@@ -273,13 +248,7 @@ func TestSplitSearchEqualsWhole(t *testing.T) {
 // filtered by Bleve's term and range queries, page after page.
 func TestTimelineBitmapsMatchBleve(t *testing.T) {
 	ix := newDiskIndex(t)
-	var batch []Item
-	for i := 0; i < 300; i++ {
-		batch = append(batch, synthItem(synth.Generate(11, i)))
-	}
-	if err := ix.IndexDocuments(batch); err != nil {
-		t.Fatal(err)
-	}
+	indexSynth(t, ix, 11, 0, 300, 300)
 	if _, err := ix.RebuildEvents(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -391,4 +360,20 @@ func newDiskIndex(t *testing.T) *Index {
 	}
 	t.Cleanup(func() { ix.Close() })
 	return ix
+}
+
+// indexSynth indexes synthetic articles from to to-1 of seed, in batches
+// of size (a segment each).
+func indexSynth(t *testing.T, ix *Index, seed uint64, from, to, size int) {
+	t.Helper()
+	var batch []Item
+	for i := from; i < to; i++ {
+		batch = append(batch, synthItem(synth.Generate(seed, i)))
+		if len(batch) == size || i == to-1 {
+			if err := ix.IndexDocuments(batch); err != nil {
+				t.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+	}
 }

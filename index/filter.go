@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"math"
 	"slices"
 	"sort"
 
@@ -101,58 +102,72 @@ func (fq *filterQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m
 	if err != nil {
 		return nil, err
 	}
-	return &bitmapSearcher{segs: ds.segs, bases: ds.bases, count: ds.count, scorer: scorer.NewConstantScorer(1.0, 1.0, opts)}, nil
+	return &bitmapSearcher{segWalk: segWalk{bms: ds.segs, bases: ds.bases}, count: ds.count, scorer: scorer.NewConstantScorer(1.0, 1.0, opts)}, nil
 }
 
-// bitmapSearcher walks per-segment bitmaps of local document numbers as
-// global internal ids, in order.
+// segWalk visits per-segment bitmaps of local document numbers as global
+// document numbers, in order.
+type segWalk struct {
+	bms   []*roaring.Bitmap
+	bases []uint64
+	cur   int
+	it    roaring.IntPeekable
+}
+
+// next is the next document: the index of its segment and its number.
+func (w *segWalk) next() (int, uint64, bool) {
+	for w.cur < len(w.bms) {
+		if w.it == nil {
+			w.it = w.bms[w.cur].Iterator()
+		}
+		if w.it.HasNext() {
+			return w.cur, w.bases[w.cur] + uint64(w.it.Next()), true
+		}
+		w.it = nil
+		w.cur++
+	}
+	return 0, 0, false
+}
+
+// advance makes next skip the documents numbered before target.
+func (w *segWalk) advance(target uint64) {
+	// The segment holding target: the last whose base is <= target.
+	k := sort.Search(len(w.bases), func(i int) bool { return w.bases[i] > target }) - 1
+	if k > w.cur {
+		w.cur, w.it = k, nil
+	}
+	if w.cur < len(w.bms) && target >= w.bases[w.cur] {
+		if w.it == nil {
+			w.it = w.bms[w.cur].Iterator()
+		}
+		if local := target - w.bases[w.cur]; local <= math.MaxUint32 {
+			w.it.AdvanceIfNeeded(uint32(local))
+		} else {
+			w.it, w.cur = nil, w.cur+1
+		}
+	}
+}
+
+// bitmapSearcher matches the documents of a set, each with the same score.
 type bitmapSearcher struct {
-	segs   []*roaring.Bitmap
-	bases  []uint64
-	cur    int
-	it     roaring.IntPeekable
+	segWalk
 	scorer *scorer.ConstantScorer
 	count  uint64
 	id     bleveindex.IndexInternalID
 }
 
 func (s *bitmapSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
-	for s.cur < len(s.segs) {
-		if s.it == nil {
-			s.it = s.segs[s.cur].Iterator()
-		}
-		if s.it.HasNext() {
-			return s.match(ctx, s.bases[s.cur]+uint64(s.it.Next())), nil
-		}
-		s.it = nil
-		s.cur++
+	_, n, ok := s.next()
+	if !ok {
+		return nil, nil
 	}
-	return nil, nil
+	s.id = bleveindex.NewIndexInternalID(s.id, n)
+	return s.scorer.Score(ctx, s.id), nil
 }
 
 func (s *bitmapSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
-	target := id.Value()
-	// The segment holding target: the last whose base is <= target.
-	k := sort.Search(len(s.bases), func(i int) bool { return s.bases[i] > target }) - 1
-	if k > s.cur {
-		s.cur, s.it = k, nil
-	}
-	if s.cur < len(s.segs) && target >= s.bases[s.cur] {
-		if s.it == nil {
-			s.it = s.segs[s.cur].Iterator()
-		}
-		if local := target - s.bases[s.cur]; local <= uint64(^uint32(0)) {
-			s.it.AdvanceIfNeeded(uint32(local))
-		} else {
-			s.it, s.cur = nil, s.cur+1
-		}
-	}
+	s.advance(id.Value())
 	return s.Next(ctx)
-}
-
-func (s *bitmapSearcher) match(ctx *search.SearchContext, n uint64) *search.DocumentMatch {
-	s.id = bleveindex.NewIndexInternalID(s.id, n)
-	return s.scorer.Score(ctx, s.id)
 }
 
 func (s *bitmapSearcher) Close() error               { return nil }
@@ -163,7 +178,7 @@ func (s *bitmapSearcher) Min() int                   { return 0 }
 func (s *bitmapSearcher) DocumentMatchPoolSize() int { return 1 }
 func (s *bitmapSearcher) Size() int {
 	n := 64
-	for _, b := range s.segs {
+	for _, b := range s.bms {
 		n += int(b.GetSizeInBytes())
 	}
 	return n
@@ -323,7 +338,7 @@ type restrictQuery struct {
 
 func (rq *restrictQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
 	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok || (rq.filter != nil && rq.filter.off) {
+	if !ok {
 		qs := []query.Query{rq.inner}
 		if rq.filter != nil {
 			qs = append(qs, rq.filter)
@@ -333,18 +348,24 @@ func (rq *restrictQuery) Searcher(ctx context.Context, r bleveindex.IndexReader,
 		}
 		return bleve.NewConjunctionQuery(qs...).Searcher(ctx, r, m, opts)
 	}
+	innerQ, filter := rq.inner, rq.filter
+	if filter != nil && filter.off {
+		// The filter as Bleve's queries (tests compare), the part still
+		// restricting.
+		innerQ, filter = bleve.NewConjunctionQuery(innerQ, filter), nil
+	}
 	s := &restrictSearcher{hi: ^uint64(0)}
 	if rq.part != nil {
 		s.lo, s.hi = rq.part.bounds(snap)
 	}
-	if rq.filter != nil {
-		ds, err := rq.filter.bitmaps(snap)
+	if filter != nil {
+		ds, err := filter.bitmaps(snap)
 		if err != nil {
 			return nil, err
 		}
 		s.filter = ds
 	}
-	inner, err := rq.inner.Searcher(ctx, r, m, opts)
+	inner, err := innerQ.Searcher(ctx, r, m, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -352,7 +373,9 @@ func (rq *restrictQuery) Searcher(ctx context.Context, r bleveindex.IndexReader,
 		// Its candidates are bitmaps: the filter and the part go into
 		// them, and nothing is left to check per match.
 		ts.restrict(s.filter, s.lo, s.hi)
-		if rq.found != nil {
+		if rq.found != nil && !ts.phrase {
+			// (A phrase's candidates still need their positions
+			// checked: they are not its matches.)
 			rq.found(ts)
 		}
 		return ts, nil

@@ -8,11 +8,11 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
-	"github.com/wallbreak/wallbreak/internal/synth"
 	"github.com/wallbreak/wallbreak/timeline"
 )
 
@@ -118,10 +118,8 @@ func TestRestrictSearcher(t *testing.T) {
 // order with the same scores, and highlights the same words.
 func TestPhraseQueryEqualsBleve(t *testing.T) {
 	ix := newDiskIndex(t)
+	indexSynth(t, ix, 13, 0, 500, 500)
 	var batch []Item
-	for i := 0; i < 500; i++ {
-		batch = append(batch, synthItem(synth.Generate(13, i)))
-	}
 	extra := []struct{ id, lang, text string }{
 		{"p1", "en", "Taobao opens the links to WeChat. Links opened, the wall fell; opens links again."},
 		{"p2", "zh", "淘宝正式接入微信支付，正式接入后用户可以直接付款。接入正式版本。支付支付宝。"},
@@ -179,18 +177,8 @@ func TestPhraseQueryEqualsBleve(t *testing.T) {
 // not, and in parts — on a multi-segment index with deletions.
 func TestTermsQueryEqualsBleve(t *testing.T) {
 	ix := newDiskIndex(t)
-	for _, r := range [][3]int{{0, 700, 17}, {100, 300, 18}} {
-		var batch []Item
-		for i := r[0]; i < r[1]; i++ {
-			batch = append(batch, synthItem(synth.Generate(uint64(r[2]), i)))
-			if len(batch) == 100 || i == r[1]-1 {
-				if err := ix.IndexDocuments(batch); err != nil {
-					t.Fatal(err)
-				}
-				batch = batch[:0]
-			}
-		}
-	}
+	indexSynth(t, ix, 17, 0, 700, 100)
+	indexSynth(t, ix, 18, 100, 300, 100) // updates: deletions in older segments
 	ix = settled(t, ix)
 	term := func(field, text string) fieldTerm {
 		tok, ok := singleTerm(text)
@@ -275,16 +263,7 @@ func searchAll(t *testing.T, ix *Index, q query.Query) *bleve.SearchResult {
 // the same pages in the same order, totals, facets and cursors.
 func TestPrunedSearchEqualsFull(t *testing.T) {
 	ix := newDiskIndex(t)
-	var batch []Item
-	for i := 0; i < 900; i++ {
-		batch = append(batch, synthItem(synth.Generate(19, i)))
-		if len(batch) == 150 {
-			if err := ix.IndexDocuments(batch); err != nil {
-				t.Fatal(err)
-			}
-			batch = batch[:0]
-		}
-	}
+	indexSynth(t, ix, 19, 0, 900, 150)
 	ix = settled(t, ix)
 	ctx := context.Background()
 	for _, split := range []bool{false, true} {
@@ -349,4 +328,65 @@ func settled(t *testing.T, ix *Index) *Index {
 	}
 	t.Cleanup(func() { re.Close() })
 	return re
+}
+
+// A search is told its terms searcher's candidates are its matches only
+// when they are: a phrase's candidates still need their positions checked.
+func TestFoundOnlyForExactCandidates(t *testing.T) {
+	ix := newDiskIndex(t)
+	docs := []Item{
+		{Doc: timeline.Document{ID: "a", URL: "https://e.example/a", Title: "a", Lang: "zh", Text: "正式接入微信支付"}},
+		{Doc: timeline.Document{ID: "b", URL: "https://e.example/b", Title: "b", Lang: "zh", Text: "接入正式版本"}},
+	}
+	if err := ix.IndexDocuments(docs); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		inner query.Query
+		found bool
+		hits  uint64
+	}{
+		{&phraseQuery{field: "body", text: "正式接入"}, false, 1},
+		{&termsQuery{terms: []fieldTerm{{"body", "正式"}, {"body", "接入"}}}, true, 2},
+	} {
+		found := false
+		rq := &restrictQuery{inner: c.inner, found: func(*termsSearcher) { found = true }}
+		res, err := ix.b.Search(bleve.NewSearchRequest(rq))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if found != c.found || res.Total != c.hits {
+			t.Errorf("%T: found %v, %d hits; want %v, %d", c.inner, found, res.Total, c.found, c.hits)
+		}
+	}
+}
+
+// The parts of an index, searched as queries, hold every document once.
+func TestPartsCoverTheIndex(t *testing.T) {
+	ix := newDiskIndex(t)
+	indexSynth(t, ix, 23, 0, 120, 120)
+	all, err := ix.Count()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for i := range 3 {
+		var snap *scorch.IndexSnapshot
+		res, err := ix.b.Search(bleve.NewSearchRequestOptions(&partQuery{i: i, n: 3, snap: &snap}, int(all), 0, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if snap == nil || res.Total == 0 {
+			t.Fatalf("part %d: %d documents, snapshot %v", i, res.Total, snap)
+		}
+		for _, h := range res.Hits {
+			if seen[h.ID] {
+				t.Errorf("%s in two parts", h.ID)
+			}
+			seen[h.ID] = true
+		}
+	}
+	if uint64(len(seen)) != all {
+		t.Errorf("parts hold %d documents, the index %d", len(seen), all)
+	}
 }

@@ -7,13 +7,11 @@ import (
 	"runtime/debug"
 	"sync/atomic"
 
-	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-	"github.com/blevesearch/bleve/v2/search/scorer"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 )
@@ -83,7 +81,6 @@ func (ix *Index) searchParts(ctx context.Context, req *bleve.SearchRequest, fspe
 // search's total and facets come from them, and the searcher hands on
 // only the documents that may rank on the page.
 type observed struct {
-	ts     *termsSearcher
 	total  uint64
 	pruned bool
 }
@@ -102,7 +99,7 @@ func (ob *observed) wrap(req *bleve.SearchRequest, part *partQuery, fc *facetCou
 	}
 	byScore := len(req.Sort) == 0 || len(req.Sort) == 1 && req.Sort[0].RequiresScoring() && req.Sort[0].Descending()
 	rq.found = func(ts *termsSearcher) {
-		ob.ts, ob.total = ts, ts.matches()
+		ob.total = ts.matches()
 		if fc != nil {
 			fc.terms = ts
 		}
@@ -238,36 +235,14 @@ func (pq *partQuery) bounds(snap *scorch.IndexSnapshot) (lo, hi uint64) {
 }
 
 func (pq *partQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
+	if _, ok := r.(*scorch.IndexSnapshot); !ok {
 		// Not Scorch's: the first part is the whole index.
 		if pq.i == 0 {
 			return searcher.NewMatchAllSearcher(ctx, r, 1.0, opts)
 		}
 		return searcher.NewMatchNoneSearcher(r)
 	}
-	lo, hi := pq.bounds(snap)
-	segs := snap.Segments()
-	s := &bitmapSearcher{scorer: scorer.NewConstantScorer(1.0, 1.0, opts)}
-	var base uint64
-	for _, ss := range segs {
-		c := ss.Segment().Count()
-		from, to := max(lo, base), min(hi, base+c)
-		if from < to {
-			docs := roaring.New()
-			docs.AddRange(from-base, to-base)
-			if del := ss.Deleted(); del != nil {
-				docs.AndNot(del)
-			}
-			if !docs.IsEmpty() {
-				s.segs = append(s.segs, docs)
-				s.bases = append(s.bases, base)
-				s.count += docs.GetCardinality()
-			}
-		}
-		base += c
-	}
-	return s, nil
+	return (&restrictQuery{inner: query.NewMatchAllQuery(), part: pq}).Searcher(ctx, r, m, opts)
 }
 
 // ServingGCPercent is the garbage collector's target (GOGC) for a process

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/searcher"
@@ -50,7 +49,7 @@ func (q *phraseQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m 
 			slots[i] = append(slots[i], string(t.Term))
 		}
 	}
-	if snap, ok := r.(*scorch.IndexSnapshot); ok && !opts.IncludeTermVectors && !opts.Explain && opts.Score != "none" && !otherScoring(ctx) {
+	if snap, ok := postingsPath(ctx, r, opts); ok {
 		// Nothing asks for the locations: read positions straight from
 		// the postings (terms.go).
 		var terms []fieldTerm

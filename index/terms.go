@@ -88,8 +88,8 @@ func (q *termsQuery) bleveQuery() query.Query {
 }
 
 func (q *termsQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok || q.off || opts.IncludeTermVectors || opts.Explain || opts.Score == "none" || otherScoring(ctx) {
+	snap, ok := postingsPath(ctx, r, opts)
+	if !ok || q.off {
 		return q.bleveQuery().Searcher(ctx, r, m, opts)
 	}
 	s, err := newTermsSearcher(ctx, snap, q.terms, nil, opts)
@@ -159,14 +159,22 @@ func newTermsSearcher(ctx context.Context, snap *scorch.IndexSnapshot, terms []f
 	return s, nil
 }
 
-// otherScoring tells whether the search asks for a scoring model other
-// than tf-idf (which termsQuery scores as Bleve does).
-func otherScoring(ctx context.Context) bool {
-	if ctx == nil {
-		return false
+// postingsPath returns r's snapshot when a search can be read straight
+// from its postings: a Scorch index, scored by tf-idf, asking neither term
+// vectors (highlighting) nor explanations.
+func postingsPath(ctx context.Context, r bleveindex.IndexReader, opts search.SearcherOptions) (*scorch.IndexSnapshot, bool) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok || opts.IncludeTermVectors || opts.Explain || opts.Score == "none" {
+		return nil, false
 	}
-	cb, ok := ctx.Value(search.GetScoringModelCallbackKey).(search.GetScoringModelCallbackFn)
-	return ok && cb() != "" && cb() != bleveindex.TFIDFScoring && cb() != bleveindex.DefaultScoringModel
+	if ctx != nil {
+		if cb, ok := ctx.Value(search.GetScoringModelCallbackKey).(search.GetScoringModelCallbackFn); ok {
+			if model := cb(); model != "" && model != bleveindex.TFIDFScoring && model != bleveindex.DefaultScoringModel {
+				return nil, false
+			}
+		}
+	}
+	return snap, true
 }
 
 type termScorer struct {
@@ -181,7 +189,6 @@ type termScorer struct {
 type termsSegment struct {
 	base  uint64
 	cands *roaring.Bitmap
-	it    roaring.IntPeekable
 	posts []segment.PostingsIterator
 }
 
@@ -229,7 +236,7 @@ func (s *termsSearcher) open(ss *scorch.SegmentSnapshot, base uint64) (*termsSeg
 type termsSearcher struct {
 	terms []termScorer
 	segs  []*termsSegment
-	cur   int
+	walk  *segWalk // over the candidates, once restricted
 	count uint64
 	tfd   bleveindex.TermFieldDoc
 	// phrase: the terms must occur at their slots' distances in their
@@ -244,42 +251,33 @@ type termsSearcher struct {
 }
 
 func (s *termsSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
-	for s.cur < len(s.segs) {
-		seg := s.segs[s.cur]
-		if seg.it == nil {
-			seg.it = seg.cands.Iterator()
+	w := s.walker()
+	for {
+		k, n, ok := w.next()
+		if !ok {
+			return nil, nil
 		}
-		for seg.it.HasNext() {
-			d, err := s.match(ctx, seg, uint64(seg.it.Next()))
-			if err != nil || d != nil {
-				return d, err
-			}
+		seg := s.segs[k]
+		if d, err := s.match(ctx, seg, n-seg.base); err != nil || d != nil {
+			return d, err
 		}
-		s.cur++
 	}
-	return nil, nil
 }
 
 func (s *termsSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
-	target := id.Value()
-	k := sort.Search(len(s.segs), func(i int) bool { return s.segs[i].base > target }) - 1
-	if k > s.cur {
-		s.cur = k
-	}
-	if s.cur < len(s.segs) {
-		seg := s.segs[s.cur]
-		if target >= seg.base {
-			if seg.it == nil {
-				seg.it = seg.cands.Iterator()
-			}
-			if local := target - seg.base; local <= math.MaxUint32 {
-				seg.it.AdvanceIfNeeded(uint32(local))
-			} else {
-				s.cur++
-			}
+	s.walker().advance(id.Value())
+	return s.Next(ctx)
+}
+
+// walker walks the candidates (after restrict, which comes first).
+func (s *termsSearcher) walker() *segWalk {
+	if s.walk == nil {
+		s.walk = &segWalk{bms: make([]*roaring.Bitmap, len(s.segs)), bases: make([]uint64, len(s.segs))}
+		for i, seg := range s.segs {
+			s.walk.bms[i], s.walk.bases[i] = seg.cands, seg.base
 		}
 	}
-	return s.Next(ctx)
+	return s.walk
 }
 
 // match scores local document n of seg as Bleve's conjunction of term
