@@ -1,7 +1,6 @@
 package index
 
 import (
-	"context"
 	"math"
 	"reflect"
 	"testing"
@@ -233,16 +232,7 @@ func TestTermsQueryEqualsBleve(t *testing.T) {
 	defer func() { minPartDocs, parts = oldMin, oldParts }()
 	minPartDocs, parts = 0, func() int { return 3 }
 	for _, q := range []SearchQuery{{Q: "merchants checkout", Limit: 50}, {Q: "WeChat Pay", Lang: "zh", Limit: 50}} {
-		got, err := ix.Search(context.Background(), q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ix.noBitmaps, ix.noParts = true, true
-		want, err := ix.Search(context.Background(), q)
-		ix.noBitmaps, ix.noParts = false, false
-		if err != nil {
-			t.Fatal(err)
-		}
+		got, want := searchOK(t, ix, q), bleveSearch(t, ix, q)
 		if got.Total != want.Total || !reflect.DeepEqual(articleIDs(got), articleIDs(want)) {
 			t.Errorf("%+v: %d %v\nwant %d %v", q, got.Total, articleIDs(got), want.Total, articleIDs(want))
 		}
@@ -265,7 +255,6 @@ func TestPrunedSearchEqualsFull(t *testing.T) {
 	ix := newDiskIndex(t)
 	indexSynth(t, ix, 19, 0, 900, 150)
 	ix = settled(t, ix)
-	ctx := context.Background()
 	for _, split := range []bool{false, true} {
 		if split {
 			oldMin, oldParts := minPartDocs, parts
@@ -277,16 +266,7 @@ func TestPrunedSearchEqualsFull(t *testing.T) {
 				q := base
 				q.Limit = limit
 				for page := 0; page < 3; page++ {
-					got, err := ix.Search(ctx, q)
-					if err != nil {
-						t.Fatal(err)
-					}
-					ix.noBitmaps, ix.noParts = true, true
-					want, err := ix.Search(ctx, q)
-					ix.noBitmaps, ix.noParts = false, false
-					if err != nil {
-						t.Fatal(err)
-					}
+					got, want := searchOK(t, ix, q), bleveSearch(t, ix, q)
 					if got.Total == 0 || got.Total != want.Total || got.MilestonesTotal != want.MilestonesTotal {
 						t.Errorf("split %v %+v: totals %d/%d, want %d/%d", split, q, got.Total, got.MilestonesTotal, want.Total, want.MilestonesTotal)
 					}

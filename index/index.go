@@ -35,6 +35,8 @@ type Index struct {
 	Profile *timeline.Profile
 	// postings caches facet fields' postings per segment (facets.go).
 	postings postingsCache
+	// impacts caches terms' bounds per segment (impact.go).
+	impacts impactCache
 	// noBitmaps makes Search count facets and filter Bleve's way, without
 	// the postings bitmaps (tests compare the two).
 	noBitmaps bool
@@ -107,6 +109,7 @@ func (ix *Index) Close() error {
 	if !ix.closed.CompareAndSwap(false, true) {
 		return nil
 	}
+	ix.impacts.close()
 	return ix.b.Close()
 }
 

@@ -64,7 +64,7 @@ func (ix *Index) searchParts(ctx context.Context, req *bleve.SearchRequest, fspe
 		actx = withFacetCounter(actx, fc)
 	}
 	whole := *req
-	var ob observed
+	ob := observed{impacts: &ix.impacts}
 	whole.Query = ob.wrap(req, nil, fc)
 	res, err := ix.b.SearchInContext(actx, &whole)
 	if err == nil {
@@ -83,6 +83,8 @@ func (ix *Index) searchParts(ctx context.Context, req *bleve.SearchRequest, fspe
 type observed struct {
 	total  uint64
 	pruned bool
+	// impacts, when set, let a pruned search skip by bounds.
+	impacts *impactCache
 }
 
 // wrap returns req's query restricted to part (nil: all), observed.
@@ -106,6 +108,10 @@ func (ob *observed) wrap(req *bleve.SearchRequest, part *partQuery, fc *facetCou
 		if byScore && req.SearchAfter == nil && req.SearchBefore == nil {
 			ts.topK = req.From + req.Size
 			ob.pruned = ts.topK > 0
+			if ob.pruned && ob.impacts != nil {
+				ob.impacts.prune(ts.snap.Segments())
+				ts.impacts = ob.impacts
+			}
 		}
 	}
 	return rq
@@ -143,6 +149,7 @@ func (ix *Index) searchSplit(ctx context.Context, req *bleve.SearchRequest, fspe
 			fcs[i] = &facetCounter{cache: &ix.postings, specs: fspecs}
 			actx = withFacetCounter(actx, fcs[i])
 		}
+		obs[i].impacts = &ix.impacts
 		part.Query = obs[i].wrap(&part, &partQuery{i: i, n: n, snap: &snaps[i]}, fcs[i])
 		go func() {
 			res, err := ix.b.SearchInContext(actx, &part)

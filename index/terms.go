@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
@@ -112,7 +113,7 @@ func newTermsSearcher(ctx context.Context, snap *scorch.IndexSnapshot, terms []f
 	if err != nil {
 		return nil, err
 	}
-	s := &termsSearcher{phrase: slots != nil}
+	s := &termsSearcher{phrase: slots != nil, snap: snap}
 	for i, t := range terms {
 		tfr, err := snap.TermFieldReader(ctx, []byte(t.term), t.field, false, false, false)
 		if err != nil {
@@ -188,15 +189,24 @@ type termScorer struct {
 // postings, deletions excepted) and each term's postings iterator.
 type termsSegment struct {
 	base  uint64
+	ss    *scorch.SegmentSnapshot
 	cands *roaring.Bitmap
 	posts []segment.PostingsIterator
+	// Block-max skipping (impact.go): the terms' bounds (nil: none), the
+	// block each term is in, and the bound of the candidates numbered
+	// below end.
+	asked bool
+	imps  []*impacts
+	blk   []int
+	end   uint64
+	bound float64
 }
 
 // open reads the terms' postings in one segment; nil when the segment has
 // no document with all of them; ok false when a posting list cannot give
 // its bitmap.
 func (s *termsSearcher) open(ss *scorch.SegmentSnapshot, base uint64) (*termsSegment, bool, error) {
-	seg := &termsSegment{base: base}
+	seg := &termsSegment{base: base, ss: ss}
 	for _, t := range s.terms {
 		dict, err := ss.Segment().Dictionary(t.field)
 		if err != nil {
@@ -248,6 +258,11 @@ type termsSearcher struct {
 	sctx   *search.SearchContext // for the term scorers' matches
 	topK   int                   // > 0: hand on only what may be in the top topK
 	best   scores
+	// impacts, when set (with topK), are the bounds that let the searcher
+	// skip candidates that cannot make the top topK.
+	impacts *impactCache
+	snap    *scorch.IndexSnapshot
+	tfb     bleveindex.TermFieldDoc // scratch, for bounds
 }
 
 func (s *termsSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
@@ -258,10 +273,74 @@ func (s *termsSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, 
 			return nil, nil
 		}
 		seg := s.segs[k]
-		if d, err := s.match(ctx, seg, n-seg.base); err != nil || d != nil {
+		local := n - seg.base
+		if s.impacts != nil && len(s.best) == s.topK && s.topK > 0 {
+			if end, ok := s.skip(seg, local); ok {
+				skippedBlocks.Add(1)
+				w.advance(seg.base + end)
+				continue
+			}
+		}
+		if d, err := s.match(ctx, seg, local); err != nil || d != nil {
 			return d, err
 		}
 	}
+}
+
+// skippedBlocks counts the stretches of candidates skipped by their
+// bounds (tests check that some were).
+var skippedBlocks atomic.Int64
+
+// skip tells whether the candidates of seg from local up to end (local)
+// cannot make the top topK: their bound is no better than the worst of
+// the topK best so far.
+func (s *termsSearcher) skip(seg *termsSegment, local uint64) (uint64, bool) {
+	if !seg.asked {
+		seg.asked = true
+		if seg.cands.GetCardinality() < minImpactCands {
+			return 0, false
+		}
+		seg.imps = make([]*impacts, len(s.terms))
+		seg.blk = make([]int, len(s.terms))
+		for k, t := range s.terms {
+			// Ask for every term's bounds, even when one is missing.
+			seg.imps[k] = s.impacts.get(s.snap, seg.ss, t.fieldTerm)
+		}
+		for _, im := range seg.imps {
+			if im == nil || len(im.ends) == 0 {
+				seg.imps = nil
+				break
+			}
+		}
+	}
+	if seg.imps == nil {
+		return 0, false
+	}
+	if local >= seg.end {
+		// The bound of the blocks local is in: the sum, in the scorers'
+		// order, of each term's score for its block's best document
+		// (each no less than any other's in the block: sums and
+		// products of greater floats are no less).
+		seg.end, seg.bound = math.MaxUint64, 0
+		for k, t := range s.terms {
+			im := seg.imps[k]
+			b := seg.blk[k]
+			for b < len(im.ends) && uint64(im.ends[b]) <= local {
+				b++
+			}
+			seg.blk[k] = b
+			if b == len(im.ends) {
+				// Past the bounds (cannot be: local is in the
+				// postings); no more skipping here.
+				seg.imps = nil
+				return 0, false
+			}
+			seg.end = min(seg.end, uint64(im.ends[b]))
+			s.tfb.Freq, s.tfb.Norm = uint64(im.freq[b]), float64(im.norm[b])
+			seg.bound += t.scorer.Score(s.sctx, &s.tfb).Score
+		}
+	}
+	return seg.end, seg.bound <= s.best[0]
 }
 
 func (s *termsSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
