@@ -94,6 +94,11 @@ func main() {
 			fmt.Printf(" %s / %s |", ms(l[0]), ms(l[1]))
 		}
 		fmt.Println()
+		fmt.Print("first runs (cold):")
+		for _, q := range queries {
+			fmt.Printf(" %s %s;", q.name, ms(qr.First[q.name]))
+		}
+		fmt.Println()
 		if !*keep {
 			os.RemoveAll(path)
 		}
@@ -165,6 +170,9 @@ var onlyQuery string
 
 type queryReport struct {
 	Latency map[string][2]time.Duration // p50, p99
+	// First is each query's first run, before the warm-up: cold caches,
+	// and the terms' block bounds not read yet.
+	First   map[string]time.Duration
 	Hits    map[string]uint64
 	PeakRSS int64
 }
@@ -176,7 +184,7 @@ func runQueries(path string, runs int) {
 		log.Fatal(err)
 	}
 	defer ix.Close()
-	rep := queryReport{Latency: map[string][2]time.Duration{}, Hits: map[string]uint64{}}
+	rep := queryReport{Latency: map[string][2]time.Duration{}, First: map[string]time.Duration{}, Hits: map[string]uint64{}}
 	ctx := context.Background()
 	for _, q := range queries {
 		if onlyQuery != "" && q.name != onlyQuery {
@@ -188,6 +196,9 @@ func runQueries(path string, runs int) {
 			res, err := ix.Search(ctx, q.q)
 			if err != nil {
 				log.Fatalf("%s: %v", q.name, err)
+			}
+			if i == 0 {
+				rep.First[q.name] = time.Since(t)
 			}
 			if i >= 10 { // warm-up excluded
 				lat = append(lat, time.Since(t))
