@@ -4,9 +4,14 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"github.com/wallbreak/wallbreak/internal/synth"
 	"github.com/wallbreak/wallbreak/timeline"
 )
 
@@ -231,5 +236,89 @@ func TestCloseWhileReadingBounds(t *testing.T) {
 	defer ix.impacts.mu.Unlock()
 	if len(ix.impacts.queue) != 0 || ix.impacts.running {
 		t.Errorf("after close: %d asked, running %v", len(ix.impacts.queue), ix.impacts.running)
+	}
+}
+
+// BenchmarkSearchSkipping searches 30,000 synthetic articles (written 256
+// at a time, as the crawler writes them, and merged) with the bounds read
+// and with skipping off, for the ratio in one run:
+//
+//	go test -run '^$' -bench SearchSkipping -benchtime 200x ./index
+func BenchmarkSearchSkipping(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "index")
+	ix, err := Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var batch []Item
+	for i := range 30000 {
+		batch = append(batch, synthItem(synth.Generate(1, i)))
+		if len(batch) == 256 || i == 29999 {
+			if err := ix.IndexDocuments(batch); err != nil {
+				b.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+	}
+	ix.Close()
+	if ix, err = Open(dir); err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	// Let Scorch's merges of the small segments finish: they would
+	// renumber what the bounds were read for, and take a core.
+	segments := func() int {
+		adv, err := ix.b.Advanced()
+		if err != nil {
+			b.Fatal(err)
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer r.Close()
+		return len(r.(*scorch.IndexSnapshot).Segments())
+	}
+	for n, same := segments(), 0; same < 3; {
+		time.Sleep(time.Second)
+		if m := segments(); m == n {
+			same++
+		} else {
+			n, same = m, 0
+		}
+	}
+	queries := []struct {
+		name string
+		q    SearchQuery
+	}{
+		{"keyword", SearchQuery{Q: "merchants checkout", NoFacets: true}},
+		{"entity", SearchQuery{Q: "WeChat Pay", NoFacets: true}},
+		{"faceted", SearchQuery{Q: "payment", Lang: "en"}},
+	}
+	for _, q := range queries {
+		// Ask for the bounds, and wait for them.
+		if _, err := ix.Search(context.Background(), q.q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ix.impacts.wait()
+	for _, q := range queries {
+		for _, off := range []bool{false, true} {
+			name := q.name + "/skipping"
+			if off {
+				name = q.name + "/scoring-all"
+			}
+			b.Run(name, func(b *testing.B) {
+				ix.impacts.off = off
+				defer func() { ix.impacts.off = false }()
+				skipped := skippedBlocks.Load()
+				for b.Loop() {
+					if _, err := ix.Search(context.Background(), q.q); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(skippedBlocks.Load()-skipped)/float64(b.N), "skips/op")
+			})
+		}
 	}
 }
