@@ -215,16 +215,16 @@ func englishRules() []dateRule {
 		},
 		{ // a year later · two months later · three weeks afterwards · a year earlier
 			re: re(`(?i)\b(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[^\S\n]+(years?|months?|weeks?|days?)[^\S\n]+(later|afterwards|earlier)\b`), lang: langEN, cues: []string{"later", "afterwards", "earlier"},
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
-				n, err := strconv.Atoi(m.g(1))
-				if err != nil {
-					n = enNumbers[strings.ToLower(m.g(1))]
-				}
-				if strings.EqualFold(m.g(3), "earlier") {
-					n = -n
-				}
-				return r.narrativeOffset(n, strings.TrimSuffix(strings.ToLower(m.g(2)), "s"))
-			},
+			resolve: enOffset("earlier"),
+		},
+		{ // "… since September 2024, a year after it started testing": the
+			// clause after the phrase happened that long before (or after) the
+			// date just named in the same sentence.
+			re:      re(`(?i)\b(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[^\S\n]+(years?|months?|weeks?|days?)[^\S\n]+(after|before)\b`),
+			lang:    langEN,
+			cues:    []string{" after", " before"},
+			check:   enOffsetClauseOK,
+			resolve: enOffset("after"),
 		},
 		{ // on Monday · last Friday (the nearest such day before the page's date)
 			re: re(`(?i)\b(?:(last|this|next|past)[^\S\n]+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), lang: langEN, check: enWeekdayOK,
@@ -530,6 +530,47 @@ func enWeekdayOK(text string, c candidate) bool {
 	}
 	return !dateFollowsRe.MatchString(text[c.end:])
 }
+
+// enOffset resolves "<n> <units> <direction>" (groups 1–3) as n units
+// from the story's last date, backwards when the direction is back.
+func enOffset(back string) func(m match, r *resolver) (Date, string, string, bool) {
+	return func(m match, r *resolver) (Date, string, string, bool) {
+		n, err := strconv.Atoi(m.g(1))
+		if err != nil {
+			n = enNumbers[strings.ToLower(m.g(1))]
+		}
+		if strings.EqualFold(m.g(3), back) {
+			n = -n
+		}
+		return r.narrativeOffset(n, strings.TrimSuffix(strings.ToLower(m.g(2)), "s"))
+	}
+}
+
+// enOffsetClauseOK: the offset phrase follows a comma after a date named
+// earlier in its sentence ("…in March 2023, two months after Alipay began
+// a trial"), and a clause, not a date, follows it ("a year after 2021" is
+// a date of its own; "Six months after launching, …" dates what follows,
+// from an anchor the sentence does not name).
+func enOffsetClauseOK(text string, c candidate) bool {
+	before := text[:c.start]
+	lead := strings.TrimRight(before, " \t")
+	for _, w := range []string{"just", "about", "nearly", "almost", "some", "roughly", "only"} {
+		if l := len(lead) - len(w); l > 0 && strings.EqualFold(lead[l:], w) && (lead[l-1] == ' ' || lead[l-1] == ',') {
+			lead = strings.TrimRight(lead[:l], " \t")
+			break
+		}
+	}
+	if !strings.HasSuffix(lead, ",") {
+		return false
+	}
+	sentence := lead
+	if i := strings.LastIndexAny(sentence, ".!?\n"); i >= 0 {
+		sentence = sentence[i+1:]
+	}
+	return sentenceDateRe.MatchString(sentence) && !dateFollowsRe.MatchString(text[c.end:])
+}
+
+var sentenceDateRe = re(`(?i)\b(?:(?:19|20)\d{2}|` + enMonth + `|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)`)
 
 var dateFollowsRe = re(`(?i)^,?[^\S\n]+(?:the[^\S\n]+)?(?:\d|` + enMonth + `)`)
 

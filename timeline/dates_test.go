@@ -104,6 +104,13 @@ func TestTagDates(t *testing.T) {
 		{"In May 2023, A. That same month, B.", []wantExpr{{"May 2023", "2023-05", "", ByAbsolute}, {"That same month", "2023-05", "", ByNarrative}}},
 		{"2022年3月，A；两个月后，B；半年后，C。", []wantExpr{{"2022年3月", "2022-03", "", ByAbsolute}, {"两个月后", "2022-05", "", ByNarrative}, {"半年后", "2022-11", "", ByNarrative}}},
 		{"Two months later, nothing.", nil}, // no story date to count from
+		// An offset back to the clause after it, from the date just named.
+		{"Taobao has taken WeChat Pay since September 2023, a year after it started testing it.",
+			[]wantExpr{{"since September 2023", "2023-09", "SINCE", ByAbsolute}, {"a year after", "2022-09", "", ByNarrative}}},
+		{"Tencent opened the API on 12 March 2023, just two weeks before Alipay did.",
+			[]wantExpr{{"12 March 2023", "2023-03-12", "", ByAbsolute}, {"two weeks before", "2023-W12", "", ByNarrative}}},
+		{"In March 2023 it opened. Six months after launching, it had users.", []wantExpr{{"March 2023", "2023-03", "", ByAbsolute}}}, // leads what follows: no anchor named
+		{"In March 2023, two months after 2022 ended, it opened.", []wantExpr{{"March 2023", "2023-03", "", ByAbsolute}, {"after 2022", "2022", "AFTER", ByAbsolute}}},
 		{"In February, A began. Three months later, B.", []wantExpr{{"February", "2024-02", "", ByReference}, {"Three months later", "2024-05", "", ByNarrative}}},
 		{"今年年初", []wantExpr{{"今年年初", "2024", ModStart, ByReference}}},
 		{"去年年底", []wantExpr{{"去年年底", "2023", ModEnd, ByReference}}},

@@ -68,6 +68,21 @@ func (e *Extractor) Extract(doc Document) []Milestone {
 			dated = true
 			var prev Milestone
 			for _, seg := range segments(cl, in) {
+				// "Taobao has accepted WeChat Pay since September 2024, a
+				// year after it started testing": a pronoun refers first to
+				// the subject named before it in its own clause (not when
+				// that clause's own subject was a pronoun: "In March it
+				// began testing WeChat Pay, and in September the company…").
+				head := cl.Text[:seg.Offset-cl.Offset]
+				if ms := x.p.FindActors(head); len(ms) > 0 {
+					if loc := pronounRe.FindStringIndex(head); loc == nil || loc[0] > ms[0].Offset {
+						seg.before = ActorIDs(ms)
+						if len(prev.Actors) > 0 {
+							seg.before = prev.Actors
+						}
+					}
+				}
+				seg.prevActors = prev.Actors
 				if seg.conj {
 					seg.coordinate, seg.coordinateCategory = prev.Actors, prev.Category
 				}
@@ -117,6 +132,8 @@ type segment struct {
 	Span
 	expr               Expression
 	coordinate         []string // actors of the segment before it in the same clause
+	before             []string // the clause's actors before the segment, when its subject is named
+	prevActors         []string // the actors of the milestone of the segment before, if any
 	coordinateCategory string
 	conj               bool // it follows that segment after "and"
 	span               bool // "from X to Y": a period, not a step
@@ -262,7 +279,7 @@ var (
 	// financialRe: share prices and results are not steps of the story.
 	financialRe = regexp.MustCompile(`(?i)\b(?:shares?|stock|revenue|profit|earnings|net income|sales grew|market value)\b|股价|股價|收报|收報|营收|營收|净利|淨利|财报|財報|市值`)
 	// eventRe: a statement placed in no category must still say something happened.
-	eventRe   = regexp.MustCompile(`(?i)\b(?:launch|launched|launches|began|begin|begins|started|starts|start|opened|opens|open|connected|connects|joined|joins|allowed|allows|allowing|accepted|accepts|accepting|added|adds|supported|supports|introduced|introduces|announced|announces|released|releases|published|unveiled|rolled out|rolls out|rolling out|switched|turned on|enabled|integrated|partnered|signed|agreed|blocked|banned|barred|lifted|removed|ended|tested|tests|testing|trialled|trialed|piloted|fined|summoned|ordered|acquired|invested|broke|fought|extended|expanded|loosened|relaxed|tightened|restricted|raised|lowered|doubled|cut|covered|debuted|went live|made \w+ available|made available|became available|can now|could now|are now able to|is now able to|now lets|now allows|(?:turned|switched)\s+(?:\S+\s+){1,3}on|rolled\s+(?:\S+\s+){1,3}out)\b|可以在|可以直接|可直接|起可以|现在可以|現在可以|如今可以|上线|上線|开放|開放|开通|開通|接入|打通|开始|開始|宣布|宣佈|证实|證實|确认|確認|推出|签署|簽署|屏蔽|解除|支持|支援|测试|測試|内测|內測|试点|試點|发布|發布|召开|召開|约谈|約談|罚款|罰款|达成|達成|启动|啟動|扩大|擴大|覆盖|覆蓋|放宽|放寬|限制|取消|恢复|恢復|升级|升級|更新`)
+	eventRe   = regexp.MustCompile(`(?i)\b(?:launch|launched|launches|began|begin|begins|started|starts|start|opened|opens|open|connected|connects|joined|joins|allowed|allows|allowing|accepted|accepts|accepting|added|adds|supported|supports|introduced|introduces|announced|announces|announcing|offered|offers|released|releases|published|unveiled|rolled out|rolls out|rolling out|switched|turned on|enabled|integrated|partnered|signed|agreed|blocked|banned|barred|lifted|removed|ended|tested|tests|testing|trialled|trialed|piloted|fined|summoned|ordered|acquired|invested|broke|fought|extended|expanded|loosened|relaxed|tightened|restricted|raised|lowered|doubled|cut|covered|debuted|went live|made \w+ available|made available|became available|can now|could now|are now able to|is now able to|now lets|now allows|(?:turned|switched)\s+(?:\S+\s+){1,3}on|rolled\s+(?:\S+\s+){1,3}out)\b|可以在|可以直接|可直接|起可以|现在可以|現在可以|如今可以|上线|上線|开放|開放|开通|開通|接入|打通|开始|開始|宣布|宣佈|证实|證實|确认|確認|推出|签署|簽署|屏蔽|解除|支持|支援|测试|測試|内测|內測|试点|試點|发布|發布|召开|召開|约谈|約談|罚款|罰款|达成|達成|启动|啟動|扩大|擴大|覆盖|覆蓋|放宽|放寬|限制|取消|恢复|恢復|升级|升級|更新`)
 	plannedRe = regexp.MustCompile(`(?i)\b(?:(?:is|are)\s+(?:coming|launching|arriving|expanding|rolling\s+out)\s+(?:in|on|next|later|from)|will|shall|plans?\s+to|planning\s+to|(?:is|are)\s+(?:set|expected|scheduled|going|about)\s+to|aims?\s+to|intends?\s+to)\b|将于|将会|将要|将在|即将|计划|拟于|预计|有望|打算|準備|准备|將於|將會|將要|將在|即將|計劃|擬於|預計`)
 	opinionRe = regexp.MustCompile(`(?i)\b(?:believes?|believed|thinks?|in\s+(?:his|her|their|my|our)\s+(?:view|opinion)|predicts?|predicted|prophecy|argues?|argued|is\s+seen\s+as|hopes?|expects?|guess)\b|认为|認為|看来|看來|预言|預言|预测|預測|觉得|覺得|预期|預期`)
 	speechRe  = regexp.MustCompile(`(?i)\b(?:said|says|saying|posted|stated|mentioned|wrote|noted|claimed|claiming|quoted|commented)\b|表示|称|稱|说|說|指出|发文|發文|坦言|发微博|發微博`)
@@ -275,16 +292,29 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 	mentions := p.FindActors(text)
 	actors := actorsOutsideQuotes(text, mentions)
 	inherited := false
-	if loc := pronounRe.FindStringIndex(text); loc != nil && len(x.topic) > 0 && (len(mentions) == 0 || loc[0] < mentions[0].Offset) {
+	if loc := pronounRe.FindStringIndex(text); loc != nil && (len(x.topic) > 0 || len(seg.before) > 0) && (len(mentions) == 0 || loc[0] < mentions[0].Offset) {
 		// "it", "the company", "双方" before any actor is named: the
-		// text's topic is the subject.
-		actors, inherited = union(x.topic, actors), len(actors) == 0
+		// clause's actors named before it, else the text's topic, are the
+		// subject.
+		topic := x.topic
+		if len(seg.before) > 0 {
+			topic = seg.before
+		}
+		actors, inherited = union(topic, actors), len(actors) == 0
 	}
 	if len(mentions) == 0 && len(actors) == 0 && len(seg.coordinate) > 0 {
 		actors, inherited = seg.coordinate, true // "… tested it in 2022 and made it … that same year"
 	}
+	if len(actors) == 0 && gerundOffsetRe.MatchString(text) {
+		// "It started accepting Alipay in October 2024, two months after
+		// announcing the plan": the subject is the clause's.
+		if actors = seg.prevActors; len(actors) == 0 {
+			actors = seg.before
+		}
+		inherited = len(actors) > 0
+	}
 	if len(actors) == 0 || seg.span || financialRe.MatchString(text) && strings.ContainsAny(text, "%％") || bareAttribution(text, seg.expr) ||
-		negated(text, seg, mentions) || trendRe.MatchString(text) {
+		negated(text, seg, mentions) || trendRe.MatchString(text) || personsDate(p, text, seg.expr) {
 		return Milestone{}, false
 	}
 	category := p.Categorize(text)
@@ -298,6 +328,13 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 	if isDeadline(text, ex, seg.Offset) {
 		return Milestone{}, false
 	}
+	stated := text
+	if end, ok := relativeClause(text, ex); ok {
+		// "Meituan, which has accepted Alipay since July 2024, is expected
+		// to …": the clause states a fact whatever the sentence goes on to
+		// say; it alone is the statement.
+		stated = strings.TrimRight(text[:end], " ,，")
+	}
 	m := Milestone{
 		DocumentID:  x.docID,
 		Date:        ex.Value,
@@ -307,8 +344,8 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 		Mod:         ex.Mod,
 		Actors:      actors,
 		Category:    category,
-		Status:      status(p, text, ex, x.ref),
-		Quote:       text,
+		Status:      status(p, stated, ex, x.ref),
+		Quote:       stated,
 		QuoteOffset: seg.Offset,
 		DateText:    ex.Text,
 		ResolvedBy:  ex.ResolvedBy,
@@ -455,6 +492,62 @@ func negated(text string, seg segment, mentions []Mention) bool {
 		}
 	}
 	return deniedSome && !statedSome
+}
+
+// relClauseRe opens a non-restrictive relative clause.
+var relClauseRe = regexp.MustCompile(`(?i),\s*(?:which|who)\s`)
+
+// relativeClause returns where the relative clause that holds the date
+// ends (at its closing comma) when the date is in one that the sentence
+// goes on after.
+func relativeClause(text string, x Expression) (int, bool) {
+	at := strings.Index(text, x.Text)
+	if at < 0 {
+		return 0, false
+	}
+	locs := relClauseRe.FindAllStringIndex(text[:at], -1)
+	if len(locs) == 0 {
+		return 0, false
+	}
+	after := at + len(x.Text)
+	if strings.ContainsAny(text[locs[len(locs)-1][1]:at], ",，") {
+		return 0, false // the clause closed before the date
+	}
+	end := strings.IndexAny(text[after:], ",，")
+	if end < 0 {
+		return 0, false
+	}
+	return after + end, true
+}
+
+// gerundOffsetRe: a segment that is an offset and a verb with no subject
+// of its own ("two months after announcing the plan"), or the step before
+// the clause's ("…on yesterday, after a two-week trial that started on
+// January 26").
+var gerundOffsetRe = regexp.MustCompile(`(?i)^(?:(?:\S+\s+){1,3}(?:after|before)\s+\w+ing\b|(?:after|following)\s+(?:a|an|the|its|their)\s)`)
+
+// personClauseRe: a coordinate clause with a person for its subject ("…,
+// and she told me …", "…, but I …").
+var personClauseRe = regexp.MustCompile(`(?i)[,;]\s*(?:and|but|so|while)\s+(?:he|she|I|we|you)\b|[，；]\s*(?:而且?|但是?|于是|於是)\s*(?:我们|我們|我|他|她)`)
+
+// personsDate: the date stands in such a clause that names no actor ("It
+// took both Alipay and WeChat Pay, and she told me she had thrown away the
+// second sticker in August"): it dates what that person did, not a step of
+// the actors named before.
+func personsDate(p *Profile, text string, x Expression) bool {
+	at := strings.Index(text, x.Text)
+	if at < 0 {
+		return false
+	}
+	locs := personClauseRe.FindAllStringIndex(text[:at], -1)
+	if len(locs) == 0 {
+		return false
+	}
+	tail := text[locs[len(locs)-1][0]:]
+	if end := boundaryRe.FindStringIndex(tail[1:]); end != nil && end[0]+1 > at-locs[len(locs)-1][0]+len(x.Text) {
+		tail = tail[:end[0]+1] // to the end of the date's clause
+	}
+	return len(p.FindActors(tail)) == 0 && !pronounRe.MatchString(tail)
 }
 
 // participleSpeech: a segment that opens with "saying …" / "adding …"

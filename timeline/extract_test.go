@@ -169,6 +169,32 @@ func TestExtractPhrasalVerbsSpokespeopleLeadsComparisons(t *testing.T) {
 	}
 }
 
+// Round 7 of held-out misses, as general rules.
+func TestExtractOffsetsRelativeClausesPersons(t *testing.T) {
+	ex := &Extractor{Now: func() time.Time { return ref }}
+	for text, want := range map[string][]string{
+		// An earlier step told as an offset back from the date before it,
+		// its subject the clause's.
+		"Taobao has accepted WeChat Pay since September 2023, a year after it started testing the option.": {"2023-09", "2022-09"},
+		"Tencent opened the API in March 2023, two months after Alipay began a similar trial.":             {"2023-03", "2023-01"},
+		"JD.com started accepting Alipay in October 2023, two months after announcing the plan.":           {"2023-10", "2023-08"},
+		"Ant Group turned the feature on yesterday, after a two-week trial that started on January 26.":    {"2024-02-20", "2024-01-26"},
+		// A fact in a relative clause, whatever the sentence predicts.
+		"Meituan, which has accepted Alipay for food delivery since July 2023, is expected to follow Ant into WeChat mini programs this spring.": {"2023-07"},
+		// A date in a clause about a person dates what the person did.
+		"It took both Alipay and WeChat Pay, and she told me she had thrown away the old sticker in January.": nil,
+		"淘宝去年就接入了微信支付，而我上周才第一次用。":                                                                             {"2023"},
+	} {
+		if got := happenedDates(ex, text); !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", text, got, want)
+		}
+	}
+	ms := ex.Extract(Document{Text: "Meituan, which has accepted Alipay since July 2023, is expected to follow this spring.", Lang: "en", PublishedAt: &ref})
+	if len(ms) == 0 || ms[0].Quote != "Meituan, which has accepted Alipay since July 2023" {
+		t.Errorf("relative clause: %v", summary(ms))
+	}
+}
+
 // A clause that only says when something was seen or read does not date
 // the step told after it.
 func TestExtractStepDatedByItsOwnClause(t *testing.T) {

@@ -20,7 +20,9 @@ func TestGoldSetQuality(t *testing.T) {
 		got, want float64
 	}{
 		{"milestone precision", s.Precision, 0.98},
-		{"milestone recall", s.Recall, 0.97}, // 0.98 before the held-out pages joined (0.978 with them)
+		// 0.98 before the held-out pages joined (0.978 with them); 0.992
+		// once the rules of round 7 (h19–h23, now 37–41) were in.
+		{"milestone recall", s.Recall, 0.985},
 		{"date accuracy", s.DateAccuracy, 1.00},
 		// 0.93 on the first 151 milestones; 0.923 once the held-out pages
 		// (annotated before the rules saw them) joined: actor choices such as
