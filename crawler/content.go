@@ -71,6 +71,11 @@ func extractDocument(doc *goquery.Document, pageURL string, h Hints) ([]timeline
 	if isDiscuzThread(doc) {
 		return discuzPosts(doc, meta, h, discuzPage(doc, pageURL)), nil
 	}
+	if isRedditThread(doc) {
+		if posts := redditPosts(doc, meta, h); len(posts) > 0 {
+			return posts, nil
+		}
+	}
 	if isSchemaThread(doc) {
 		if posts := schemaPosts(doc, meta, h); len(posts) > 0 {
 			return posts, nil
@@ -269,9 +274,14 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 	pageURL, _ := url.Parse(meta.url)
 	lang := meta.lang
 	published := publishedFromPage(doc, h.location(lang))
-	art, err := readability.FromDocument(cloneNode(root), pageURL)
+	page := cloneNode(root)
+	// Sidebars are never the article; readability, scoring blocks by their
+	// text, took a forum's "about this community" box for a short post.
+	removeNodes(page, isComplementary)
+	art, err := readability.FromDocument(page, pageURL)
 	var text string
 	if err == nil && art.Node != nil {
+		removeRelatedLinks(art.Node)
 		text = blockText(art.Node)
 		if meta.title == "" {
 			meta.title = art.Title()
@@ -307,6 +317,150 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 		PublishedAt: published,
 		FetchedAt:   h.FetchedAt,
 	}}, nil
+}
+
+// isComplementary tells an element beside the content: <aside>, an ARIA
+// complementary or navigation landmark, a block classed "side" or
+// "sidebar".
+func isComplementary(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	if n.Data == "aside" {
+		return true
+	}
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "role":
+			if a.Val == "complementary" || a.Val == "navigation" {
+				return true
+			}
+		case "class":
+			for _, c := range strings.Fields(a.Val) {
+				if c == "side" || c == "sidebar" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// removeNodes removes, under n, every element that drop tells.
+func removeNodes(n *html.Node, drop func(*html.Node) bool) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if drop(c) {
+			n.RemoveChild(c)
+		} else {
+			removeNodes(c, drop)
+		}
+		c = next
+	}
+}
+
+// relatedRe is a heading over links to other articles ("往期推荐",
+// "Related stories"): what follows it is not the article.
+var relatedRe = regexp.MustCompile(`(?i)^\W*(?:往期(?:推荐|推薦|回顾|回顧|精选|精選)|推荐阅读|推薦閱讀|相关阅读|相關閱讀|相关文章|相關文章|延伸阅读|延伸閱讀|猜你喜欢|猜你喜歡|热门文章|熱門文章|related(?:\s+(?:articles?|stories|posts|reading|coverage))?|read\s+more|more\s+from\s+.{1,40}|you\s+may\s+also\s+like|recommended(?:\s+for\s+you)?|further\s+reading)\W*$`)
+
+// removeRelatedLinks drops, inside an article, a "related" heading and the
+// blocks after it that are only links (dated headlines of other stories
+// would read as this story's steps).
+func removeRelatedLinks(root *html.Node) {
+	var heads []*html.Node
+	var find func(*html.Node)
+	find = func(n *html.Node) {
+		if n.Type == html.ElementNode && blockTags[n.Data] {
+			if t, ok := shortText(n, 120); ok && t != "" && relatedRe.MatchString(t) {
+				heads = append(heads, n)
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			find(c)
+		}
+	}
+	find(root)
+	for _, h := range heads {
+		if h.Parent == nil {
+			continue // removed with an earlier heading's links
+		}
+		// <div><p>往期推荐</p></div><div><a>…</a></div>: the heading's
+		// wrapper is what the links follow.
+		heading := strings.Join(strings.Fields(blockText(h)), " ")
+		for nextElement(h) == nil && h.Parent != nil && h.Parent != root &&
+			strings.Join(strings.Fields(blockText(h.Parent)), " ") == heading {
+			h = h.Parent
+		}
+		for sib := h.NextSibling; sib != nil; {
+			next := sib.NextSibling
+			if sib.Type == html.ElementNode {
+				if !linksOnly(sib) {
+					break
+				}
+				sib.Parent.RemoveChild(sib)
+			}
+			sib = next
+		}
+		h.Parent.RemoveChild(h)
+	}
+}
+
+// nextElement is the element after n among its siblings, if any.
+func nextElement(n *html.Node) *html.Node {
+	for s := n.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode {
+			return s
+		}
+	}
+	return nil
+}
+
+// shortText is n's text, spaces folded, when it is at most limit bytes
+// and holds no block element (a heading's line); it stops reading as soon
+// as it is not.
+func shortText(n *html.Node, limit int) (string, bool) {
+	var b strings.Builder
+	ok := true
+	var walk func(*html.Node)
+	walk = func(c *html.Node) {
+		for c := c.FirstChild; c != nil && ok; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				if b.WriteString(c.Data); b.Len() > limit {
+					ok = false
+				}
+			case c.Type == html.ElementNode && (skipTags[c.Data] || hidden(c)):
+			case c.Type == html.ElementNode && blockTags[c.Data] && c.Data != "br":
+				ok = false
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return strings.Join(strings.Fields(b.String()), " "), ok
+}
+
+// linksOnly tells a block whose text is (almost) all link text.
+func linksOnly(n *html.Node) bool {
+	all := len([]rune(strings.TrimSpace(blockText(n))))
+	if all == 0 {
+		return true
+	}
+	linked := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "a" {
+			linked += len([]rune(strings.TrimSpace(blockText(n))))
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return linked*10 >= all*8
 }
 
 func cloneNode(n *html.Node) *html.Node {

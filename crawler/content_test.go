@@ -197,3 +197,80 @@ func TestPublishedDateWrittenOut(t *testing.T) {
 		}
 	}
 }
+
+// An old-Reddit thread: one document per submission and comment, each
+// with its author and time (a malformed time passed over for the next);
+// deleted comments, the sidebar, buttons and footer are no text.
+func TestExtractRedditThread(t *testing.T) {
+	page := `<html lang="en"><head><title>Taobao takes WeChat Pay : r/chinalife</title><meta property="og:site_name" content="reddit"></head><body>
+<div id="header"><a href="/">reddit</a> <a href="/r/chinalife/hot">hot</a></div>
+<div class="side"><div class="titlebox"><h1>chinalife</h1><p>A community for expats living in mainland China, with a long description of the rules and the wiki and much more text than any post below it.</p></div></div>
+<div class="content" role="main">
+<div class=" thing id-t3_1abcd odd link self" id="thing_t3_1abcd" data-fullname="t3_1abcd" data-type="link" data-author="harbin_nights" data-permalink="/r/chinalife/comments/1abcd/taobao_takes_wechat_pay/">
+<div class="entry unvoted"><p class="title"><a class="title may-blank" href="/r/chinalife/comments/1abcd/taobao_takes_wechat_pay/">Taobao takes WeChat Pay in the international app</a></p>
+<p class="tagline">submitted <time title="Sun Oct 5 14:22:11 2025 UTC" datetime="2025-10-05T14:22:11+00:00" class="live-timestamp">3 days ago</time> by <a href="/user/harbin_nights" class="author">harbin_nights</a></p>
+<div class="expando"><form class="usertext"><div class="usertext-body may-blank-within md-container"><div class="md"><p>As of this morning I can pick WeChat Pay at checkout.</p></div></div></form></div>
+<ul class="flat-list buttons"><li class="first">87 comments</li><li>share</li></ul></div></div>
+<div class="commentarea"><div class="sitetable nestedlisting">
+<div class=" thing id-t1_c1 noncollapsed comment " id="thing_t1_c1" data-fullname="t1_c1" data-type="comment" data-author="kw_sh" data-permalink="/r/chinalife/comments/1abcd/taobao_takes_wechat_pay/c1/">
+<div class="entry unvoted"><p class="tagline"><a href="/user/kw_sh" class="author">kw_sh</a> <span class="score unvoted">41 points</span> <time datetime="2025-1005T15:02:40+00:00">3 days ago</time><time datetime="2025-10-05T15:02:40+00:00">3 days ago</time></p>
+<form class="usertext"><div class="usertext-body may-blank-within md-container"><div class="md"><p>Alipay could send money to WeChat friends back in Oct 2022.</p></div></div></form>
+<ul class="flat-list buttons"><li class="first">permalink</li><li>reply</li></ul></div>
+<div class="child"><div class="sitetable listing">
+<div class=" thing id-t1_c2 noncollapsed comment " id="thing_t1_c2" data-type="comment" data-permalink="/r/chinalife/comments/1abcd/taobao_takes_wechat_pay/c2/">
+<div class="entry unvoted"><p class="tagline"><a class="author">lostinshenzhen</a> <time datetime="2025-10-06T01:40:13+00:00">2 days ago</time></p>
+<form class="usertext"><div class="usertext-body"><div class="md"><p>Not for me yet.</p></div></div></form></div></div>
+<div class=" thing id-t1_c3 deleted comment " id="thing_t1_c3" data-type="comment"><div class="entry"><p class="tagline"><em>[deleted]</em></p><form class="usertext"><div class="usertext-body"><div class="md"><p>[deleted]</p></div></div></form></div></div>
+</div></div></div>
+</div></div></div>
+<div class="footer">reddit inc © 2025. all rights reserved.</div></body></html>`
+	docs, err := ExtractHTML("https://old.reddit.com/r/chinalife/comments/1abcd/taobao_takes_wechat_pay/", []byte(page), Hints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 3 {
+		t.Fatalf("got %d documents, want the submission and two comments", len(docs))
+	}
+	want := []struct{ author, published, text, url string }{
+		{"harbin_nights", "2025-10-05T14:22:11Z", "As of this morning I can pick WeChat Pay at checkout.", "https://old.reddit.com/r/chinalife/comments/1abcd/taobao_takes_wechat_pay/"},
+		{"kw_sh", "2025-10-05T15:02:40Z", "Alipay could send money to WeChat friends back in Oct 2022.", "https://old.reddit.com/r/chinalife/comments/1abcd/taobao_takes_wechat_pay/c1/"},
+		{"lostinshenzhen", "2025-10-06T01:40:13Z", "Not for me yet.", "https://old.reddit.com/r/chinalife/comments/1abcd/taobao_takes_wechat_pay/c2/"},
+	}
+	for i, w := range want {
+		d := docs[i]
+		if d.Author != w.author || d.PublishedAt == nil || d.PublishedAt.UTC().Format(time.RFC3339) != w.published || d.Text != w.text || d.URL != w.url {
+			t.Errorf("document %d: %q %v %q %s", i, d.Author, d.PublishedAt, d.Text, d.URL)
+		}
+	}
+	if docs[0].Title != "Taobao takes WeChat Pay in the international app" || !strings.HasPrefix(docs[1].Title, "Re: ") {
+		t.Errorf("titles %q, %q", docs[0].Title, docs[1].Title)
+	}
+}
+
+// A sidebar longer than a short article is never taken for it, and a
+// "related" list of other stories' dated headlines inside the article
+// body is dropped.
+func TestExtractSkipsSidebarsAndRelatedLinks(t *testing.T) {
+	side := strings.Repeat("Our community has rules about civility, sourcing, and posting in the right place, and a wiki. ", 8)
+	page := `<html><body><aside class="widget"><p>` + side + `</p></aside>
+<div class="sidebar"><p>` + side + `</p></div>
+<div id="js_content"><p>7月1日起，支付宝与微信支付线下收款码互认互通范围扩大至全国所有城市，个人商户无需再同时张贴两张收款码。</p>
+<p>据了解，双方此前已于2023年12月在12个城市开展试点。</p>
+<section><p><span>往期推荐</span></p></section>
+<section><p><a href="/s/abc">2024年9月｜淘宝全面接入微信支付，覆盖全部商家</a></p></section>
+<p><a href="/s/def">2022年10月｜支付宝支持向微信好友转账</a></p>
+<h3>Related stories</h3><ul><li><a href="/a">Alipay opens to WeChat Pay in 2023</a></li></ul></div></body></html>`
+	docs, err := ExtractHTML("https://mp.example.cn/s/x", []byte(page), Hints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := docs[0].Text
+	if !strings.Contains(text, "收款码互认互通") || !strings.Contains(text, "开展试点") {
+		t.Errorf("article lost: %q", text)
+	}
+	for _, chrome := range []string{"community has rules", "往期推荐", "淘宝全面接入微信支付", "好友转账", "Related", "Alipay opens"} {
+		if strings.Contains(text, chrome) {
+			t.Errorf("text has %q: %q", chrome, text)
+		}
+	}
+}

@@ -114,7 +114,9 @@ func englishRules() []dateRule {
 				y := r.ref.Year()
 				switch strings.ToLower(m.g(1)) {
 				case "last":
-					if mo >= int(r.ref.Month()) {
+					// The month just past is "last month" or "in September";
+					// "last September" said in October is a year back.
+					if mo >= int(r.ref.Month())-1 {
 						y--
 					}
 				case "next":

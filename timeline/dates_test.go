@@ -61,6 +61,8 @@ func TestTagDates(t *testing.T) {
 		{"last year", []wantExpr{{"last year", "2023", "", ByReference}}},
 		{"this year", []wantExpr{{"this year", "2024", "", ByReference}}},
 		{"last October", []wantExpr{{"last October", "2023-10", "", ByReference}}},
+		{"since last January", []wantExpr{{"since last January", "2023-01", "SINCE", ByReference}}}, // said in February: a year back
+		{"last December", []wantExpr{{"last December", "2023-12", "", ByReference}}},
 		{"In October last year, Taobao", []wantExpr{{"October last year", "2023-10", "", ByReference}}},
 		{"On February 20th, Taobao", []wantExpr{{"February 20th", "2024-02-20", "", ByReference}}},
 		{"On March 5, Taobao", []wantExpr{{"March 5", "2023-03-05", "", ByReference}}}, // not the future
@@ -104,6 +106,9 @@ func TestTagDates(t *testing.T) {
 		{"In May 2023, A. That same month, B.", []wantExpr{{"May 2023", "2023-05", "", ByAbsolute}, {"That same month", "2023-05", "", ByNarrative}}},
 		{"2022年3月，A；两个月后，B；半年后，C。", []wantExpr{{"2022年3月", "2022-03", "", ByAbsolute}, {"两个月后", "2022-05", "", ByNarrative}, {"半年后", "2022-11", "", ByNarrative}}},
 		{"Two months later, nothing.", nil}, // no story date to count from
+		// Two-digit years with a month, as forums write them.
+		{"21年9月工信部要求解除屏蔽；22年10月20日支付宝支持转账", []wantExpr{{"21年9月", "2021-09", "", ByAbsolute}, {"22年10月20日", "2022-10-20", "", ByAbsolute}}},
+		{"过去12年间", nil},
 		// An offset back to the clause after it, from the date just named.
 		{"Taobao has taken WeChat Pay since September 2023, a year after it started testing it.",
 			[]wantExpr{{"since September 2023", "2023-09", "SINCE", ByAbsolute}, {"a year after", "2022-09", "", ByNarrative}}},

@@ -106,6 +106,23 @@ func chineseRules() []dateRule {
 				return MonthDate(y, mo), ByAbsolute, "", ok && mo >= 1 && mo <= 12
 			},
 		},
+		{ // 21年9月 · 22年10月20日: a two-digit year of this century, as
+			// forums and social posts write it (with a month: "12年" alone
+			// may be twelve years).
+			re: re(`([1-3][0-9])[^\S\n]*年[^\S\n]*` + zhMonth + `(?:[^\S\n]*` + zhDay + `)?`), lang: langZH, check: notAfterDigit,
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y := 2000 + cnNum(m.g(1))
+				mo := cnNum(m.g(2))
+				if y > r.ref.Year()+1 || mo < 1 || mo > 12 {
+					return Date{}, "", "", false
+				}
+				if day := m.g(3); day != "" {
+					d, ok := zhDayDate(y, mo, cnNum(day))
+					return d, ByAbsolute, "", ok
+				}
+				return MonthDate(y, mo), ByAbsolute, "", true
+			},
+		},
 		{ // 2023年第三季度 · 2023年Q3
 			re: re(zhYear + `[^\S\n]*(?:的)?` + quarter), lang: langZH,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {

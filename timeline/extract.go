@@ -67,7 +67,7 @@ func (e *Extractor) Extract(doc Document) []Milestone {
 			}
 			dated = true
 			var prev Milestone
-			for _, seg := range segments(cl, in) {
+			for _, seg := range splitFollowOns(x.p, segments(cl, in)) {
 				// "Taobao has accepted WeChat Pay since September 2024, a
 				// year after it started testing": a pronoun refers first to
 				// the subject named before it in its own clause (not when
@@ -125,6 +125,46 @@ func (x *extraction) add(seg segment) (Milestone, bool) {
 		x.out = append(x.out, m)
 	}
 	return m, ok
+}
+
+// followerRe: after a clause boundary, an actor and a word placing its
+// step after the one before ("，微信随后在单聊里放开了外链", ", and WeChat
+// then opened links").
+var followerRe = regexp.MustCompile(`(?i)^(?:and\s+)?(.{1,40}?)\s*(?:随后|随即|隨後|隨即|接着|接著|紧接着|緊接著|之后|之後|也|亦|\bthen\b|\bsoon after\b|\bsubsequently\b|\blater\b|\balso\b)`)
+
+// splitFollowOns splits from a segment the statements after it that name
+// another actor stepping in after ("21年9月工信部要求…，微信随后在单聊里放开了
+// 外链" is two steps): each is dated by the segment's date, as the story
+// tells it.
+func splitFollowOns(p *Profile, segs []segment) []segment {
+	var out []segment
+	for _, seg := range segs {
+		dateEnd := seg.expr.EndOffset() - seg.Offset
+		cut := -1
+		if dateEnd > 0 && dateEnd < len(seg.Text) {
+			for _, b := range boundaryRe.FindAllStringIndex(seg.Text[dateEnd:], -1) {
+				at := dateEnd + b[1]
+				tail := strings.TrimLeft(seg.Text[at:], " ")
+				m := followerRe.FindStringSubmatchIndex(tail)
+				if m == nil {
+					continue
+				}
+				if ms := p.FindActors(tail[m[2]:m[3]]); len(ms) > 0 && ms[0].Offset == 0 {
+					cut = at
+					break
+				}
+			}
+		}
+		if cut < 0 {
+			out = append(out, seg)
+			continue
+		}
+		head := seg
+		head.Span = trimSpan(seg.Text[:cut], seg.Offset)
+		tail := segment{Span: trimSpan(seg.Text[cut:], seg.Offset+cut), expr: seg.expr, followOn: true}
+		out = append(out, head, tail)
+	}
+	return out
 }
 
 // segment is the part of a clause that one date expression governs.
@@ -279,7 +319,7 @@ var (
 	// financialRe: share prices and results are not steps of the story.
 	financialRe = regexp.MustCompile(`(?i)\b(?:shares?|stock|revenue|profit|earnings|net income|sales grew|market value)\b|股价|股價|收报|收報|营收|營收|净利|淨利|财报|財報|市值`)
 	// eventRe: a statement placed in no category must still say something happened.
-	eventRe   = regexp.MustCompile(`(?i)\b(?:launch|launched|launches|began|begin|begins|started|starts|start|opened|opens|open|connected|connects|joined|joins|allowed|allows|allowing|accepted|accepts|accepting|added|adds|supported|supports|introduced|introduces|announced|announces|announcing|offered|offers|released|releases|published|unveiled|rolled out|rolls out|rolling out|switched|turned on|enabled|integrated|partnered|signed|agreed|blocked|banned|barred|lifted|removed|ended|tested|tests|testing|trialled|trialed|piloted|fined|summoned|ordered|acquired|invested|broke|fought|extended|expanded|loosened|relaxed|tightened|restricted|raised|lowered|doubled|cut|covered|debuted|went live|made \w+ available|made available|became available|can now|could now|are now able to|is now able to|now lets|now allows|(?:turned|switched)\s+(?:\S+\s+){1,3}on|rolled\s+(?:\S+\s+){1,3}out)\b|可以在|可以直接|可直接|起可以|现在可以|現在可以|如今可以|上线|上線|开放|開放|开通|開通|接入|打通|开始|開始|宣布|宣佈|证实|證實|确认|確認|推出|签署|簽署|屏蔽|解除|支持|支援|测试|測試|内测|內測|试点|試點|发布|發布|召开|召開|约谈|約談|罚款|罰款|达成|達成|启动|啟動|扩大|擴大|覆盖|覆蓋|放宽|放寬|限制|取消|恢复|恢復|升级|升級|更新`)
+	eventRe   = regexp.MustCompile(`(?i)\b(?:launch|launched|launches|began|begin|begins|started|starts|start|opened|opens|open|connected|connects|joined|joins|allowed|allows|allowing|accepted|accepts|accepting|added|adds|supported|supports|introduced|introduces|announced|announces|announcing|offered|offers|released|releases|published|unveiled|rolled out|rolls out|rolling out|switched|turned on|enabled|integrated|partnered|signed|agreed|blocked|banned|barred|lifted|removed|ended|tested|tests|testing|trialled|trialed|piloted|fined|summoned|ordered|acquired|invested|broke|fought|extended|expanded|loosened|relaxed|tightened|restricted|raised|lowered|doubled|cut|covered|debuted|went live|made \w+ available|made available|became available|can now|could now|are now able to|is now able to|now lets|now allows|(?:turned|switched)\s+(?:\S+\s+){1,3}on|rolled\s+(?:\S+\s+){1,3}out)\b|可以在|可以直接|可直接|起可以|现在可以|現在可以|如今可以|上线|上線|开放|開放|开通|開通|接入|打通|开始|開始|宣布|宣佈|证实|證實|确认|確認|推出|签署|簽署|屏蔽|解除|支持|支援|测试|測試|内测|內測|试点|試點|发布|發布|召开|召開|约谈|約談|罚款|罰款|达成|達成|启动|啟動|扩大|擴大|推广至|推廣至|推广到|推廣到|覆盖|覆蓋|放宽|放寬|限制|取消|恢复|恢復|升级|升級|更新`)
 	plannedRe = regexp.MustCompile(`(?i)\b(?:(?:is|are)\s+(?:coming|launching|arriving|expanding|rolling\s+out)\s+(?:in|on|next|later|from)|will|shall|plans?\s+to|planning\s+to|(?:is|are)\s+(?:set|expected|scheduled|going|about)\s+to|aims?\s+to|intends?\s+to)\b|将于|将会|将要|将在|即将|计划|拟于|预计|有望|打算|準備|准备|將於|將會|將要|將在|即將|計劃|擬於|預計`)
 	opinionRe = regexp.MustCompile(`(?i)\b(?:believes?|believed|thinks?|in\s+(?:his|her|their|my|our)\s+(?:view|opinion)|predicts?|predicted|prophecy|argues?|argued|is\s+seen\s+as|hopes?|expects?|guess)\b|认为|認為|看来|看來|预言|預言|预测|預測|觉得|覺得|预期|預期`)
 	speechRe  = regexp.MustCompile(`(?i)\b(?:said|says|saying|posted|stated|mentioned|wrote|noted|claimed|claiming|quoted|commented)\b|表示|称|稱|说|說|指出|发文|發文|坦言|发微博|發微博`)
@@ -321,7 +361,7 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 	if category == CategoryOther && seg.coordinateCategory != "" {
 		category = seg.coordinateCategory // "… in February and from Moments in May"
 	}
-	if category == CategoryOther && !eventRe.MatchString(text) && !announcedBefore(p, text, len(text)) {
+	if category == CategoryOther && !eventRe.MatchString(text) && !announcedBefore(p, text, len(text)) && !(seg.expr.Mod == ModSince && sinceStateRe.MatchString(text)) {
 		return Milestone{}, false // no category and no event: a description, not a step
 	}
 	ex := seg.expr
@@ -519,6 +559,10 @@ func relativeClause(text string, x Expression) (int, bool) {
 	}
 	return after + end, true
 }
+
+// sinceStateRe: a state that holds since a date ("has had it since last
+// September", "have been available since 2023") began then: a step.
+var sinceStateRe = regexp.MustCompile(`(?i)\b(?:has|have)\s+(?:had|been|\w+ed)\b`)
 
 // gerundOffsetRe: a segment that is an offset and a verb with no subject
 // of its own ("two months after announcing the plan"), or the step before

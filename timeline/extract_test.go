@@ -195,6 +195,26 @@ func TestExtractOffsetsRelativeClausesPersons(t *testing.T) {
 	}
 }
 
+// Round 8 of held-out misses, as general rules.
+func TestExtractFollowersStatesRollouts(t *testing.T) {
+	ex := &Extractor{Now: func() time.Time { return ref }}
+	for text, want := range map[string][]string{
+		// Another actor's step told after the first with 随后 / then.
+		"21年9月工信部要求各平台限期解除屏蔽网址链接，微信随后在单聊里放开了外链。":                               {"2021-09", "2021-09"},
+		"In March 2023 Alipay opened its API, and WeChat then added a button.": {"2023-03", "2023-03"},
+		// A state since a date began then.
+		"Taobao has had WeChat Pay since last March.": {"2023-03"},
+		// 推广至: rolled out to.
+		"支付宝与微信支付于2023年12月开展试点，并于去年6月推广至全国地级市。": {"2023-12", "2023-06"},
+		// Red packets are payments.
+		"Alipay users could send red packets to WeChat friends in January.": {"2024-01"},
+	} {
+		if got := happenedDates(ex, text); !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", text, got, want)
+		}
+	}
+}
+
 // A clause that only says when something was seen or read does not date
 // the step told after it.
 func TestExtractStepDatedByItsOwnClause(t *testing.T) {
