@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -221,6 +222,38 @@ func publishedFromPage(doc *goquery.Document, loc *time.Location) *time.Time {
 	return nil
 }
 
+// urlDateRe: a date in a URL's path, as news sites write it
+// (/2024/11/12/slug, /2024-11-12/slug, /20241112/slug).
+var urlDateRe = regexp.MustCompile(`/((?:19|20)\d{2})(?:/(\d{1,2})/(\d{1,2})|-(\d{1,2})-(\d{1,2})|(\d{2})(\d{2}))(?:/|[-_.][^/]*/?|$)`)
+
+// urlPublished is the day in the page's URL path, when nothing on the page
+// dates it: midnight in loc.
+func urlPublished(pageURL string, loc *time.Location) *time.Time {
+	u, err := url.Parse(pageURL)
+	if err != nil {
+		return nil
+	}
+	m := urlDateRe.FindStringSubmatch(u.Path)
+	if m == nil {
+		return nil
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, d := m[2], m[3]
+	for i := 4; mo == "" && i+1 < len(m); i += 2 {
+		mo, d = m[i], m[i+1]
+	}
+	month, _ := strconv.Atoi(mo)
+	day, _ := strconv.Atoi(d)
+	if loc == nil {
+		loc = time.UTC
+	}
+	t := time.Date(y, time.Month(month), day, 0, 0, 0, 0, loc)
+	if month < 1 || month > 12 || day < 1 || t.Day() != day || t.After(time.Now().AddDate(0, 0, 2)) {
+		return nil
+	}
+	return &t
+}
+
 const enMonthName = `(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`
 
 var (
@@ -304,6 +337,9 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 	}
 	if published == nil {
 		published = h.PublishedAt
+	}
+	if published == nil {
+		published = urlPublished(meta.url, h.location(lang))
 	}
 	return []timeline.Document{{
 		ID:          timeline.DocumentID(meta.url),

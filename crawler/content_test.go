@@ -274,3 +274,33 @@ func TestExtractSkipsSidebarsAndRelatedLinks(t *testing.T) {
 		}
 	}
 }
+
+// A page dated nowhere but in its URL's path takes that day; a path whose
+// numbers are no date, or a page that dates itself, does not.
+func TestPublishedFromURL(t *testing.T) {
+	page := []byte(`<html><body><div class="entry-content">Tmall opened its checkout to WeChat Pay on Oct. 14, Alibaba said on Tuesday.<br><br>JD.com started accepting Alipay last month.</div></body></html>`)
+	for u, want := range map[string]string{
+		"https://news.example.com/2024/11/12/tmall-wechat-pay/": "2024-11-12",
+		"https://news.example.com/2024-11-12/tmall.html":        "2024-11-12",
+		"https://news.example.com/tech/20241112/tmall.html":     "2024-11-12",
+		"https://news.example.com/2024/13/45/tmall/":            "",
+		"https://news.example.com/article/12345678/":            "",
+	} {
+		docs, err := ExtractHTML(u, page, Hints{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if p := docs[0].PublishedAt; p != nil {
+			got = p.Format("2006-01-02")
+		}
+		if got != want {
+			t.Errorf("%s: published %q, want %q", u, got, want)
+		}
+	}
+	dated := []byte(`<html><head><meta property="article:published_time" content="2024-11-13T08:00:00Z"></head><body><article><p>Tmall opened its checkout to WeChat Pay.</p></article></body></html>`)
+	docs, err := ExtractHTML("https://news.example.com/2024/11/12/x/", dated, Hints{})
+	if err != nil || docs[0].PublishedAt == nil || docs[0].PublishedAt.Format("2006-01-02") != "2024-11-13" {
+		t.Errorf("the page's own date must win over its URL's: %v %v", docs[0].PublishedAt, err)
+	}
+}

@@ -272,8 +272,13 @@ func onlyDate(sp Span, x Expression) bool {
 
 var boundaryRe = regexp.MustCompile(`[,，、:：]|\s(?:and|while|whereas|but|then)\s|[并並而但]且?`)
 
+// stepBoundaryRe also cuts before "before/after" and a verb of its own
+// ("tested it in July 2023 before making it available … a year later").
+var stepBoundaryRe = regexp.MustCompile(boundaryRe.String() + `|\s(?:before|after)\s+\w+ing\b`)
+
+// lastBoundary is where the last statement boundary in s starts, -1 if none.
 func lastBoundary(s string) int {
-	locs := boundaryRe.FindAllStringIndex(s, -1)
+	locs := stepBoundaryRe.FindAllStringIndex(s, -1)
 	if len(locs) == 0 {
 		return -1
 	}
@@ -319,8 +324,8 @@ var (
 	// financialRe: share prices and results are not steps of the story.
 	financialRe = regexp.MustCompile(`(?i)\b(?:shares?|stock|revenue|profit|earnings|net income|sales grew|market value)\b|股价|股價|收报|收報|营收|營收|净利|淨利|财报|財報|市值`)
 	// eventRe: a statement placed in no category must still say something happened.
-	eventRe   = regexp.MustCompile(`(?i)\b(?:launch|launched|launches|began|begin|begins|started|starts|start|opened|opens|open|connected|connects|joined|joins|allowed|allows|allowing|accepted|accepts|accepting|added|adds|supported|supports|introduced|introduces|announced|announces|announcing|offered|offers|released|releases|published|unveiled|rolled out|rolls out|rolling out|switched|turned on|enabled|integrated|partnered|signed|agreed|blocked|banned|barred|lifted|removed|ended|tested|tests|testing|trialled|trialed|piloted|fined|summoned|ordered|acquired|invested|broke|fought|extended|expanded|loosened|relaxed|tightened|restricted|raised|lowered|doubled|cut|covered|debuted|went live|made \w+ available|made available|became available|can now|could now|are now able to|is now able to|now lets|now allows|(?:turned|switched)\s+(?:\S+\s+){1,3}on|rolled\s+(?:\S+\s+){1,3}out)\b|可以在|可以直接|可直接|起可以|现在可以|現在可以|如今可以|上线|上線|开放|開放|开通|開通|接入|打通|开始|開始|宣布|宣佈|证实|證實|确认|確認|推出|签署|簽署|屏蔽|解除|支持|支援|测试|測試|内测|內測|试点|試點|发布|發布|召开|召開|约谈|約談|罚款|罰款|达成|達成|启动|啟動|扩大|擴大|推广至|推廣至|推广到|推廣到|覆盖|覆蓋|放宽|放寬|限制|取消|恢复|恢復|升级|升級|更新`)
-	plannedRe = regexp.MustCompile(`(?i)\b(?:(?:is|are)\s+(?:coming|launching|arriving|expanding|rolling\s+out)\s+(?:in|on|next|later|from)|will|shall|plans?\s+to|planning\s+to|(?:is|are)\s+(?:set|expected|scheduled|going|about)\s+to|aims?\s+to|intends?\s+to)\b|将于|将会|将要|将在|即将|计划|拟于|预计|有望|打算|準備|准备|將於|將會|將要|將在|即將|計劃|擬於|預計`)
+	eventRe   = regexp.MustCompile(`(?i)\b(?:launch|launched|launches|began|begin|begins|started|starts|start|opened|opens|open|connected|connects|joined|joins|allowed|allows|allowing|accepted|accepts|accepting|added|adds|supported|supports|introduced|introduces|announced|announces|announcing|offered|offers|released|releases|published|unveiled|rolled out|rolls out|rolling out|switched|turned on|enabled|integrated|partnered|signed|agreed|blocked|banned|barred|lifted|removed|ended|tested|tests|testing|trialled|trialed|piloted|fined|summoned|ordered|acquired|invested|broke|fought|extended|expanded|loosened|relaxed|tightened|restricted|raised|lowered|doubled|cut|covered|debuted|went live|made \w+ available|made available|making \w+ available|making available|became available|can now|could now|are now able to|is now able to|now lets|now allows|(?:turned|switched)\s+(?:\S+\s+){1,3}on|rolled\s+(?:\S+\s+){1,3}out)\b|可以在|可以直接|可直接|可通过|可以通过|可透過|可以透過|起可以|现在可以|現在可以|如今可以|上线|上線|开放|開放|开通|開通|接入|打通|开始|開始|宣布|宣佈|证实|證實|确认|確認|推出|签署|簽署|屏蔽|解除|支持|支援|测试|測試|内测|內測|试点|試點|发布|發布|召开|召開|约谈|約談|罚款|罰款|达成|達成|启动|啟動|扩大|擴大|推广至|推廣至|推广到|推廣到|覆盖|覆蓋|放宽|放寬|限制|取消|恢复|恢復|升级|升級|更新`)
+	plannedRe = regexp.MustCompile(`(?i)\b(?:(?:is|are)\s+(?:coming|launching|arriving|expanding|rolling\s+out)\s+(?:in|on|next|later|from)|will|shall|plans?\s+to|planning\s+to|(?:is|are)\s+(?:set|expected|scheduled|going|about)\s+to|aims?\s+to|intends?\s+to)\b|将于|将会|将要|将在|即将|计划|拟于|预计|有望|打算|準備|准备|將於|將會|將要|將在|即將|計劃|擬於|預計|[会會将將](?:继续|繼續|进一步|進一步)`)
 	opinionRe = regexp.MustCompile(`(?i)\b(?:believes?|believed|thinks?|in\s+(?:his|her|their|my|our)\s+(?:view|opinion)|predicts?|predicted|prophecy|argues?|argued|is\s+seen\s+as|hopes?|expects?|guess)\b|认为|認為|看来|看來|预言|預言|预测|預測|觉得|覺得|预期|預期`)
 	speechRe  = regexp.MustCompile(`(?i)\b(?:said|says|saying|posted|stated|mentioned|wrote|noted|claimed|claiming|quoted|commented)\b|表示|称|稱|说|說|指出|发文|發文|坦言|发微博|發微博`)
 	// announceRe: "X announced it will …" is an announcement that happened.
@@ -329,10 +334,13 @@ var (
 
 func (x *extraction) milestone(seg segment) (Milestone, bool) {
 	p, text := x.p, seg.Text
-	mentions := p.FindActors(text)
+	mentions, inClause := relativeMentions(text, seg.expr, p.FindActors(text))
 	actors := actorsOutsideQuotes(text, mentions)
 	inherited := false
-	if loc := pronounRe.FindStringIndex(text); loc != nil && (len(x.topic) > 0 || len(seg.before) > 0) && (len(mentions) == 0 || loc[0] < mentions[0].Offset) {
+	// "…, before making it available": the subject is the step before's,
+	// whatever "it" stands for.
+	gerund := gerundOffsetRe.MatchString(text)
+	if loc := pronounRe.FindStringIndex(text); loc != nil && !inClause && !gerund && (len(x.topic) > 0 || len(seg.before) > 0) && (len(mentions) == 0 || loc[0] < mentions[0].Offset) {
 		// "it", "the company", "双方" before any actor is named: the
 		// clause's actors named before it, else the text's topic, are the
 		// subject.
@@ -345,7 +353,12 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 	if len(mentions) == 0 && len(actors) == 0 && len(seg.coordinate) > 0 {
 		actors, inherited = seg.coordinate, true // "… tested it in 2022 and made it … that same year"
 	}
-	if len(actors) == 0 && gerundOffsetRe.MatchString(text) {
+	if zeroSubjectRe.MatchString(text[min(len(text), max(0, strings.Index(text, seg.expr.Text))+len(seg.expr.Text)):]) && strings.HasPrefix(text, seg.expr.Text) && len(seg.prevActors) > 0 {
+		// "淘寶早於去年十月已推出同類功能，同月亦開始接受微信支付": no subject
+		// of its own, the step before's.
+		actors = union(seg.prevActors, actors)
+	}
+	if len(actors) == 0 && gerund {
 		// "It started accepting Alipay in October 2024, two months after
 		// announcing the plan": the subject is the clause's.
 		if actors = seg.prevActors; len(actors) == 0 {
@@ -369,7 +382,7 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 		return Milestone{}, false
 	}
 	stated := text
-	if end, ok := relativeClause(text, ex); ok {
+	if _, end, ok := relativeClause(text, ex); ok {
 		// "Meituan, which has accepted Alipay since July 2024, is expected
 		// to …": the clause states a fact whatever the sentence goes on to
 		// say; it alone is the statement.
@@ -418,8 +431,14 @@ func isDeadline(text string, x Expression, off int) bool {
 		return false
 	}
 	before := strings.ToLower(text[:at])
+	if namedDeadlineRe.MatchString(text[min(len(text), at+len(x.Text)):]) {
+		return true // "2021年9月17日，是工信部要求…的最后期限"
+	}
 	return deadlineRe.MatchString(before) && (x.Mod == ModBefore || strings.HasSuffix(strings.TrimSpace(before), "by"))
 }
+
+// namedDeadlineRe: the date is said to be a deadline.
+var namedDeadlineRe = regexp.MustCompile(`(?i)^[^。.;；]{0,6}(?:是|為|为|\bwas\b|\bis\b|\bmarked\b)[^。.;；]{0,40}(?:最后期限|最後期限|截止日期|截止期限|\bdeadline\b)`)
 
 func union(a, b []string) []string {
 	out := append([]string(nil), a...)
@@ -477,7 +496,8 @@ func status(p *Profile, text string, x Expression, ref time.Time) Status {
 	if x.Date.Start().After(DayOf(ref).Start()) {
 		return StatusPlanned // later than the page's own day
 	}
-	if loc := plannedRe.FindStringIndex(text); loc != nil && !announcedBefore(p, text, loc[0]) {
+	if loc := plannedRe.FindStringIndex(text); loc != nil && (!announcedBefore(p, text, loc[0]) || continueRe.MatchString(text[loc[0]:])) {
+		// (Announcing it will go on as before is no step.)
 		return StatusPlanned
 	}
 	if opinionRe.MatchString(text) {
@@ -540,25 +560,68 @@ var relClauseRe = regexp.MustCompile(`(?i),\s*(?:which|who)\s`)
 // relativeClause returns where the relative clause that holds the date
 // ends (at its closing comma) when the date is in one that the sentence
 // goes on after.
-func relativeClause(text string, x Expression) (int, bool) {
+func relativeClause(text string, x Expression) (start, end int, ok bool) {
 	at := strings.Index(text, x.Text)
 	if at < 0 {
-		return 0, false
+		return 0, 0, false
 	}
 	locs := relClauseRe.FindAllStringIndex(text[:at], -1)
 	if len(locs) == 0 {
-		return 0, false
+		return 0, 0, false
 	}
 	after := at + len(x.Text)
 	if strings.ContainsAny(text[locs[len(locs)-1][1]:at], ",，") {
-		return 0, false // the clause closed before the date
+		return 0, 0, false // the clause closed before the date
 	}
-	end := strings.IndexAny(text[after:], ",，")
-	if end < 0 {
-		return 0, false
+	start, end = locs[len(locs)-1][0], len(text)
+	if i := strings.IndexAny(text[after:], ",，"); i >= 0 {
+		end = after + i
 	}
-	return after + end, true
+	return start, end, true
 }
+
+// relativeMentions keeps the mentions that name the step's actors. When
+// the date is in a relative clause ("…on Taobao, which began testing WeChat
+// Pay in July 2023"), they are its antecedent's and the clause's own (and
+// inClause is true); otherwise a relative clause only describes ("JD.com,
+// which is part-owned by Tencent, started accepting Alipay"), and its
+// mentions are dropped.
+func relativeMentions(text string, x Expression, ms []Mention) (kept []Mention, inClause bool) {
+	if start, end, ok := relativeClause(text, x); ok {
+		for i, m := range ms {
+			if m.Offset >= start && m.Offset < end || m.Offset < start && (i+1 == len(ms) || ms[i+1].Offset >= start) {
+				kept = append(kept, m)
+			}
+		}
+		return kept, true
+	}
+	at := strings.Index(text, x.Text)
+	var spans [][2]int
+	for _, loc := range relClauseRe.FindAllStringIndex(text, -1) {
+		end := strings.IndexAny(text[loc[1]:], ",，")
+		if end < 0 {
+			continue // runs to the end: it may be the statement's own
+		}
+		if end += loc[1]; at >= loc[0] && at < end {
+			continue
+		}
+		spans = append(spans, [2]int{loc[0], end})
+	}
+	for _, m := range ms {
+		if !slices.ContainsFunc(spans, func(sp [2]int) bool { return m.Offset >= sp[0] && m.Offset < sp[1] }) {
+			kept = append(kept, m)
+		}
+	}
+	return kept, false
+}
+
+// zeroSubjectRe: after a leading date, an adverb or verb with no subject
+// before it ("同月亦開始接受…", "次年又推出…").
+var zeroSubjectRe = regexp.MustCompile(`^\s*[，,]?\s*(?:亦|也|又|还|還|再|即|便|随即|隨即|随后|隨後|已|开始|開始|起)`)
+
+// continueRe: an intention to go on ("will continue to work with",
+// "会继续与各平台合作").
+var continueRe = regexp.MustCompile(`(?i)^(?:will|shall)\s+continue\b|^[会會将將](?:继续|繼續)`)
 
 // sinceStateRe: a state that holds since a date ("has had it since last
 // September", "have been available since 2023") began then: a step.
@@ -568,7 +631,7 @@ var sinceStateRe = regexp.MustCompile(`(?i)\b(?:has|have)\s+(?:had|been|\w+ed)\b
 // of its own ("two months after announcing the plan"), or the step before
 // the clause's ("…on yesterday, after a two-week trial that started on
 // January 26").
-var gerundOffsetRe = regexp.MustCompile(`(?i)^(?:(?:\S+\s+){1,3}(?:after|before)\s+\w+ing\b|(?:after|following)\s+(?:a|an|the|its|their)\s)`)
+var gerundOffsetRe = regexp.MustCompile(`(?i)^(?:(?:\S+\s+){0,3}(?:after|before)\s+\w+ing\b|(?:after|following)\s+(?:a|an|the|its|their)\s)`)
 
 // personClauseRe: a coordinate clause with a person for its subject ("…,
 // and she told me …", "…, but I …").

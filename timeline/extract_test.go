@@ -215,6 +215,46 @@ func TestExtractFollowersStatesRollouts(t *testing.T) {
 	}
 }
 
+// Round 9 of held-out misses, as general rules.
+func TestExtractDeadlinesIntentionsZeroSubjects(t *testing.T) {
+	ex := &Extractor{Now: func() time.Time { return ref }}
+	for text, want := range map[string][]string{
+		// A date called a deadline is none of the actors' steps.
+		"2021年9月17日，是工信部要求各平台解除网址屏蔽的最后期限。":                                nil,
+		"Sept. 17, 2021 was the deadline the MIIT set for the platforms.": nil,
+		// Saying it will go on as before is no step.
+		"騰訊發言人上周三表示，微信會繼續與各平台合作。":                                                               nil,
+		"A Tencent spokesperson said on Monday that WeChat will continue to work with Alibaba.": nil,
+		// A second step after "before" and a verb of its own.
+		"Taobao began testing WeChat Pay in July 2022 before making it available to all shoppers a year later.": {"2022-07", "2023-07"},
+		// A capability through another app, paying wages.
+		"2023年6月：饿了么骑手可通过微信领取工资。": {"2023-06"},
+	} {
+		if got := happenedDates(ex, text); !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", text, got, want)
+		}
+	}
+	for text, want := range map[string][]string{
+		// A relative clause that describes adds no actor...
+		"JD.com, which is part-owned by Tencent, started accepting Alipay last month.": {"alipay", "jd"},
+		// ...one that holds the date is the step, its antecedent the subject.
+		"The change follows a slower start on Taobao, which began testing WeChat Pay in July 2023.": {"taobao", "wechat-pay"},
+		// A clause with no subject of its own has the one before's.
+		"淘寶早於去年十月已推出同類功能，同月亦開始接受微信支付。": {"taobao", "wechat-pay"},
+	} {
+		ms := ex.Extract(Document{Text: text, PublishedAt: &ref})
+		if len(ms) == 0 {
+			t.Errorf("%q: nothing", text)
+			continue
+		}
+		got := slices.Clone(ms[len(ms)-1].Actors)
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: actors %v, want %v", text, got, want)
+		}
+	}
+}
+
 // A clause that only says when something was seen or read does not date
 // the step told after it.
 func TestExtractStepDatedByItsOwnClause(t *testing.T) {
