@@ -77,6 +77,11 @@ func extractDocument(doc *goquery.Document, pageURL string, h Hints) ([]timeline
 			return posts, nil
 		}
 	}
+	if isV2EXThread(doc) {
+		if posts := v2exPosts(doc, meta, h); len(posts) > 0 {
+			return posts, nil
+		}
+	}
 	if isSchemaThread(doc) {
 		if posts := schemaPosts(doc, meta, h); len(posts) > 0 {
 			return posts, nil
@@ -315,6 +320,7 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 	var text string
 	if err == nil && art.Node != nil {
 		removeRelatedLinks(art.Node)
+		removeAboutBoilerplate(art.Node)
 		text = blockText(art.Node)
 		if meta.title == "" {
 			meta.title = art.Title()
@@ -439,6 +445,47 @@ func removeRelatedLinks(root *html.Node) {
 			sib = next
 		}
 		h.Parent.RemoveChild(h)
+	}
+}
+
+// aboutRe is a press release's "About <company>" heading.
+var aboutRe = regexp.MustCompile(`^(?:About|ABOUT)\s+(\S.{0,60}?)\s*:?$|^关于(\S{1,20}?)[：:]?$|^關於(\S{1,20}?)[：:]?$`)
+
+// removeAboutBoilerplate drops a press release's closing "About Ant
+// Group" section — the heading, and from there to the end of its block,
+// when the next paragraph opens with the company's name ("Ant Group was
+// founded in 2014…"): the company's standing description, not news.
+func removeAboutBoilerplate(root *html.Node) {
+	var found *html.Node
+	var name string
+	var find func(*html.Node)
+	find = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && found == nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if blockTags[c.Data] {
+				if t, ok := shortText(c, 80); ok {
+					if m := aboutRe.FindStringSubmatch(t); m != nil {
+						name = firstNonEmpty(m[1], m[2], m[3])
+						if next := nextElement(c); next != nil && strings.HasPrefix(strings.TrimSpace(blockText(next)), name) {
+							found = c
+							return
+						}
+					}
+				}
+			}
+			find(c)
+		}
+	}
+	find(root)
+	if found == nil {
+		return
+	}
+	for n := found; n != nil; {
+		next := n.NextSibling
+		n.Parent.RemoveChild(n)
+		n = next
 	}
 }
 

@@ -304,3 +304,62 @@ func TestPublishedFromURL(t *testing.T) {
 		t.Errorf("the page's own date must win over its URL's: %v %v", docs[0].PublishedAt, err)
 	}
 }
+
+// A V2EX thread: the topic and each reply are documents of their own,
+// dated by their own times (with their zone), the sidebar no text.
+func TestExtractV2EXThread(t *testing.T) {
+	page := `<html><head><title>淘宝链接现在能在微信群里直接打开了？ - V2EX</title></head><body>
+<div id="Rightbar"><div class="box"><div class="cell">V2EX 是创意工作者们的社区，是一个分享自己正在做的有趣事物、交流想法，可以遇见新朋友甚至新机会的地方，这段介绍比任何回复都长得多。</div></div></div>
+<div id="Main"><div class="box"><div class="header"><h1>淘宝链接现在能在微信群里直接打开了？</h1>
+<small class="gray"><a href="/member/zhouxx">zhouxx</a> · <span title="2025-06-20 10:15:02 +08:00">2 天前</span> · 1024 次点击</small></div>
+<div class="cell"><div class="topic_content"><div class="markdown_body"><p>今天在群里点了个淘宝链接，居然直接打开了。</p></div></div></div></div>
+<div class="box">
+<div id="r_1002" class="cell"><table><tr><td><div class="fr"><span class="no">2</span></div><strong><a href="/member/mingming" class="dark">mingming</a></strong> <span class="ago" title="2025-06-21 09:12:55 +08:00">1 天前</span><div class="reply_content">淘宝昨天发了公告。</div></td></tr></table></div>
+<div id="r_1003" class="cell"><table><tr><td><strong><a href="/member/k1" class="dark">k1</a></strong> <span class="ago" title="2025-06-21 09:20:02 +08:00">1 天前</span><div class="reply_content">微信那边去年9月就放开单聊了</div></td></tr></table></div>
+</div></div></body></html>`
+	docs, err := ExtractHTML("https://www.v2ex.com/t/1130000", []byte(page), Hints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ author, published, text, url, title string }{
+		{"zhouxx", "2025-06-20T02:15:02Z", "今天在群里点了个淘宝链接，居然直接打开了。", "https://www.v2ex.com/t/1130000", "淘宝链接现在能在微信群里直接打开了？"},
+		{"mingming", "2025-06-21T01:12:55Z", "淘宝昨天发了公告。", "https://www.v2ex.com/t/1130000#r_1002", "Re: 淘宝链接现在能在微信群里直接打开了？ (#2)"},
+		{"k1", "2025-06-21T01:20:02Z", "微信那边去年9月就放开单聊了", "https://www.v2ex.com/t/1130000#r_1003", "Re: 淘宝链接现在能在微信群里直接打开了？ (#3)"}, // no floor printed: the next
+	}
+	if len(docs) != len(want) {
+		t.Fatalf("got %d documents, want %d", len(docs), len(want))
+	}
+	for i, w := range want {
+		d := docs[i]
+		if d.Author != w.author || d.PublishedAt == nil || d.PublishedAt.UTC().Format(time.RFC3339) != w.published || d.Text != w.text || d.URL != w.url || d.Title != w.title {
+			t.Errorf("document %d: %q %v %q %s %q", i, d.Author, d.PublishedAt, d.Text, d.URL, d.Title)
+		}
+	}
+}
+
+// A press release's closing "About <company>" section is the company's
+// standing description, not news; an "About" heading over anything else
+// stays.
+func TestExtractDropsAboutBoilerplate(t *testing.T) {
+	release := `<html><body><div class="release-body"><h1>Alipay merchants can accept WeChat Pay</h1>
+<p>HANGZHOU, China, Nov. 3, 2025 /PRWireAsia/ -- Ant Group today announced that merchants on the Alipay mini program platform can now accept WeChat Pay at checkout, starting with 500 merchants.</p>
+<p>The integration builds on a pilot with 50 merchants that began on Aug. 18.</p>
+<p><b>About Ant Group</b></p>
+<p>Ant Group was founded in 2014 and is a leading open Internet platform serving consumers and small businesses.</p>
+<p>Media contact: press@antgroup.example</p></div></body></html>`
+	docs, err := ExtractHTML("https://pr.example.com/r/1", []byte(release), Hints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := docs[0].Text; strings.Contains(text, "founded in 2014") || strings.Contains(text, "Media contact") || !strings.Contains(text, "began on Aug. 18") {
+		t.Errorf("release text: %q", text)
+	}
+	article := strings.Replace(strings.Replace(release, "About Ant Group", "About the deal", 1), "Ant Group was founded in 2014", "The deal was signed in 2024", 1)
+	docs, err = ExtractHTML("https://pr.example.com/r/2", []byte(article), Hints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(docs[0].Text, "signed in 2024") {
+		t.Errorf("an ordinary 'About' section was dropped: %q", docs[0].Text)
+	}
+}

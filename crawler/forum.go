@@ -150,23 +150,11 @@ func schemaPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Docum
 		// The post's own metadata: skip what belongs to nested posts.
 		meta1 := post.Find(`[itemprop="author"] [itemprop="name"]`).First()
 		when := post.Find(`[itemprop="datePublished"]`).First()
-		text := timeline.CleanText(blockText(body.Nodes...))
-		if strings.TrimSpace(text) == "" {
+		d, ok := postDocument(meta, h, title, blockText(body.Nodes...), firstNonEmpty(meta1.AttrOr("content", ""), meta1.Text()))
+		if !ok {
 			return
 		}
-		lang := langOr(meta.lang, text)
-		d := timeline.Document{
-			URL:       meta.url,
-			Title:     title,
-			Publisher: meta.publisher,
-			Author:    strings.TrimSpace(firstNonEmpty(meta1.AttrOr("content", ""), meta1.Text())),
-			Source:    h.Source,
-			Kind:      "post",
-			Lang:      lang,
-			Text:      text,
-			FetchedAt: h.FetchedAt,
-		}
-		if t, ok := timeline.ParseTime(firstNonEmpty(when.AttrOr("datetime", ""), when.AttrOr("content", ""), when.Text()), h.location(lang)); ok {
+		if t, ok := timeline.ParseTime(firstNonEmpty(when.AttrOr("datetime", ""), when.AttrOr("content", ""), when.Text()), h.location(d.Lang)); ok {
 			d.PublishedAt = &t
 		}
 		pos, _ := strconv.Atoi(strings.TrimSpace(post.Find(`[itemprop="position"]`).First().Text()))
@@ -214,30 +202,22 @@ func redditPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Docum
 	doc.Find(redditPostSel + ", " + redditCommentSel).Each(func(i int, thing *goquery.Selection) {
 		var text string
 		if md := thing.Find(".usertext-body .md").First(); md.Length() > 0 && md.Closest("div.thing, div.comment").Nodes[0] == thing.Nodes[0] {
-			text = timeline.CleanText(blockText(md.Nodes...))
+			text = blockText(md.Nodes...)
 		}
 		isPost := thing.Is(redditPostSel)
 		if isPost && strings.TrimSpace(text) == "" {
 			text = title // a link post says what it says in its title
 		}
-		if t := strings.TrimSpace(text); t == "" || t == "[deleted]" || t == "[removed]" {
+		if t := strings.TrimSpace(text); t == "[deleted]" || t == "[removed]" {
 			return
 		}
 		tagline := thing.Find(".tagline").First()
-		lang := langOr(meta.lang, text)
-		d := timeline.Document{
-			URL:       meta.url,
-			Title:     title,
-			Publisher: meta.publisher,
-			Author:    strings.TrimSpace(tagline.Find("a.author").First().Text()),
-			Source:    h.Source,
-			Kind:      "post",
-			Lang:      lang,
-			Text:      text,
-			FetchedAt: h.FetchedAt,
+		d, ok := postDocument(meta, h, title, text, tagline.Find("a.author").First().Text())
+		if !ok {
+			return
 		}
 		tagline.Find("time[datetime]").EachWithBreak(func(_ int, tm *goquery.Selection) bool {
-			if t, ok := timeline.ParseTime(tm.AttrOr("datetime", ""), h.location(lang)); ok {
+			if t, ok := timeline.ParseTime(tm.AttrOr("datetime", ""), h.location(d.Lang)); ok {
 				d.PublishedAt = &t
 				return false
 			}
@@ -266,6 +246,77 @@ func redditPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Docum
 		out = append(out, d)
 	})
 	return out
+}
+
+// V2EX (and the boards that copy its markup): the topic's text in
+// .topic_content under its header (author, and the time in a title
+// attribute), each reply a div.cell#r_<id> with .reply_content, its
+// author in strong > a and its time in span.ago's title.
+func isV2EXThread(doc *goquery.Document) bool {
+	return doc.Find(".topic_content").Length() > 0 && doc.Find(`div[id^="r_"] .reply_content`).Length() > 0
+}
+
+// v2exPosts makes one document for the topic and one per reply, in page
+// order, each dated by its own time.
+func v2exPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Document {
+	header := doc.Find(".topic_content").First().Closest(".box").Find(".header").First()
+	title := firstNonEmpty(strings.TrimSpace(header.Find("h1").First().Text()), meta.title)
+	var out []timeline.Document
+	lastFloor := 0
+	add := func(text, author, when, anchor string, floor int) {
+		d, ok := postDocument(meta, h, title, text, author)
+		if !ok {
+			return
+		}
+		if t, ok := timeline.ParseTime(when, h.location(d.Lang)); ok {
+			d.PublishedAt = &t
+		}
+		if anchor != "" {
+			d.URL = meta.url + "#" + anchor
+			if floor <= lastFloor {
+				floor = lastFloor + 1 // none printed: the next
+			}
+			lastFloor = floor
+			d.Title = fmt.Sprintf("Re: %s (#%d)", title, floor)
+		} else if d.PublishedAt == nil {
+			d.PublishedAt = h.PublishedAt
+		}
+		d.ID = timeline.DocumentID(d.URL)
+		out = append(out, d)
+	}
+	var topic []*html.Node
+	doc.Find(".topic_content").Each(func(_ int, s *goquery.Selection) { topic = append(topic, s.Nodes...) })
+	add(blockText(topic...), header.Find("small a").First().Text(), header.Find("small [title]").First().AttrOr("title", ""), "", 0)
+	doc.Find(`div[id^="r_"]`).Each(func(_ int, cell *goquery.Selection) {
+		body := cell.Find(".reply_content").First()
+		if body.Length() == 0 {
+			return
+		}
+		floor, _ := strconv.Atoi(strings.TrimSpace(cell.Find(".no").First().Text()))
+		add(blockText(body.Nodes...), cell.Find("strong a").First().Text(), cell.Find(".ago[title]").First().AttrOr("title", ""), cell.AttrOr("id", ""), floor)
+	})
+	return out
+}
+
+// postDocument is a thread's post with text (cleaned) and author, at the
+// page's URL under the thread's title (callers set a reply's own); false
+// when the post has no text.
+func postDocument(meta pageMeta, h Hints, title, text, author string) (timeline.Document, bool) {
+	text = timeline.CleanText(text)
+	if strings.TrimSpace(text) == "" {
+		return timeline.Document{}, false
+	}
+	return timeline.Document{
+		URL:       meta.url,
+		Title:     title,
+		Publisher: meta.publisher,
+		Author:    strings.TrimSpace(author),
+		Source:    h.Source,
+		Kind:      "post",
+		Lang:      langOr(meta.lang, text),
+		Text:      text,
+		FetchedAt: h.FetchedAt,
+	}, true
 }
 
 // langOr is lang if the page or source says it, else the text's own.

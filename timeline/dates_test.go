@@ -220,6 +220,18 @@ func TestParseTimeZone(t *testing.T) {
 			t.Errorf("ParseTime(%q) = %v, %v", s, got, ok)
 		}
 	}
+	// A time written with its own zone keeps it, whatever loc says.
+	for s, want := range map[string]string{
+		"2025-06-20 10:15:02 +08:00": "2025-06-20T02:15:02Z",
+		"2025-06-20 10:15 -0530":     "2025-06-20T15:45:00Z",
+		"2025-06-20 10:15 GMT+8":     "2025-06-20T02:15:00Z",
+		"2025-06-20 10:15 UTC":       "2025-06-20T10:15:00Z",
+		"2025-06-20 10:15":           "2025-06-20T02:15:00Z", // loc's (Beijing)
+	} {
+		if got, ok := ParseTime(s, sh); !ok || got.UTC().Format(time.RFC3339) != want {
+			t.Errorf("ParseTime(%q) = %v, want %s", s, got.UTC(), want)
+		}
+	}
 	for _, s := range []string{"", "banana", "2024-13-01", "2024-02-30"} {
 		if _, ok := ParseTime(s, sh); ok {
 			t.Errorf("ParseTime(%q) accepted", s)

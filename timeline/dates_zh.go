@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -548,7 +549,24 @@ func ParseTime(s string, loc *time.Location) (time.Time, bool) {
 	if h > 23 || mi > 59 || sec > 59 {
 		return time.Time{}, false
 	}
+	if z := zoneRe.FindStringSubmatch(s[len(m[0]):]); z != nil && m[4] != "" {
+		// "2025-06-20 10:15:02 +08:00", "… GMT+8", "… UTC": the time's own zone.
+		off := 0
+		if z[2] != "" {
+			hh, _ := strconv.Atoi(z[3])
+			mm, _ := strconv.Atoi(z[4])
+			if off = hh*3600 + mm*60; z[2] == "-" {
+				off = -off
+			}
+		}
+		if off > -14*3600 && off < 15*3600 {
+			loc = time.FixedZone("", off)
+		}
+	}
 	return time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc), true
 }
+
+// zoneRe: a zone after a time ("+08:00", "+0800", "GMT+8", "UTC").
+var zoneRe = regexp.MustCompile(`^\s*(?:(?:GMT|UTC)\s*)?(?:(Z|UTC|GMT)\b|([+-])(\d{1,2}):?(\d{2})?\b)`)
 
 var timeRe = re(`((?:19|20)\d{2})[^\S\n]*[-/.年][^\S\n]*(\d{1,2})[^\S\n]*[-/.月][^\S\n]*(\d{1,2})[^\S\n]*[日号]?(?:[^\S\n]*T?[^\S\n]*(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}))?)?`)
