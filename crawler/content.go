@@ -218,6 +218,13 @@ func publishedFromPage(doc *goquery.Document, loc *time.Location) *time.Time {
 			return &t
 		}
 	}
+	// A ctime-style date, as mail archives print a message's:
+	// "Tue Mar  4 09:12:31 CST 2025".
+	if m := ctimeRe.FindString(body[:min(len(body), 3000)]); m != "" {
+		if t, ok := timeline.ParseTime(m, loc); ok {
+			return &t
+		}
+	}
 	// A wire dateline: "HANGZHOU, China, Oct. 8, 2025 /PRNewswire/ --".
 	if m := datelineRe.FindStringSubmatch(body[:min(len(body), 3000)]); m != nil {
 		if t, ok := timeline.ParseTime(m[1], loc); ok {
@@ -258,6 +265,9 @@ func urlPublished(pageURL string, loc *time.Location) *time.Time {
 	}
 	return &t
 }
+
+// ctimeRe: "Tue Mar  4 09:12:31 CST 2025" (the zone is optional).
+var ctimeRe = regexp.MustCompile(`\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s+` + enMonthName + `\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}(?:\s+[A-Z]{2,5})?\s+(?:19|20)\d{2}\b`)
 
 const enMonthName = `(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`
 
@@ -583,6 +593,14 @@ func blockText(nodes ...*html.Node) string {
 			if skipTags[n.Data] || hidden(n) {
 				return
 			}
+			if n.Data == "pre" {
+				// Mail archives and plain-text posts: lines wrapped at a
+				// width are not sentences.
+				b.WriteByte('\n')
+				b.WriteString(reflow(preText(n)))
+				b.WriteByte('\n')
+				return
+			}
 		}
 		block := n.Type == html.ElementNode && blockTags[n.Data]
 		if block {
@@ -606,6 +624,79 @@ func blockText(nodes ...*html.Node) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// preText is the text inside a <pre>, as written.
+func preText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			return
+		}
+		if n.Type == html.ElementNode && (skipTags[n.Data] || hidden(n)) {
+			return
+		}
+		if n.Type == html.ElementNode && n.Data == "br" {
+			b.WriteByte('\n')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// reflow joins hard-wrapped prose into one line per paragraph: a line
+// continues the one before unless a blank line, a quote marker (">") or a
+// list item starts it, or the text is not prose (code, tables: most
+// lines short or indented), which keeps its lines.
+func reflow(text string) string {
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	long, nonEmpty := 0, 0
+	for _, l := range lines {
+		if t := strings.TrimSpace(l); t != "" {
+			nonEmpty++
+			if len(t) >= 40 && !strings.HasPrefix(l, "    ") && !strings.HasPrefix(l, "\t") {
+				long++
+			}
+		}
+	}
+	if nonEmpty < 2 || long*2 < nonEmpty {
+		return text
+	}
+	var out []string
+	cur := ""
+	quoted := func(l string) bool { return strings.HasPrefix(strings.TrimSpace(l), ">") }
+	flush := func() {
+		if cur != "" {
+			out = append(out, cur)
+			cur = ""
+		}
+	}
+	prevQuoted := false
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		switch {
+		case t == "":
+			flush()
+		case cur == "" || quoted(l) != prevQuoted || listItemRe.MatchString(t):
+			flush()
+			cur = t
+		default:
+			cur += " " + strings.TrimSpace(strings.TrimLeft(t, ">"))
+		}
+		if t != "" {
+			prevQuoted = quoted(l)
+		}
+	}
+	flush()
+	return strings.Join(out, "\n")
+}
+
+// listItemRe starts a list item or a signature line.
+var listItemRe = regexp.MustCompile(`^(?:[-*•]\s|\d{1,2}[.)]\s|--\s*$)`)
 
 func hidden(n *html.Node) bool {
 	for _, a := range n.Attr {

@@ -363,3 +363,43 @@ func TestExtractDropsAboutBoilerplate(t *testing.T) {
 		t.Errorf("an ordinary 'About' section was dropped: %q", docs[0].Text)
 	}
 }
+
+// A mail-archive message: hard-wrapped prose in <pre> becomes one line per
+// paragraph (quoted lines kept apart), and its ctime-style date dates it.
+func TestExtractMailArchive(t *testing.T) {
+	page := `<html><head><title>[china-tech] Taobao links</title></head><body>
+<h1>[china-tech] Taobao links</h1><b>Dan Porter</b> <a href="mailto:x">dan at example.org</a><br>
+<i>Tue Mar  4 09:12:31 PST 2025</i><hr>
+<pre>Hi all,
+
+Quick note for the timeline project: Taobao product links started
+opening directly inside WeChat group chats on Feb. 27, according to
+the notice Taobao posted that day.
+
+Dan
+
+&gt; On Mar 3, 2025, Li Na wrote:
+&gt; Did anyone see whether Alipay can pay inside WeChat mini programs yet?
+&gt; I tried on Feb. 20 and it still did not work.
+</pre><hr></body></html>`
+	docs, err := ExtractHTML("https://lists.example.org/pipermail/china-tech/2025-March/004103.html", []byte(page), Hints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := docs[0]
+	if !strings.Contains(d.Text, "Taobao product links started opening directly inside WeChat group chats on Feb. 27, according to the notice Taobao posted that day.") {
+		t.Errorf("not reflowed: %q", d.Text)
+	}
+	if !strings.Contains(d.Text, "\n> On Mar 3, 2025, Li Na wrote:") || strings.Contains(d.Text, "that day. Dan") {
+		t.Errorf("paragraphs or quotes run together: %q", d.Text)
+	}
+	if d.PublishedAt == nil || d.PublishedAt.UTC().Format(time.RFC3339) != "2025-03-04T17:12:31Z" {
+		t.Errorf("published %v", d.PublishedAt)
+	}
+	// Code and short lines keep their lines.
+	for _, text := range []string{"func main() {\n    pay()\n}\n", "Name: Alipay\nDate: 2023\nStatus: live\n"} {
+		if got := reflow(text); got != text {
+			t.Errorf("reflow(%q) = %q", text, got)
+		}
+	}
+}

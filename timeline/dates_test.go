@@ -222,11 +222,14 @@ func TestParseTimeZone(t *testing.T) {
 	}
 	// A time written with its own zone keeps it, whatever loc says.
 	for s, want := range map[string]string{
-		"2025-06-20 10:15:02 +08:00": "2025-06-20T02:15:02Z",
-		"2025-06-20 10:15 -0530":     "2025-06-20T15:45:00Z",
-		"2025-06-20 10:15 GMT+8":     "2025-06-20T02:15:00Z",
-		"2025-06-20 10:15 UTC":       "2025-06-20T10:15:00Z",
-		"2025-06-20 10:15":           "2025-06-20T02:15:00Z", // loc's (Beijing)
+		"2025-06-20 10:15:02 +08:00":   "2025-06-20T02:15:02Z",
+		"2025-06-20 10:15 -0530":       "2025-06-20T15:45:00Z",
+		"2025-06-20 10:15 GMT+8":       "2025-06-20T02:15:00Z",
+		"2025-06-20 10:15 UTC":         "2025-06-20T10:15:00Z",
+		"2025-06-20 10:15":             "2025-06-20T02:15:00Z", // loc's (Beijing)
+		"Tue Mar  4 09:12:31 CST 2025": "2025-03-04T01:12:31Z", // CST is ambiguous: loc's
+		"Tue Mar  4 09:12:31 PST 2025": "2025-03-04T17:12:31Z",
+		"Tue Mar 4 09:12:31 2025":      "2025-03-04T01:12:31Z",
 	} {
 		if got, ok := ParseTime(s, sh); !ok || got.UTC().Format(time.RFC3339) != want {
 			t.Errorf("ParseTime(%q) = %v, want %s", s, got.UTC(), want)

@@ -516,7 +516,17 @@ func ParseTime(s string, loc *time.Location) (time.Time, bool) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	for _, layout := range []string{time.RFC3339Nano, time.RFC3339, "2006-01-02T15:04:05-0700", time.RFC1123Z, time.RFC1123, time.RFC850, time.ANSIC, "Mon, 2 Jan 2006 15:04:05 -0700", "2 Jan 2006 15:04:05 -0700"} {
+	if c := ctimeRe.FindStringSubmatch(s); c != nil {
+		// "Tue Mar  4 09:12:31 CST 2025": a zone abbreviation with one
+		// meaning keeps it; others (CST is China's and America's) take loc.
+		if off, ok := zoneAbbrevs[c[2]]; ok {
+			loc = time.FixedZone(c[2], off*3600)
+		}
+		if t, err := time.ParseInLocation("Jan _2 15:04:05 2006", c[1]+" "+c[3], loc); err == nil {
+			return t, true
+		}
+	}
+	for _, layout := range []string{time.RFC3339Nano, time.RFC3339, "2006-01-02T15:04:05-0700", time.RFC1123Z, time.RFC1123, time.RFC850, "Mon, 2 Jan 2006 15:04:05 -0700", "2 Jan 2006 15:04:05 -0700"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t, true
 		}
@@ -565,6 +575,12 @@ func ParseTime(s string, loc *time.Location) (time.Time, bool) {
 	}
 	return time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc), true
 }
+
+// ctimeRe: a ctime-style date, "Tue Mar  4 09:12:31 CST 2025".
+var ctimeRe = regexp.MustCompile(`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{1,2}\s+\d{2}:\d{2}:\d{2})(?:\s+([A-Z]{2,5}))?\s+((?:19|20)\d{2})$`)
+
+// zoneAbbrevs are the zone abbreviations with one meaning (hours east).
+var zoneAbbrevs = map[string]int{"UTC": 0, "GMT": 0, "HKT": 8, "SGT": 8, "JST": 9, "KST": 9, "EST": -5, "EDT": -4, "PST": -8, "PDT": -7, "CET": 1, "CEST": 2}
 
 // zoneRe: a zone after a time ("+08:00", "+0800", "GMT+8", "UTC").
 var zoneRe = regexp.MustCompile(`^\s*(?:(?:GMT|UTC)\s*)?(?:(Z|UTC|GMT)\b|([+-])(\d{1,2}):?(\d{2})?\b)`)
