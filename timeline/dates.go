@@ -111,6 +111,7 @@ func TagDates(text string, ref time.Time, lang string) []Expression {
 			Date:       d,
 		})
 		res.anchor, res.para = d, d
+		res.note(d)
 	}
 	return out
 }
@@ -207,6 +208,23 @@ type resolver struct {
 	// future: the expression being resolved follows future-tense words
 	// in its sentence ("will open in April", "将于4月开放").
 	future bool
+	// recent: the last few dates named; recentNews: one of them was near
+	// the page's own day.
+	recent     []Date
+	recentNews bool
+}
+
+// note records a date the text named.
+func (r *resolver) note(d Date) {
+	if r.recent = append(r.recent, d); len(r.recent) > 3 {
+		r.recent = r.recent[1:]
+	}
+	r.recentNews = false
+	for _, x := range r.recent {
+		if gap := r.ref.Sub(x.Start()); gap >= -7*24*time.Hour && gap <= 31*24*time.Hour {
+			r.recentNews = true
+		}
+	}
 }
 
 // futureRe: words before a date that put it ahead of the page ("will …
@@ -262,6 +280,15 @@ func (r *resolver) bareMonth(month, day int) (Date, string, string) {
 			if r.future || !d.Start().After(refEnd) { // a plan may lie ahead of the page
 				return d, ByNarrative, r.para.Value()
 			}
+		}
+	}
+	// A bare day in the month before the page, in a story that has just
+	// been telling that month's news, is more of it ("…the company said on
+	// Thursday. ¶ …the 2021 deadline… ¶ On 3rd October, WeChat began…"),
+	// not a sequel to an old date named in passing.
+	if day > 0 && r.recentNews {
+		if d := mk(r.ref.Year()); !d.Start().After(r.ref) && r.ref.Sub(d.Start()) <= 31*24*time.Hour {
+			return d, ByReference, r.refDay.Value()
 		}
 	}
 	// A new paragraph that opens with a bare date continues the story

@@ -109,6 +109,10 @@ func TestTagDates(t *testing.T) {
 		// Two-digit years with a month, as forums write them.
 		{"21年9月工信部要求解除屏蔽；22年10月20日支付宝支持转账", []wantExpr{{"21年9月", "2021-09", "", ByAbsolute}, {"22年10月20日", "2022-10-20", "", ByAbsolute}}},
 		{"过去12年间", nil},
+		// Dotted and slashed year-months, as tables of key dates write them;
+		// not versions or amounts.
+		{"2022.10 支付宝；2021/09 微信", []wantExpr{{"2022.10", "2022-10", "", ByAbsolute}, {"2021/09", "2021-09", "", ByAbsolute}}},
+		{"v2024.09 and ¥2024.09", nil},
 		// An offset back to the clause after it, from the date just named.
 		{"Taobao has taken WeChat Pay since September 2023, a year after it started testing it.",
 			[]wantExpr{{"since September 2023", "2023-09", "SINCE", ByAbsolute}, {"a year after", "2022-09", "", ByNarrative}}},
@@ -286,5 +290,20 @@ func BenchmarkTagDates(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		TagDates(text, ref, "auto")
+	}
+}
+
+// A bare day in the month before the page, in a story just telling that
+// month's news, is more of it; in a story told in its own past, it goes
+// on from there.
+func TestBareDayAfterRecentNews(t *testing.T) {
+	ref := time.Date(2025, 10, 10, 12, 0, 0, 0, time.UTC)
+	news := "Taobao will take WeChat Pay, the company said on Thursday.\nThe move follows the 17th of September 2021 deadline.\nOn 3rd October, WeChat began showing Taobao cards."
+	if e := TagDates(news, ref, "en"); len(e) != 3 || e[2].Value != "2025-10-03" {
+		t.Errorf("news: %v", exprSummary(e))
+	}
+	story := "On 13 September 2021, WeChat said it would comply.\nOn 3rd October, WeChat began opening links."
+	if e := TagDates(story, ref, "en"); len(e) != 2 || e[1].Value != "2021-10-03" {
+		t.Errorf("story: %v", exprSummary(e))
 	}
 }

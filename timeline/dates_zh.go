@@ -472,8 +472,20 @@ func numericRules() []dateRule {
 			},
 		},
 		{
-			re: re(`\b((?:19|20)\d{2})-(\d{2})\b`), check: func(text string, c candidate) bool {
-				return notAfterDigit(text, c) && !strings.HasPrefix(text[c.end:], "-")
+			// 2021-09 · 2021.09 · 2021/09 (tables and lists of key dates);
+			// not a version (v2024.09) or an amount (¥2024.09).
+			re: re(`\b((?:19|20)\d{2})[-./](\d{2})\b`), check: func(text string, c candidate) bool {
+				rest := text[c.end:]
+				if len(rest) > 1 && strings.ContainsRune("-./", rune(rest[0])) && rest[1] >= '0' && rest[1] <= '9' {
+					return false // a day follows: the day rule's
+				}
+				before := strings.ToLower(strings.TrimRight(text[max(0, c.start-12):c.start], " "))
+				for _, w := range []string{"v", "version", "版本", "¥", "$", "€", "£", "￥", "rmb", "usd", "hk$"} {
+					if strings.HasSuffix(before, w) {
+						return false
+					}
+				}
+				return notAfterDigit(text, c) && !strings.HasPrefix(rest, "-")
 			},
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				y, _ := strconv.Atoi(m.g(1))

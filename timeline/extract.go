@@ -44,9 +44,28 @@ func (e *Extractor) Extract(doc Document) []Milestone {
 	next := 0            // first expression not yet placed in a clause
 	var last *Expression // the last date named before the current sentence
 	prevEnd := 0
+	para, questionPara := 0, -2
+	var question *Span // the question the current paragraph answers
 	for _, sent := range Sentences(doc.Text) {
 		newPara := strings.Contains(doc.Text[prevEnd:sent.Offset], "\n")
 		prevEnd = sent.End()
+		if newPara {
+			para++
+		}
+		if t := strings.TrimSpace(sent.Text); strings.HasSuffix(t, "?") || strings.HasSuffix(t, "？") {
+			// "Do Taobao links open in WeChat?" — the next paragraph
+			// answers it, often without naming anyone.
+			if len(x.p.FindActors(t)) > 0 {
+				q := sent
+				question, questionPara = &q, para
+			}
+		} else if para > questionPara+1 {
+			question = nil
+		}
+		x.question = nil
+		if question != nil && para == questionPara+1 {
+			x.question = question
+		}
 		dated := false
 		for _, cl := range Clauses(sent) {
 			var in []Expression
@@ -67,7 +86,7 @@ func (e *Extractor) Extract(doc Document) []Milestone {
 			}
 			dated = true
 			var prev Milestone
-			for _, seg := range splitFollowOns(x.p, segments(cl, in)) {
+			for _, seg := range x.announcedPlans(splitFollowOns(x.p, segments(cl, in))) {
 				// "Taobao has accepted WeChat Pay since September 2024, a
 				// year after it started testing": a pronoun refers first to
 				// the subject named before it in its own clause (not when
@@ -110,7 +129,9 @@ type extraction struct {
 	ref   time.Time
 	docID string
 	topic []string // the actors the text last named, for "it", "the company", "双方"
-	out   []Milestone
+	// question is the question heading the paragraph being read answers.
+	question *Span
+	out      []Milestone
 }
 
 func (x *extraction) noteTopic(text string) {
@@ -179,6 +200,30 @@ type segment struct {
 	span               bool // "from X to Y": a period, not a step
 	conjNext           bool
 	followOn           bool // dated by the sentence before, not by its own words
+	announced          bool // a plan and the actor's attribution after it, dated by that
+}
+
+// announcedPlans joins a plan to the attribution after it ("Shoppers …
+// will from next week be able to pay with WeChat Pay, the company said on
+// Thursday"): what happened is the announcement, on the attribution's
+// date, by an actor (named, or "the company").
+func (x *extraction) announcedPlans(segs []segment) []segment {
+	for i := 0; i+1 < len(segs); i++ {
+		plan, attr := segs[i], segs[i+1]
+		if !bareAttribution(attr.Text, attr.expr) || !plannedRe.MatchString(plan.Text) {
+			continue
+		}
+		if len(x.p.FindActors(attr.Text)) == 0 && !pronounRe.MatchString(attr.Text) {
+			continue // somebody outside the story said it
+		}
+		joined := plan
+		joined.expr, joined.announced = attr.expr, true
+		if end := attr.Offset + len(attr.Text); end <= len(x.doc.Text) && plan.Offset <= end {
+			joined.Text = x.doc.Text[plan.Offset:end]
+		}
+		segs = append(segs[:i], append([]segment{joined}, segs[i+2:]...)...)
+	}
+	return segs
 }
 
 // segments splits a clause naming several dates at the last comma (or
@@ -358,6 +403,13 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 		// of its own, the step before's.
 		actors = union(seg.prevActors, actors)
 	}
+	judged := text // what the category and the verb are read from
+	if len(actors) == 0 && x.question != nil {
+		// An answer: "In group chats, only since last month." — the
+		// question names who and what.
+		actors, inherited = ActorIDs(p.FindActors(x.question.Text)), true
+		judged = text + " " + x.question.Text
+	}
 	if len(actors) == 0 && gerund {
 		// "It started accepting Alipay in October 2024, two months after
 		// announcing the plan": the subject is the clause's.
@@ -370,15 +422,15 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 		negated(text, seg, mentions) || trendRe.MatchString(text) || personsDate(p, text, seg.expr) {
 		return Milestone{}, false
 	}
-	category := p.Categorize(text)
+	category := p.Categorize(judged)
 	if category == CategoryOther && seg.coordinateCategory != "" {
 		category = seg.coordinateCategory // "… in February and from Moments in May"
 	}
-	if category == CategoryOther && !eventRe.MatchString(text) && !announcedBefore(p, text, len(text)) && !(seg.expr.Mod == ModSince && sinceStateRe.MatchString(text)) {
+	if category == CategoryOther && !eventRe.MatchString(judged) && !announcedBefore(p, text, len(text)) && !(seg.expr.Mod == ModSince && sinceStateRe.MatchString(text)) {
 		return Milestone{}, false // no category and no event: a description, not a step
 	}
 	ex := seg.expr
-	if isDeadline(text, ex, seg.Offset) {
+	if isDeadline(text, ex, seg.Offset) || snapshot(text, ex, seg.Offset) {
 		return Milestone{}, false
 	}
 	stated := text
@@ -405,6 +457,9 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 	}
 	if seg.followOn {
 		m.ResolvedBy = ByNarrative
+	}
+	if seg.announced {
+		m.Status = StatusHappened // the announcement, whatever it announced
 	}
 	m.ID = shortHash(x.docID, m.Date, strconv.Itoa(seg.Offset))
 	m.Confidence = confidence(m)
@@ -437,8 +492,21 @@ func isDeadline(text string, x Expression, off int) bool {
 	return deadlineRe.MatchString(before) && (x.Mod == ModBefore || strings.HasSuffix(strings.TrimSpace(before), "by"))
 }
 
+// snapshotRe ends the words before a date that make it a snapshot of how
+// things stand ("截至今年11月底，…已实现互通"), not a step's. (English "as
+// of" is as often a start: "As of this morning I can pay…".)
+var snapshotRe = regexp.MustCompile(`(?:截至|截止到|截止|截至到)\s*$`)
+
+func snapshot(text string, x Expression, off int) bool {
+	at := x.Offset - off
+	if at < 0 || at > len(text) {
+		return false
+	}
+	return snapshotRe.MatchString(text[:at])
+}
+
 // namedDeadlineRe: the date is said to be a deadline.
-var namedDeadlineRe = regexp.MustCompile(`(?i)^[^。.;；]{0,6}(?:是|為|为|\bwas\b|\bis\b|\bmarked\b)[^。.;；]{0,40}(?:最后期限|最後期限|截止日期|截止期限|\bdeadline\b)`)
+var namedDeadlineRe = regexp.MustCompile(`(?i)^(?:[^。.;；]{0,6}(?:是|為|为|\bwas\b|\bis\b|\bmarked\b)[^。.;；]{0,40}(?:最后期限|最後期限|截止日期|截止期限|\bdeadline\b)|\s*(?:\bdeadline\b|(?:的)?(?:最后期限|最後期限|截止日期|期限)))`)
 
 func union(a, b []string) []string {
 	out := append([]string(nil), a...)

@@ -257,6 +257,39 @@ func TestExtractDeadlinesIntentionsZeroSubjects(t *testing.T) {
 	}
 }
 
+// Round 12 of held-out misses, as general rules.
+func TestExtractAttributedPlansSnapshotsAnswers(t *testing.T) {
+	pub := time.Date(2025, 10, 10, 12, 0, 0, 0, time.UTC)
+	ex := &Extractor{}
+	happened := func(text string) []string {
+		var out []string
+		for _, m := range ex.Extract(Document{Text: text, PublishedAt: &pub}) {
+			if m.Status == StatusHappened {
+				out = append(out, m.Date)
+			}
+		}
+		return out
+	}
+	for text, want := range map[string][]string{
+		// A plan with the actor's attribution after it: the announcement.
+		"Shoppers on Taobao will from next week be able to pay with WeChat Pay, the company said on Thursday.": {"2025-10-09"},
+		// ...by someone outside the story, nothing.
+		"Taobao will from next week take WeChat Pay, an analyst said on Thursday.": nil,
+		// A date that qualifies a deadline.
+		"The move follows the 17th of September 2021 deadline set by the MIIT for Taobao and WeChat.": nil,
+		// A snapshot: as things stand at a date.
+		"截至今年9月底，阿里与腾讯已在支付、链接等多个领域实现互通。": nil,
+		// An answer under a question naming the actors.
+		"Do Taobao links open in WeChat?\nIn one-on-one chats, since September 2021. In group chats, only since last month.": {"2021-09", "2025-09"},
+		// A question answered in the next paragraph only.
+		"Do Taobao links open in WeChat?\nYes.\nIn other news, the weather turned in September 2021.": nil,
+	} {
+		if got := happened(text); !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", text, got, want)
+		}
+	}
+}
+
 // A clause that only says when something was seen or read does not date
 // the step told after it.
 func TestExtractStepDatedByItsOwnClause(t *testing.T) {
