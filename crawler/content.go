@@ -421,10 +421,15 @@ var relatedRe = regexp.MustCompile(`(?i)^\W*(?:往期(?:推荐|推薦|回顾|回
 func removeRelatedLinks(root *html.Node) {
 	var heads []*html.Node
 	var find func(*html.Node)
+	var inline []*html.Node
 	find = func(n *html.Node) {
 		if n.Type == html.ElementNode && blockTags[n.Data] {
 			if t, ok := shortText(n, 120); ok && t != "" && relatedRe.MatchString(t) {
 				heads = append(heads, n)
+				return
+			}
+			if t, ok := shortText(n, 400); ok && (inlineRelatedRe.MatchString(t) && linksOnly(n, len([]rune(inlineRelatedRe.FindString(t)))) || correctionRe.MatchString(t)) {
+				inline = append(inline, n) // "Read more: <a>…</a>", "Correction, Oct. 3: …"
 				return
 			}
 		}
@@ -433,6 +438,11 @@ func removeRelatedLinks(root *html.Node) {
 		}
 	}
 	find(root)
+	for _, n := range inline {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
 	for _, h := range heads {
 		if h.Parent == nil {
 			continue // removed with an earlier heading's links
@@ -447,7 +457,7 @@ func removeRelatedLinks(root *html.Node) {
 		for sib := h.NextSibling; sib != nil; {
 			next := sib.NextSibling
 			if sib.Type == html.ElementNode {
-				if !linksOnly(sib) {
+				if !linksOnly(sib, 0) {
 					break
 				}
 				sib.Parent.RemoveChild(sib)
@@ -535,9 +545,18 @@ func shortText(n *html.Node, limit int) (string, bool) {
 	return strings.Join(strings.Fields(b.String()), " "), ok
 }
 
-// linksOnly tells a block whose text is (almost) all link text.
-func linksOnly(n *html.Node) bool {
-	all := len([]rune(strings.TrimSpace(blockText(n))))
+// inlineRelatedRe opens a paragraph that is a link to another story
+// ("Read more: …", "相关阅读：…").
+var inlineRelatedRe = regexp.MustCompile(`(?i)^(?:read\s+more|related|see\s+also|also\s+read|more\s+on\s+this|recommended|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关新闻|相關新聞|相关链接|相關連結)\s*[:：]`)
+
+// correctionRe opens a correction or clarification note appended to a
+// story: about the story's earlier text, not news.
+var correctionRe = regexp.MustCompile(`(?i)^(?:correction|clarification|editor'?s\s+note|更正|勘误|勘誤|更正声明|更正聲明)\b[^:：]{0,40}[:：]`)
+
+// linksOnly tells a block whose text, past its first skip runes (a
+// "Read more:" label), is (almost) all link text.
+func linksOnly(n *html.Node, skip int) bool {
+	all := len([]rune(strings.TrimSpace(blockText(n)))) - skip
 	if all == 0 {
 		return true
 	}

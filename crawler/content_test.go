@@ -403,3 +403,30 @@ Dan
 		}
 	}
 }
+
+// "Read more:" links and correction notes inside an article are about
+// other stories and the story's own earlier text, not news.
+func TestExtractDropsInlineRelatedAndCorrections(t *testing.T) {
+	page := `<html><body><article><div class="article-body">
+<p>Taobao said on Wednesday that all of its shoppers can now pay with WeChat Pay, completing a rollout that began in mid-September.</p>
+<p>Read more: <a href="/2022/alipay-wechat">Alipay opened transfers to WeChat users in 2022</a></p>
+<p>The change makes Tencent's wallet an option on China's largest shopping site for the first time.</p>
+<p>Read more about how the rollout worked in our explainer, which <a href="/x">covers it</a> in depth and more.</p>
+<p><em>Correction, Oct. 3, 2024: An earlier version of this article said Taobao's rollout began in August. It began in September.</em></p>
+</div></article></body></html>`
+	docs, err := ExtractHTML("https://e.example/2024/10/03/taobao", []byte(page), Hints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := docs[0].Text
+	for _, gone := range []string{"Alipay opened transfers", "Correction", "earlier version"} {
+		if strings.Contains(text, gone) {
+			t.Errorf("text has %q: %q", gone, text)
+		}
+	}
+	for _, kept := range []string{"completing a rollout", "Tencent's wallet", "Read more about how the rollout worked"} {
+		if !strings.Contains(text, kept) {
+			t.Errorf("text lost %q: %q", kept, text)
+		}
+	}
+}

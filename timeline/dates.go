@@ -111,7 +111,7 @@ func TagDates(text string, ref time.Time, lang string) []Expression {
 			Date:       d,
 		})
 		res.anchor, res.para = d, d
-		res.note(d)
+		res.note(d, by)
 	}
 	return out
 }
@@ -214,13 +214,21 @@ type resolver struct {
 	recentNews bool
 }
 
-// note records a date the text named.
-func (r *resolver) note(d Date) {
+// note records a date the text named and how it resolved: only dates
+// told relative to the page ("on Thursday", "next week") make it news of
+// the moment; a byline's own date, written out, does not.
+func (r *resolver) note(d Date, by string) {
+	if by != ByReference {
+		d = Date{}
+	}
 	if r.recent = append(r.recent, d); len(r.recent) > 3 {
 		r.recent = r.recent[1:]
 	}
 	r.recentNews = false
 	for _, x := range r.recent {
+		if x.IsZero() {
+			continue
+		}
 		if gap := r.ref.Sub(x.Start()); gap >= -7*24*time.Hour && gap <= 31*24*time.Hour {
 			r.recentNews = true
 		}
@@ -387,6 +395,7 @@ var (
 		{regexp.MustCompile(`(?i)\b(?:after)[^\S\n]+(?:the[^\S\n]+)?$`), ModAfter},
 		{regexp.MustCompile(`(?i)\b(?:around|about|circa|approximately|roughly)[^\S\n]+$`), ModApprox},
 	}
+	agoPrefixRe = regexp.MustCompile(`(?i)\b(more[^\S\n]+than|over|upwards[^\S\n]+of|less[^\S\n]+than|under)[^\S\n]+$`)
 	zhPrefixRe  = regexp.MustCompile(`(?:自从|自從|自|从|從|大约|大約|约|約)[^\S\n]*$`)
 	zhSuffixRe  = regexp.MustCompile(`^[^\S\n]*(?:的)?(前夕|之前|以前|之后|之後|以后|以後|以来|以來|前后|前後|左右|上旬|中旬|下旬|起|前|后|後|年?初|年?底|年?末)`)
 	enSuffixRe  = regexp.MustCompile(`(?i)^[^\S\n]+(onwards?|and[^\S\n]+beyond|or[^\S\n]+earlier|or[^\S\n]+so)\b`)
@@ -414,6 +423,19 @@ func applyModifiers(text string, start, end int, lang langSet) (int, int, Mod) {
 					again = true
 					break
 				}
+			}
+		}
+		// "more than two years ago": earlier than that, an open interval;
+		// "less than a year ago": since then.
+		if strings.HasSuffix(strings.ToLower(text[start:end]), " ago") && mod == ModNone {
+			lo := max(0, start-20)
+			if loc := agoPrefixRe.FindStringSubmatchIndex(text[lo:start]); loc != nil {
+				if strings.EqualFold(text[lo+loc[2]:lo+loc[2]+1], "l") || strings.EqualFold(text[lo+loc[2]:lo+loc[2]+1], "u") {
+					mod = ModAfter
+				} else {
+					mod = ModBefore
+				}
+				start = lo + loc[0]
 			}
 		}
 		if loc := enSuffixRe.FindStringSubmatchIndex(text[end:]); loc != nil {

@@ -113,6 +113,9 @@ func TestTagDates(t *testing.T) {
 		// not versions or amounts.
 		{"2022.10 支付宝；2021/09 微信", []wantExpr{{"2022.10", "2022-10", "", ByAbsolute}, {"2021/09", "2021-09", "", ByAbsolute}}},
 		{"v2024.09 and ¥2024.09", nil},
+		// "more than … ago" is before then; "less than … ago", after.
+		{"more than two years ago", []wantExpr{{"more than two years ago", "2022", "BEFORE", ByReference}}},
+		{"less than a year ago", []wantExpr{{"less than a year ago", "2023", "AFTER", ByReference}}},
 		// An offset back to the clause after it, from the date just named.
 		{"Taobao has taken WeChat Pay since September 2023, a year after it started testing it.",
 			[]wantExpr{{"since September 2023", "2023-09", "SINCE", ByAbsolute}, {"a year after", "2022-09", "", ByNarrative}}},
@@ -305,5 +308,10 @@ func TestBareDayAfterRecentNews(t *testing.T) {
 	story := "On 13 September 2021, WeChat said it would comply.\nOn 3rd October, WeChat began opening links."
 	if e := TagDates(story, ref, "en"); len(e) != 2 || e[1].Value != "2021-10-03" {
 		t.Errorf("story: %v", exprSummary(e))
+	}
+	// The byline's own date, written out, is no news of the moment.
+	byline := "By Sam Okafor · October 10, 2025\nOn Sept. 13, 2021, Reuters reported the order.\n\"Links will open from Sept. 17,\" Tencent said."
+	if e := TagDates(byline, ref, "en"); len(e) != 3 || e[2].Value != "2021-09-17" {
+		t.Errorf("byline: %v", exprSummary(e))
 	}
 }

@@ -210,8 +210,8 @@ type segment struct {
 func (x *extraction) announcedPlans(segs []segment) []segment {
 	for i := 0; i+1 < len(segs); i++ {
 		plan, attr := segs[i], segs[i+1]
-		if !bareAttribution(attr.Text, attr.expr) || !plannedRe.MatchString(plan.Text) {
-			continue
+		if !bareAttribution(attr.Text, attr.expr) || !plannedRe.MatchString(plan.Text) || attr.expr.ResolvedBy == ByNarrative {
+			continue // (a vague "said at the time" dates no announcement)
 		}
 		if len(x.p.FindActors(attr.Text)) == 0 && !pronounRe.MatchString(attr.Text) {
 			continue // somebody outside the story said it
@@ -430,6 +430,9 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 		return Milestone{}, false // no category and no event: a description, not a step
 	}
 	ex := seg.expr
+	if ex.Mod == ModBefore && strings.HasSuffix(strings.ToLower(ex.Text), " ago") {
+		return Milestone{}, false // "more than two years ago": no place on a timeline
+	}
 	if isDeadline(text, ex, seg.Offset) || snapshot(text, ex, seg.Offset) {
 		return Milestone{}, false
 	}
@@ -473,7 +476,13 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 // ("the company said in August"), the statement being elsewhere.
 func bareAttribution(text string, x Expression) bool {
 	rest := strings.Replace(text, x.Text, "", 1)
-	return speechRe.MatchString(rest) && len(strings.Fields(rest)) <= 5 && DetectLang(rest) == "en"
+	words := 0
+	for _, f := range strings.Fields(rest) {
+		if strings.IndexFunc(f, unicode.IsLetter) >= 0 {
+			words++ // (quote marks and stops are no words)
+		}
+	}
+	return speechRe.MatchString(rest) && words <= 5 && DetectLang(rest) == "en"
 }
 
 // deadlineRe finds a demand whose date is its deadline ("demand that link
@@ -695,11 +704,12 @@ var continueRe = regexp.MustCompile(`(?i)^(?:will|shall)\s+continue\b|^[会會�
 // September", "have been available since 2023") began then: a step.
 var sinceStateRe = regexp.MustCompile(`(?i)\b(?:has|have)\s+(?:had|been|\w+ed)\b`)
 
-// gerundOffsetRe: a segment that is an offset and a verb with no subject
-// of its own ("two months after announcing the plan"), or the step before
-// the clause's ("…on yesterday, after a two-week trial that started on
-// January 26").
-var gerundOffsetRe = regexp.MustCompile(`(?i)^(?:(?:\S+\s+){0,3}(?:after|before)\s+\w+ing\b|(?:after|following)\s+(?:a|an|the|its|their)\s)`)
+// gerundOffsetRe: a segment with no subject of its own — a participle
+// clause ("…on Wednesday, completing a rollout that began in
+// mid-September"), an offset and a verb ("two months after announcing the
+// plan"), or the step before the clause's ("…on yesterday, after a
+// two-week trial that started on January 26").
+var gerundOffsetRe = regexp.MustCompile(`(?i)^(?:(?:completing|marking|following|ending|extending|bringing|making|adding|giving|letting|allowing|opening|expanding)\b|(?:\S+\s+){0,3}(?:after|before)\s+\w+ing\b|(?:after|following)\s+(?:a|an|the|its|their)\s)`)
 
 // personClauseRe: a coordinate clause with a person for its subject ("…,
 // and she told me …", "…, but I …").

@@ -281,6 +281,10 @@ func TestExtractAttributedPlansSnapshotsAnswers(t *testing.T) {
 		"截至今年9月底，阿里与腾讯已在支付、链接等多个领域实现互通。": nil,
 		// An answer under a question naming the actors.
 		"Do Taobao links open in WeChat?\nIn one-on-one chats, since September 2021. In group chats, only since last month.": {"2021-09", "2025-09"},
+		// A participle clause has the main clause's subject...
+		"Taobao said on Wednesday that all shoppers can now pay with WeChat Pay, completing a rollout that began in mid-September.": {"2025-10-08", "2025-09"},
+		// ...but "more than … ago" places nothing on a timeline.
+		"Taobao began rolling out WeChat Pay on Thursday, completing a process that started with a test more than two years ago.": {"2025-10-09"},
 		// A question answered in the next paragraph only.
 		"Do Taobao links open in WeChat?\nYes.\nIn other news, the weather turned in September 2021.": nil,
 	} {
