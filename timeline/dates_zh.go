@@ -238,7 +238,7 @@ func chineseRules() []dateRule {
 			resolve: zhMonthWord,
 		},
 		{ // 昨天 14:05 · 当天 · 次日
-			re: re(`(大前天|前天|昨天|昨日|今天|今日|明天|当天|當天|当日|當日|次日|翌日|同日|同一天|第二天)` + zhTime), lang: langZH, check: notToutiao,
+			re: re(`(大前天|前天|昨天|昨日|今天|今日|即日|明天|当天|當天|当日|當日|次日|翌日|同日|同一天|第二天)` + zhTime), lang: langZH, check: notToutiao,
 			resolve: zhDayWord,
 		},
 		{ // 2小时前 · 3天前 · 两个月前

@@ -245,6 +245,9 @@ func segments(cl Span, exprs []Expression) []segment {
 		if gapLo <= gapHi {
 			b = lastBoundary(cl.Text[gapLo:gapHi])
 		}
+		if nx.Value == cur.Value && strings.HasPrefix(nx.Text, "即日") {
+			continue // "昨日（11日）宣布…，即日起可直接開啟": effective that day, one statement
+		}
 		if b < 0 {
 			if isRange(cl.Text, cur, nx, cl.Offset) {
 				spans = true
@@ -350,8 +353,21 @@ func trimSpan(s string, off int) Span {
 func isRange(text string, a, b Expression, base int) bool {
 	before := strings.ToLower(text[max(0, a.Offset-base-6) : a.Offset-base])
 	between := strings.ToLower(text[a.EndOffset()-base : b.Offset-base])
-	return (strings.HasSuffix(strings.TrimSpace(before), "from") || strings.HasSuffix(before, "从") || strings.HasSuffix(before, "從")) &&
-		(strings.Contains(between, " to ") || strings.Contains(between, "到") || strings.Contains(between, "至"))
+	if (strings.HasSuffix(strings.TrimSpace(before), "from") || strings.HasSuffix(before, "从") || strings.HasSuffix(before, "從")) &&
+		(strings.Contains(between, " to ") || strings.Contains(between, "到") || strings.Contains(between, "至")) {
+		return true
+	}
+	// "January 2024 to April 2025", "2023年1月至2024年6月": two dates joined
+	// by nothing but "to" are a span, with or without "from" (a dash only
+	// between plain dates of one precision: "Late October 2023 – Ahead of
+	// Singles' Day, …" is a list item's date and its statement).
+	switch strings.TrimSpace(between) {
+	case "to", "through", "至", "到":
+		return true
+	case "-", "–", "—", "~", "－":
+		return a.Mod == ModNone && b.Mod == ModNone && a.Precision == b.Precision
+	}
+	return false
 }
 
 // Words that make a statement about a thing, not an event.

@@ -294,6 +294,25 @@ func TestExtractAttributedPlansSnapshotsAnswers(t *testing.T) {
 	}
 }
 
+// Round 14 of held-out misses, as general rules.
+func TestExtractSpansAndEffectiveDays(t *testing.T) {
+	ex := &Extractor{Now: func() time.Time { return ref }}
+	for text, want := range map[string][]string{
+		// A span with no "from" is no step...
+		"Chart: WeChat Pay's share of Ele.me orders, January 2022 to April 2023": nil,
+		"2022年1月至2023年6月，微信支付在饿了么的订单占比变化":                                        nil,
+		// ...a list item's date and a date in its statement are not a span.
+		"Late October 2023 – Ahead of Singles' Day, WeChat Channels ads start linking to Taobao stores.": {"2023-10"},
+		// "即日起": effective the day the statement names, one statement.
+		"淘宝昨日（20日）宣布，淘宝商品链接即日起可直接在微信内打开。": {"2024-02-20"},
+		"//@淘宝: 即日起，淘宝商品链接支持在微信群聊中直接打开。":  {"2024-02-21"},
+	} {
+		if got := happenedDates(ex, text); !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", text, got, want)
+		}
+	}
+}
+
 // A clause that only says when something was seen or read does not date
 // the step told after it.
 func TestExtractStepDatedByItsOwnClause(t *testing.T) {
