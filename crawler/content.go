@@ -82,6 +82,12 @@ func extractDocument(doc *goquery.Document, pageURL string, h Hints) ([]timeline
 			return posts, nil
 		}
 	}
+	if posts := tweetPosts(doc, meta, h); posts != nil {
+		return posts, nil
+	}
+	if days := datedSections(doc, meta, h); days != nil {
+		return days, nil
+	}
 	if isSchemaThread(doc) {
 		if posts := schemaPosts(doc, meta, h); len(posts) > 0 {
 			return posts, nil

@@ -430,3 +430,68 @@ func TestExtractDropsInlineRelatedAndCorrections(t *testing.T) {
 		}
 	}
 }
+
+// An archived tweet thread (Nitter's markup, or X's own): a document per
+// tweet, each of its own day.
+func TestExtractTweetThread(t *testing.T) {
+	nitter := `<html><head><title>Thread by @ctw</title></head><body><div class="timeline">
+<div class="timeline-item"><div class="tweet-header"><a class="username">@ctw</a> <span class="tweet-date"><a href="/ctw/status/1" title="Sep 17, 2021 · 9:05 AM UTC">Sep 17, 2021</a></span></div>
+<div class="tweet-content">Starting today, WeChat users can open Taobao links in one-on-one chats. 1/2</div></div>
+<div class="timeline-item"><div class="tweet-header"><a class="username">@ctw</a> <span class="tweet-date"><a href="/ctw/status/2" title="Oct 20, 2022 · 3:12 AM UTC">Oct 20, 2022</a></span></div>
+<div class="tweet-content">Alipay today added a way to send money to WeChat friends. 2/2</div></div>
+</div></body></html>`
+	x := `<html><head><title>X</title></head><body>
+<article data-testid="tweet"><div data-testid="User-Name"><a href="/ctw">@ctw</a></div><a href="/ctw/status/1"><time datetime="2021-09-17T09:05:00.000Z">Sep 17, 2021</time></a><div data-testid="tweetText">Starting today, WeChat users can open Taobao links in one-on-one chats.</div></article>
+<article data-testid="tweet"><div data-testid="User-Name"><a href="/ctw">@ctw</a></div><a href="/ctw/status/2"><time datetime="2022-10-20T03:12:00.000Z">Oct 20, 2022</time></a><div data-testid="tweetText">Alipay today added a way to send money to WeChat friends.</div></article>
+</body></html>`
+	for name, page := range map[string]string{"nitter": nitter, "x": x} {
+		docs, err := ExtractHTML("https://twitter.example.com/ctw/status/1", []byte(page), Hints{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(docs) != 2 {
+			t.Fatalf("%s: %d documents", name, len(docs))
+		}
+		if docs[0].PublishedAt == nil || docs[0].PublishedAt.Format("2006-01-02") != "2021-09-17" ||
+			docs[1].PublishedAt == nil || docs[1].PublishedAt.Format("2006-01-02") != "2022-10-20" {
+			t.Errorf("%s: days %v, %v", name, docs[0].PublishedAt, docs[1].PublishedAt)
+		}
+		if !strings.HasPrefix(docs[1].Text, "Alipay today added") || docs[1].URL != "https://twitter.example.com/ctw/status/2" {
+			t.Errorf("%s: second tweet %q at %s", name, docs[1].Text, docs[1].URL)
+		}
+	}
+}
+
+// A feed of items under date headings is a document per day.
+func TestExtractDatedSections(t *testing.T) {
+	page := `<html><head><title>快讯</title></head><body><div class="list">
+<div class="date-title">2025年6月3日 星期二</div>
+<div class="item"><span>10:32</span><div>淘宝闪购今日宣布正式接入微信支付。</div></div>
+<div class="item"><span>09:15</span><div>京东外卖上线满一个月，日订单量突破500万单，覆盖全国三百多个城市。</div></div>
+<div class="date-title">2025年6月2日 星期一</div>
+<div class="item"><span>18:40</span><div>支付宝碰一下昨日起支持使用微信零钱付款。</div></div>
+</div></body></html>`
+	docs, err := ExtractHTML("https://news.example.cn/flash", []byte(page), Hints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 2 {
+		t.Fatalf("%d documents, want one per day", len(docs))
+	}
+	if docs[0].PublishedAt.Format("2006-01-02") != "2025-06-03" || !strings.Contains(docs[0].Text, "京东外卖") ||
+		docs[1].PublishedAt.Format("2006-01-02") != "2025-06-02" || !strings.Contains(docs[1].Text, "昨日起") || strings.Contains(docs[1].Text, "今日宣布") {
+		t.Errorf("sections: %+v", docs)
+	}
+	// English headings, with weekdays.
+	en := `<html><body><div class="live"><h3>Tuesday, June 3, 2025</h3><p>Taobao Instant Commerce said today it now takes WeChat Pay in every city it serves.</p>
+<h3>Sept. 2, 2024</h3><p>Alipay said yesterday that its tap-to-pay terminals take WeChat balances in Shanghai and Hangzhou.</p></div></body></html>`
+	if docs, err := ExtractHTML("https://news.example.com/live", []byte(en), Hints{}); err != nil || len(docs) != 2 ||
+		docs[0].PublishedAt.Format("2006-01-02") != "2025-06-03" || docs[1].PublishedAt.Format("2006-01-02") != "2024-09-02" {
+		t.Errorf("English headings: %+v %v", docs, err)
+	}
+	// One date heading is a byline, not a feed.
+	one := strings.Replace(page, `<div class="date-title">2025年6月2日 星期一</div>`, "", 1)
+	if docs, err := ExtractHTML("https://news.example.cn/flash", []byte(one), Hints{}); err != nil || len(docs) != 1 {
+		t.Errorf("one heading: %d documents, %v", len(docs), err)
+	}
+}

@@ -298,6 +298,192 @@ func v2exPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Documen
 	return out
 }
 
+// Tweets, as archived pages show them: Nitter's timeline items
+// (.tweet-content, the date in .tweet-date's title) and X's own articles
+// (data-testid="tweet", tweetText, time[datetime]). Each tweet is a post
+// of its own day: "today" in a thread's third tweet is not the first's.
+type tweetMarkup struct {
+	post, text, author, when, whenAttr, link string
+}
+
+var tweetMarkups = []tweetMarkup{
+	{post: ".timeline-item", text: ".tweet-content", author: ".username", when: ".tweet-date a", whenAttr: "title", link: ".tweet-date a"},
+	{post: `article[data-testid="tweet"]`, text: `[data-testid="tweetText"]`, author: `[data-testid="User-Name"] a`, when: "time", whenAttr: "datetime", link: "time"},
+}
+
+// tweetPosts makes one document per tweet of a page showing at least two,
+// nil when it shows fewer.
+func tweetPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Document {
+	base, _ := url.Parse(meta.url)
+	if doc.Find(`.tweet-content, [data-testid="tweetText"]`).Length() < 2 {
+		return nil
+	}
+	for _, tm := range tweetMarkups {
+		items := doc.Find(tm.post).FilterFunction(func(_ int, s *goquery.Selection) bool { return s.Find(tm.text).Length() > 0 })
+		if items.Length() < 2 {
+			continue
+		}
+		var out []timeline.Document
+		items.Each(func(i int, item *goquery.Selection) {
+			d, ok := postDocument(meta, h, meta.title, blockText(item.Find(tm.text).First().Nodes...), item.Find(tm.author).First().Text())
+			if !ok {
+				return
+			}
+			when := item.Find(tm.when).First()
+			// "Sep 17, 2021 · 9:05 AM UTC": the day is what matters.
+			stamp, _, _ := strings.Cut(when.AttrOr(tm.whenAttr, ""), "·")
+			if t, ok := timeline.ParseTime(strings.TrimSpace(stamp), h.location(d.Lang)); ok {
+				d.PublishedAt = &t
+			} else if len(out) == 0 {
+				d.PublishedAt = h.PublishedAt
+			}
+			if len(out) > 0 {
+				d.URL = fmt.Sprintf("%s#tweet-%d", meta.url, i+1)
+				if href := item.Find(tm.link).Closest("a").AttrOr("href", ""); href != "" && base != nil {
+					if u, err := base.Parse(href); err == nil {
+						d.URL = u.String()
+					}
+				}
+				d.Title = fmt.Sprintf("Re: %s (#%d)", meta.title, i+1)
+			}
+			d.ID = timeline.DocumentID(d.URL)
+			out = append(out, d)
+		})
+		if len(out) >= 2 {
+			return out
+		}
+	}
+	return nil
+}
+
+// Feeds of short items under date headings (快讯 newsflash pages, live
+// pages by day): a heading is an element whose text is only a full date
+// (a weekday beside it at most), and the items after it, up to the next
+// heading, are that day's. Each day is a document of its own, so that
+// "今日" and "昨日" in its items count from it.
+var weekdayRe = regexp.MustCompile(`(?i)星期[一二三四五六日天]|[周週][一二三四五六日]|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b`)
+
+// headingDate is the day an element's text names when that is all it says.
+func headingDate(n *html.Node, loc *time.Location) (*time.Time, bool) {
+	if d := digitsIn(n, 60); d < 5 || d > 12 {
+		return nil, false // a full date has a year and a day: 5 digits at least
+	}
+	t, ok := shortText(n, 60) // (stops reading at 60 bytes)
+	if !ok {
+		return nil, false
+	}
+	bare := strings.TrimSpace(strings.Trim(weekdayRe.ReplaceAllString(t, ""), " ,，·|"))
+	if m := fullDateOnlyRe.FindStringSubmatch(bare); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		day, _ := strconv.Atoi(m[3])
+		d := time.Date(y, time.Month(mo), day, 0, 0, 0, 0, loc)
+		return &d, mo >= 1 && mo <= 12 && d.Day() == day
+	}
+	if !enLongDateOnlyRe.MatchString(bare) {
+		return nil, false
+	}
+	// (Parsed here: the tagger would do, at many times the cost per element.)
+	clean := strings.Replace(strings.NewReplacer(".", "", ",", "").Replace(bare), "Sept ", "Sep ", 1)
+	for _, layout := range []string{"Jan 2 2006", "January 2 2006", "2 Jan 2006", "2 January 2006"} {
+		if d, err := time.ParseInLocation(layout, clean, loc); err == nil {
+			return &d, true
+		}
+	}
+	return nil, false
+}
+
+// digitsIn counts the ASCII digits in n's first limit bytes of text,
+// without building the text.
+func digitsIn(n *html.Node, limit int) int {
+	digits, seen := 0, 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && seen <= limit; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				for i := 0; i < len(c.Data) && seen <= limit; i++ {
+					if b := c.Data[i]; b >= '0' && b <= '9' {
+						digits++
+					}
+					seen++
+				}
+			} else if c.Type == html.ElementNode && !skipTags[c.Data] {
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	if seen > limit {
+		return 0 // too long to be a heading
+	}
+	return digits
+}
+
+var (
+	fullDateOnlyRe   = regexp.MustCompile(`^((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$`)
+	enLongDateOnlyRe = regexp.MustCompile(`^(?:` + enMonthName + `\.?\s+\d{1,2},?\s+(?:19|20)\d{2}|\d{1,2}\s+` + enMonthName + `\.?,?\s+(?:19|20)\d{2})$`)
+)
+
+// datedSections makes one document per day of a page whose items sit
+// under two or more date headings in one list; nil for any other page.
+func datedSections(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Document {
+	loc := h.location(meta.lang)
+	type section struct {
+		day   *time.Time
+		nodes []*html.Node
+	}
+	var found []section
+	var walk func(*html.Node) bool
+	walk = func(parent *html.Node) bool {
+		var secs []section
+		kids := 0
+		for k := parent.FirstChild; k != nil; k = k.NextSibling {
+			if k.Type != html.ElementNode {
+				continue
+			}
+			kids++
+			if d, ok := headingDate(k, loc); ok {
+				secs = append(secs, section{day: d})
+			} else if len(secs) > 0 {
+				secs[len(secs)-1].nodes = append(secs[len(secs)-1].nodes, k)
+			}
+		}
+		if len(secs) >= 2 && kids >= 3 {
+			found = secs
+			return true
+		}
+		for k := parent.FirstChild; k != nil; k = k.NextSibling {
+			if k.Type == html.ElementNode && !skipTags[k.Data] && walk(k) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, body := range doc.Find("body").Nodes {
+		if walk(body) {
+			break
+		}
+	}
+	var out []timeline.Document
+	for _, sec := range found {
+		d, ok := postDocument(meta, h, meta.title, blockText(sec.nodes...), "")
+		if !ok {
+			continue
+		}
+		d.Kind = "article"
+		d.PublishedAt = sec.day
+		day := sec.day.Format("2006-01-02")
+		d.URL = meta.url + "#" + day
+		d.Title = meta.title + " (" + day + ")"
+		d.ID = timeline.DocumentID(d.URL)
+		out = append(out, d)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
 // postDocument is a thread's post with text (cleaned) and author, at the
 // page's URL under the thread's title (callers set a reply's own); false
 // when the post has no text.

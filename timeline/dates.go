@@ -112,8 +112,33 @@ func TagDates(text string, ref time.Time, lang string) []Expression {
 		})
 		res.anchor, res.para = d, d
 		res.note(d, by)
+		if d.Precision == PrecisionDay && by == ByAbsolute && dateHeading(text, start, end) {
+			// "2025年6月2日 星期一" on a line of its own heads the items under
+			// it (a newsflash feed, a diary): their "昨日", "today" are
+			// relative to it, not to the page's day.
+			if day := time.Date(d.Year, time.Month(d.Month), d.Day, 12, 0, 0, 0, ref.Location()); !day.After(ref.AddDate(0, 0, 1)) {
+				res.ref, res.refDay = day, d
+			}
+		}
 	}
 	return out
+}
+
+// headingRest is what may stand beside a date on a heading line: weekdays,
+// a time, punctuation.
+var headingRest = regexp.MustCompile(`(?i)^(?:\s|[,，、·|/()（）\-–—:：]|星期[一二三四五六日天]|[周週][一二三四五六日]|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun|\d{1,2}:\d{2})*$`)
+
+// dateHeading reports whether the date at [start, end) stands alone on its
+// line.
+func dateHeading(text string, start, end int) bool {
+	lo := strings.LastIndexByte(text[:start], '\n') + 1
+	hi := strings.IndexByte(text[end:], '\n')
+	if hi < 0 {
+		hi = len(text)
+	} else {
+		hi += end
+	}
+	return headingRest.MatchString(text[lo:start]) && headingRest.MatchString(text[end:hi])
 }
 
 // trimMatch drops spaces around a match and a sentence's full stop after a

@@ -315,3 +315,25 @@ func TestBareDayAfterRecentNews(t *testing.T) {
 		t.Errorf("byline: %v", exprSummary(e))
 	}
 }
+
+// A date alone on its line heads what follows: "昨日" under it counts from
+// it. A date with other words on its line does not.
+func TestDateHeadingsRebase(t *testing.T) {
+	ref := time.Date(2025, 6, 3, 12, 0, 0, 0, time.UTC)
+	feed := "2025年6月3日 星期二\n淘宝闪购今日宣布接入微信支付。\n2025年6月2日 星期一\n支付宝昨日起支持微信零钱。"
+	value := func(es []Expression, text string) string {
+		for _, x := range es {
+			if x.Text == text {
+				return x.Value
+			}
+		}
+		return ""
+	}
+	if e := TagDates(feed, ref, "zh"); value(e, "今日") != "2025-06-03" || value(e, "昨日起") != "2025-06-01" {
+		t.Errorf("feed: %v", exprSummary(e))
+	}
+	byline := "2025年6月2日 09:00 经济观察网 记者 刘畅\n支付宝昨日起支持微信零钱。"
+	if e := TagDates(byline, ref, "zh"); value(e, "昨日起") != "2025-06-02" {
+		t.Errorf("byline: %v", exprSummary(e))
+	}
+}
