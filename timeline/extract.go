@@ -434,7 +434,7 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 		}
 		inherited = len(actors) > 0
 	}
-	if len(actors) == 0 || seg.span || financialRe.MatchString(text) && strings.ContainsAny(text, "%％") || bareAttribution(text, seg.expr) ||
+	if len(actors) == 0 || seg.span || financialRe.MatchString(text) && strings.ContainsAny(text, "%％") || turnoverRe.MatchString(text) || bareAttribution(text, seg.expr) ||
 		negated(text, seg, mentions) || trendRe.MatchString(text) || personsDate(p, text, seg.expr) {
 		return Milestone{}, false
 	}
@@ -720,12 +720,17 @@ var continueRe = regexp.MustCompile(`(?i)^(?:will|shall)\s+continue\b|^[会會�
 // September", "have been available since 2023") began then: a step.
 var sinceStateRe = regexp.MustCompile(`(?i)\b(?:has|have)\s+(?:had|been|\w+ed)\b`)
 
-// gerundOffsetRe: a segment with no subject of its own — a participle
-// clause ("…on Wednesday, completing a rollout that began in
+// turnoverRe: an amount of money flowing through something ("handled 1.5
+// billion yuan of orders", "成交额达12亿元") is a figure, not a step.
+var turnoverRe = regexp.MustCompile(`(?i)\b(?:handled|processed|generated|recorded|worth|totall?ing|gmv|turnover)\b[^.;。；]{0,40}?(?:\d[\d.,]*\s*(?:billion|million|bn|m)?\s*(?:yuan|dollars|rmb)|[$¥￥]\s?\d)|(?:\d[\d.,]*\s*(?:billion|million|bn|m)?\s*(?:yuan|rmb)|[$¥￥]\s?\d[\d.,]*\s*(?:billion|million|bn|m)?)[^.;。；]{0,30}?\bof\s+(?:orders|sales|transactions|payments)\b|(?:成交额|交易额|交易规模|GMV|订单额|訂單額|成交額|交易額)[^。；]{0,12}?\d[\d.,]*\s*(?:亿|億|万|萬)?元`)
+
+// gerundOffsetRe: a segment with no subject of its own — an appositive
+// summing up the clause before ("…, a stand-off that ended only after
+// regulators intervened in 2021"), a participle clause ("…on Wednesday, completing a rollout that began in
 // mid-September"), an offset and a verb ("two months after announcing the
 // plan"), or the step before the clause's ("…on yesterday, after a
 // two-week trial that started on January 26").
-var gerundOffsetRe = regexp.MustCompile(`(?i)^(?:(?:completing|marking|following|ending|extending|bringing|making|adding|giving|letting|allowing|opening|expanding)\b|(?:\S+\s+){0,3}(?:after|before)\s+\w+ing\b|(?:after|following)\s+(?:a|an|the|its|their)\s)`)
+var gerundOffsetRe = regexp.MustCompile(`(?i)^(?:(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:that|which)\s|(?:completing|marking|following|ending|extending|bringing|making|adding|giving|letting|allowing|opening|expanding)\b|(?:\S+\s+){0,3}(?:after|before)\s+\w+ing\b|(?:after|following)\s+(?:a|an|the|its|their)\s)`)
 
 // personClauseRe: a coordinate clause with a person for its subject ("…,
 // and she told me …", "…, but I …").

@@ -313,6 +313,36 @@ func TestExtractSpansAndEffectiveDays(t *testing.T) {
 	}
 }
 
+// Round 16 of held-out misses, as general rules.
+func TestExtractFiguresAppositivesNewActors(t *testing.T) {
+	ex := &Extractor{Now: func() time.Time { return ref }}
+	for text, want := range map[string][]string{
+		// Money through something is a figure.
+		"Tmall's mini program handled 1.5 billion yuan ($210 million) of orders during a trial in the third quarter of 2023.": nil,
+		"2023年双11期间，淘宝上使用微信支付的成交额达12亿元。":                                                                                      nil,
+		// An appositive summing up the clause before has its actors.
+		"Since 2013, Alibaba had blocked WeChat from sharing Taobao links, a stand-off that ended only after regulators intervened in 2021.": {"2013", "2021"},
+	} {
+		if got := happenedDates(ex, text); !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", text, got, want)
+		}
+	}
+	// WeCom is not WeChat; DingTalk, Amap, Fliggy and 鹅厂 are named.
+	ms := ex.Extract(Document{Text: "8月20日，企业微信与钉钉宣布互通消息，鹅厂与阿里又拆一堵墙。高德地图已于1月上线微信小程序，飞猪也接入了微信支付分。", PublishedAt: &ref})
+	var got []string
+	for _, m := range ms {
+		got = append(got, strings.Join(m.Actors, "+"))
+	}
+	for _, want := range []string{"wecom", "dingtalk", "tencent", "amap", "fliggy"} {
+		if !strings.Contains(strings.Join(got, " "), want) {
+			t.Errorf("%s not found: %v", want, got)
+		}
+	}
+	if strings.Contains(got[0], "wechat") {
+		t.Errorf("企业微信 read as WeChat: %v", got)
+	}
+}
+
 // A clause that only says when something was seen or read does not date
 // the step told after it.
 func TestExtractStepDatedByItsOwnClause(t *testing.T) {
