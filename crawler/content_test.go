@@ -495,3 +495,27 @@ func TestExtractDatedSections(t *testing.T) {
 		t.Errorf("one heading: %d documents, %v", len(docs), err)
 	}
 }
+
+// A Tieba thread: a document per floor, with its author and time.
+func TestExtractTiebaThread(t *testing.T) {
+	page := `<html><head><title>淘宝现在能用微信支付了？_淘宝吧_百度贴吧</title></head><body>
+<div class="core_title_wrap"><h3 class="core_title_txt">淘宝现在能用微信支付了？</h3></div>
+<div class="l_post j_l_post"><div class="d_author"><a class="p_author_name">小鱼儿</a></div>
+<div class="d_post_content j_d_post_content">刚刚下单的时候发现收银台多了微信支付选项，淘宝终于接入微信支付了！</div>
+<div class="post-tail-wrap"><span class="tail-info">1楼</span><span class="tail-info">2024-09-05 14:22</span></div></div>
+<div class="l_post j_l_post"><div class="d_author"><a class="p_author_name">阿飞</a></div>
+<div class="d_post_content j_d_post_content">淘宝官方上个月13号就发公告说要全面接入微信支付了</div>
+<div class="post-tail-wrap"><span class="tail-info">3楼</span><span class="tail-info">2024-09-06 11:45</span></div></div>
+<div class="right_section"><div class="forum_info">淘宝吧 关注：1,234,567 贴子：9,876,543</div></div></body></html>`
+	docs, err := ExtractHTML("https://tieba.example.com/p/9100000001", []byte(page), Hints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 2 {
+		t.Fatalf("%d documents, want one per floor", len(docs))
+	}
+	if docs[0].Author != "小鱼儿" || docs[0].PublishedAt == nil || docs[0].PublishedAt.UTC().Format(time.RFC3339) != "2024-09-05T06:22:00Z" ||
+		docs[1].URL != "https://tieba.example.com/p/9100000001#floor-3" || docs[1].Title != "Re: 淘宝现在能用微信支付了？ (#3)" || docs[1].PublishedAt.Format("2006-01-02") != "2024-09-06" {
+		t.Errorf("floors: %+v", docs)
+	}
+}

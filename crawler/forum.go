@@ -158,21 +158,15 @@ func schemaPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Docum
 			d.PublishedAt = &t
 		}
 		pos, _ := strconv.Atoi(strings.TrimSpace(post.Find(`[itemprop="position"]`).First().Text()))
-		if len(out) > 0 || pos > 1 {
-			n := len(out) + 1
-			if pos > 0 {
-				n = pos
-			}
-			if id := post.AttrOr("id", ""); id != "" {
-				d.URL = meta.url + "#" + id
-			} else {
-				d.URL = fmt.Sprintf("%s#post-%d", meta.url, n)
-			}
-			d.Title = fmt.Sprintf("Re: %s (#%d)", title, n)
-		} else if d.PublishedAt == nil {
-			d.PublishedAt = h.PublishedAt
+		n := len(out) + 1
+		if pos > 0 {
+			n = pos
 		}
-		d.ID = timeline.DocumentID(d.URL)
+		at := fmt.Sprintf("%s#post-%d", meta.url, n)
+		if id := post.AttrOr("id", ""); id != "" {
+			at = meta.url + "#" + id
+		}
+		finishPost(&d, h, title, at, n, len(out) > 0 || pos > 1)
 		out = append(out, d)
 	})
 	return out
@@ -294,6 +288,39 @@ func v2exPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Documen
 		}
 		floor, _ := strconv.Atoi(strings.TrimSpace(cell.Find(".no").First().Text()))
 		add(blockText(body.Nodes...), cell.Find("strong a").First().Text(), cell.Find(".ago[title]").First().AttrOr("title", ""), cell.AttrOr("id", ""), floor)
+	})
+	return out
+}
+
+// Baidu Tieba: each floor a div.l_post (its number and author also in
+// its data-field JSON), its text in .d_post_content, its floor and time
+// in .tail-info spans ("3楼", "2024-09-06 11:45").
+func tiebaPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Document {
+	floors := doc.Find("div.l_post").FilterFunction(func(_ int, s *goquery.Selection) bool { return s.Find(".d_post_content").Length() > 0 })
+	if floors.Length() == 0 {
+		return nil
+	}
+	title := firstNonEmpty(strings.TrimSpace(doc.Find(".core_title_txt").First().Text()), meta.title)
+	var out []timeline.Document
+	floors.Each(func(i int, post *goquery.Selection) {
+		d, ok := postDocument(meta, h, title, blockText(post.Find(".d_post_content").First().Nodes...), post.Find(".p_author_name").First().Text())
+		if !ok {
+			return
+		}
+		floor := 0
+		post.Find(".tail-info").Each(func(_ int, s *goquery.Selection) {
+			t := strings.TrimSpace(s.Text())
+			if n, ok := strings.CutSuffix(t, "楼"); ok {
+				floor, _ = strconv.Atoi(n)
+			} else if tm, ok := timeline.ParseTime(t, h.location(d.Lang)); ok && d.PublishedAt == nil {
+				d.PublishedAt = &tm
+			}
+		})
+		if floor == 0 {
+			floor = i + 1
+		}
+		finishPost(&d, h, title, fmt.Sprintf("%s#floor-%d", meta.url, floor), floor, floor > 1)
+		out = append(out, d)
 	})
 	return out
 }
@@ -482,6 +509,18 @@ func datedSections(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Doc
 		return nil
 	}
 	return out
+}
+
+// finishPost places a thread's post: a reply at its own URL under "Re:
+// <title> (#n)", the first post dated by the source when the page does not
+// date it; and gives it its id.
+func finishPost(d *timeline.Document, h Hints, title, url string, n int, reply bool) {
+	if reply {
+		d.URL, d.Title = url, fmt.Sprintf("Re: %s (#%d)", title, n)
+	} else if d.PublishedAt == nil {
+		d.PublishedAt = h.PublishedAt
+	}
+	d.ID = timeline.DocumentID(d.URL)
 }
 
 // postDocument is a thread's post with text (cleaned) and author, at the

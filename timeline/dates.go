@@ -112,6 +112,10 @@ func TagDates(text string, ref time.Time, lang string) []Expression {
 		})
 		res.anchor, res.para = d, d
 		res.note(d, by)
+		if d.Precision == PrecisionYear && by == ByAbsolute && dateHeading(text, start, end) {
+			// "2021年" heading a section: its bare months are that year's.
+			res.section = d
+		}
 		if d.Precision == PrecisionDay && by == ByAbsolute && dateHeading(text, start, end) {
 			// "2025年6月2日 星期一" on a line of its own heads the items under
 			// it (a newsflash feed, a diary): their "昨日", "today" are
@@ -233,6 +237,8 @@ type resolver struct {
 	// future: the expression being resolved follows future-tense words
 	// in its sentence ("will open in April", "将于4月开放").
 	future bool
+	// section: the year a heading line named ("2021年" over "9月：…").
+	section Date
 	// recent: the last few dates named; recentNews: one of them was near
 	// the page's own day.
 	recent     []Date
@@ -314,6 +320,10 @@ func (r *resolver) bareMonth(month, day int) (Date, string, string) {
 				return d, ByNarrative, r.para.Value()
 			}
 		}
+	}
+	// Under a year heading, a month is that year's.
+	if !r.section.IsZero() {
+		return mk(r.section.Year), ByNarrative, r.section.Value()
 	}
 	// A bare day in the month before the page, in a story that has just
 	// been telling that month's news, is more of it ("…the company said on

@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -335,5 +336,22 @@ func TestDateHeadingsRebase(t *testing.T) {
 	byline := "2025年6月2日 09:00 经济观察网 记者 刘畅\n支付宝昨日起支持微信零钱。"
 	if e := TagDates(byline, ref, "zh"); value(e, "昨日起") != "2025-06-02" {
 		t.Errorf("byline: %v", exprSummary(e))
+	}
+}
+
+// A year alone on its line heads the months under it; 刚刚 is the page's
+// moment.
+func TestYearHeadingsAndJustNow(t *testing.T) {
+	ref := time.Date(2025, 10, 8, 12, 0, 0, 0, time.UTC)
+	text := "以下按时间梳理：\n2021年\n● 9月：工信部召开行政指导会。\n● 11月：淘宝特价版上线微信小程序。\n2024年\n● 9月：淘宝宣布全面接入微信支付。"
+	var got []string
+	for _, x := range TagDates(text, ref, "zh") {
+		got = append(got, x.Value)
+	}
+	if want := []string{"2021", "2021-09", "2021-11", "2024", "2024-09"}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if e := TagDates("刚刚下单的时候发现淘宝接入了微信支付", ref, "zh"); len(e) != 1 || e[0].Value != "2025-10-08" {
+		t.Errorf("刚刚: %v", exprSummary(e))
 	}
 }

@@ -238,7 +238,7 @@ func chineseRules() []dateRule {
 			resolve: zhMonthWord,
 		},
 		{ // 昨天 14:05 · 当天 · 次日
-			re: re(`(大前天|前天|昨天|昨日|今天|今日|即日|明天|当天|當天|当日|當日|次日|翌日|同日|同一天|第二天)` + zhTime), lang: langZH, check: notToutiao,
+			re: re(`(大前天|前天|昨天|昨日|今天|今日|刚刚|剛剛|刚才|剛才|即日|明天|当天|當天|当日|當日|次日|翌日|同日|同一天|第二天)` + zhTime), lang: langZH, check: notToutiao,
 			resolve: zhDayWord,
 		},
 		{ // 2小时前 · 3天前 · 两个月前
@@ -386,7 +386,7 @@ func zhMonthWord(m match, r *resolver) (Date, string, string, bool) {
 }
 
 func zhDayWord(m match, r *resolver) (Date, string, string, bool) {
-	back := map[string]int{"大前天": 3, "前天": 2, "昨天": 1, "昨日": 1, "今天": 0, "今日": 0, "明天": -1}
+	back := map[string]int{"大前天": 3, "前天": 2, "昨天": 1, "昨日": 1, "今天": 0, "今日": 0, "刚刚": 0, "剛剛": 0, "刚才": 0, "剛才": 0, "明天": -1}
 	if n, ok := back[m.g(1)]; ok {
 		return r.refRelative(DayOf(r.ref.AddDate(0, 0, -n)))
 	}
