@@ -228,6 +228,16 @@ func englishRules() []dateRule {
 			check:   enOffsetClauseOK,
 			resolve: enOffset("after"),
 		},
+		{ // "Mon: Alipay added…" — a list item labelled by its weekday: the
+			// nearest such day before the page's date.
+			re:    re(`^[^\S\n]*(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?:`),
+			lang:  langEN,
+			cues:  []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"},
+			check: func(text string, c candidate) bool { return c.start == 0 || text[c.start-1] == '\n' },
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				return r.refRelative(weekday(r.ref, enWeekdays[strings.ToLower(m.g(1))[:3]], ""))
+			},
+		},
 		{ // on Monday · last Friday (the nearest such day before the page's date)
 			re: re(`(?i)\b(?:(last|this|next|past)[^\S\n]+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), lang: langEN, check: enWeekdayOK,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {

@@ -114,6 +114,12 @@ func TestTagDates(t *testing.T) {
 		// not versions or amounts.
 		{"2022.10 支付宝；2021/09 微信", []wantExpr{{"2022.10", "2022-10", "", ByAbsolute}, {"2021/09", "2021-09", "", ByAbsolute}}},
 		{"v2024.09 and ¥2024.09", nil},
+		// Bare quarters and mid-year open a clause; 年中 inside 今年中国 is none.
+		{"一季度，微信支付开始支持", []wantExpr{{"一季度", "2024-Q1", "", ByReference}}},
+		{"年中，淘宝开始测试", []wantExpr{{"年中", "2024", "MID", ByReference}}},
+		{"今年中国市场", []wantExpr{{"今年", "2024", "", ByReference}}},
+		// A list item labelled by its weekday, at a line's start only.
+		{"Mon: Alipay added WeChat friends.\nThe Sun: a newspaper.", []wantExpr{{"Mon:", "2024-02-19", "", ByReference}}},
 		// "more than … ago" is before then; "less than … ago", after.
 		{"more than two years ago", []wantExpr{{"more than two years ago", "2022", "BEFORE", ByReference}}},
 		{"less than a year ago", []wantExpr{{"less than a year ago", "2023", "AFTER", ByReference}}},

@@ -200,6 +200,21 @@ func chineseRules() []dateRule {
 				return YearDate(y), by, a, true
 			},
 		},
+		{ // 年中 (mid-year, of the story's year or the page's) opening a
+			// clause: not the 年中 of 今年中国…
+			re: re(`年中`), lang: langZH,
+			check: func(text string, c candidate) bool {
+				before, _ := utf8.DecodeLastRuneInString(text[:c.start])
+				after, _ := utf8.DecodeRuneInString(text[c.end:])
+				opens := c.start == 0 || strings.ContainsRune(" \n，,。；;：:、（(“\"", before)
+				return opens && (c.end == len(text) || strings.ContainsRune(" \n，,、时時期前后後", after))
+			},
+			mod: func(match) Mod { return ModMid },
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				y, by, a := r.paraOrRefYear()
+				return YearDate(y), by, a, true
+			},
+		},
 		{ // 9月17日 14:05 (no year)
 			re: re(zhMonth + `[^\S\n]*` + zhDay + zhTime), lang: langZH, check: notAfterDigit,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {

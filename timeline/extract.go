@@ -446,6 +446,9 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 		return Milestone{}, false // no category and no event: a description, not a step
 	}
 	ex := seg.expr
+	if dayNameRe.MatchString(text) {
+		return Milestone{}, false // "…on 10/14/2024, the first day of presales for …": that day's name
+	}
 	if ex.Mod == ModBefore && strings.HasSuffix(strings.ToLower(ex.Text), " ago") {
 		return Milestone{}, false // "more than two years ago": no place on a timeline
 	}
@@ -719,6 +722,9 @@ var continueRe = regexp.MustCompile(`(?i)^(?:will|shall)\s+continue\b|^[会會�
 // sinceStateRe: a state that holds since a date ("has had it since last
 // September", "have been available since 2023") began then: a step.
 var sinceStateRe = regexp.MustCompile(`(?i)\b(?:has|have)\s+(?:had|been|\w+ed)\b`)
+
+// dayNameRe opens an appositive that names the day before it.
+var dayNameRe = regexp.MustCompile(`(?i)^(?:the\s+)?(?:(?:first|last|final|opening|second|third)\s+day|eve|start|beginning|end|morning)\s+of\b`)
 
 // turnoverRe: an amount of money flowing through something ("handled 1.5
 // billion yuan of orders", "成交额达12亿元") is a figure, not a step.

@@ -320,6 +320,8 @@ func TestExtractFiguresAppositivesNewActors(t *testing.T) {
 		// Money through something is a figure.
 		"Tmall's mini program handled 1.5 billion yuan ($210 million) of orders during a trial in the third quarter of 2023.": nil,
 		"2023年双11期间，淘宝上使用微信支付的成交额达12亿元。":                                                                                      nil,
+		// An appositive naming the day before it is no second step.
+		"Tmall started accepting WeChat Pay from all shoppers on 10/14/2023, the first day of presales for that year's Singles' Day festival.": {"2023-10-14"},
 		// An appositive summing up the clause before has its actors.
 		"Since 2013, Alibaba had blocked WeChat from sharing Taobao links, a stand-off that ended only after regulators intervened in 2021.": {"2013", "2021"},
 	} {
