@@ -433,13 +433,22 @@ func removeRelatedLinks(root *html.Node) {
 	var inline []*html.Node
 	find = func(n *html.Node) {
 		if n.Type == html.ElementNode && blockTags[n.Data] {
-			if t, ok := shortText(n, 120); ok && t != "" && relatedRe.MatchString(t) {
+			lead, short := shortText(n, 120)
+			if short && lead != "" && relatedRe.MatchString(lead) {
 				heads = append(heads, n)
 				return
 			}
-			if t, ok := shortText(n, 400); ok && (inlineRelatedRe.MatchString(t) && linksOnly(n, len([]rune(inlineRelatedRe.FindString(t)))) || correctionRe.MatchString(t)) {
-				inline = append(inline, n) // "Read more: <a>…</a>", "Correction, Oct. 3: …"
-				return
+			// (A "Read more:" or "Correction" label opens the block: its
+			// first bytes tell, before the whole text is read.)
+			if inlineRelatedRe.MatchString(lead) || correctionRe.MatchString(lead) {
+				t, ok := lead, short
+				if !short {
+					t, ok = shortText(n, 400)
+				}
+				if ok && (inlineRelatedRe.MatchString(t) && linksOnly(n, len([]rune(inlineRelatedRe.FindString(t)))) || correctionRe.MatchString(t)) {
+					inline = append(inline, n) // "Read more: <a>…</a>", "Correction, Oct. 3: …"
+					return
+				}
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -493,7 +502,7 @@ func removeAboutBoilerplate(root *html.Node) {
 			if c.Type != html.ElementNode {
 				continue
 			}
-			if blockTags[c.Data] {
+			if blockTags[c.Data] && aboutLead(firstText(c)) {
 				if t, ok := shortText(c, 80); ok {
 					if m := aboutRe.FindStringSubmatch(t); m != nil {
 						name = firstNonEmpty(m[1], m[2], m[3])
@@ -516,6 +525,28 @@ func removeAboutBoilerplate(root *html.Node) {
 		n.Parent.RemoveChild(n)
 		n = next
 	}
+}
+
+// firstText is the first non-blank text under n, trimmed.
+func firstText(n *html.Node) string {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode:
+			if t := strings.TrimSpace(c.Data); t != "" {
+				return t
+			}
+		case c.Type == html.ElementNode && !skipTags[c.Data]:
+			if t := firstText(c); t != "" {
+				return t
+			}
+		}
+	}
+	return ""
+}
+
+// aboutLead tells text that may open an "About <company>" heading.
+func aboutLead(t string) bool {
+	return strings.HasPrefix(t, "About") || strings.HasPrefix(t, "ABOUT") || strings.HasPrefix(t, "关于") || strings.HasPrefix(t, "關於")
 }
 
 // nextElement is the element after n among its siblings, if any.
