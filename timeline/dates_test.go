@@ -114,6 +114,8 @@ func TestTagDates(t *testing.T) {
 		// not versions or amounts.
 		{"2022.10 支付宝；2021/09 微信", []wantExpr{{"2022.10", "2022-10", "", ByAbsolute}, {"2021/09", "2021-09", "", ByAbsolute}}},
 		{"v2024.09 and ¥2024.09", nil},
+		// "the same week" after a month: the story knows only the month.
+		{"Alipay+ joined in June 2023, while WeChat Pay did so in the same week.", []wantExpr{{"June 2023", "2023-06", "", ByAbsolute}, {"the same week", "2023-06", "", ByNarrative}}},
 		// Bare quarters and mid-year open a clause; 年中 inside 今年中国 is none.
 		{"一季度，微信支付开始支持", []wantExpr{{"一季度", "2024-Q1", "", ByReference}}},
 		{"年中，淘宝开始测试", []wantExpr{{"年中", "2024", "MID", ByReference}}},
