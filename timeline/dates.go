@@ -385,7 +385,7 @@ func dateRules() []dateRule {
 var (
 	monthCues   = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 	weekdayCues = []string{"day"}
-	zhCues      = []string{"年", "月", "日", "号", "號", "周", "週", "星期", "礼拜", "禮拜", "前", "后", "後", "天", "时", "時", "双", "雙", "618", "春节", "春節", "中秋", "财", "財", "季"}
+	zhCues      = []string{"年", "月", "日", "号", "號", "周", "週", "星期", "礼拜", "禮拜", "前", "后", "後", "天", "时", "時", "双", "雙", "618", "春节", "春節", "中秋", "财", "財", "季", "元旦", "国庆", "國慶", "劳动", "勞動"}
 )
 
 func cuesOf(r *dateRule) []string {

@@ -114,6 +114,8 @@ func TestTagDates(t *testing.T) {
 		// not versions or amounts.
 		{"2022.10 支付宝；2021/09 微信", []wantExpr{{"2022.10", "2022-10", "", ByAbsolute}, {"2021/09", "2021-09", "", ByAbsolute}}},
 		{"v2024.09 and ¥2024.09", nil},
+		// Public holidays, fixed days.
+		{"国庆期间，高德上线打车；元旦起，支付宝支持转账", []wantExpr{{"国庆", "2023-10-01", "", ByReference}, {"元旦起", "2024-01-01", "SINCE", ByNarrative}}},
 		// "the same week" after a month: the story knows only the month.
 		{"Alipay+ joined in June 2023, while WeChat Pay did so in the same week.", []wantExpr{{"June 2023", "2023-06", "", ByAbsolute}, {"the same week", "2023-06", "", ByNarrative}}},
 		// Bare quarters and mid-year open a clause; 年中 inside 今年中国 is none.

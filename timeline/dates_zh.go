@@ -278,7 +278,7 @@ func chineseRules() []dateRule {
 			},
 		},
 		{ // 双11 · 去年双十一 · 2023年春节 · 618大促
-			re: re(`(?:` + zhYear + `|` + zhRelYear + `)?[^\S\n]*(?:的)?(双[^\S\n]*11|双十一|雙[^\S\n]*11|雙十一|双[^\S\n]*12|双十二|雙[^\S\n]*12|雙十二|618|春节|春節|中秋节|中秋節|中秋)`), lang: langZH, check: zh618OK,
+			re: re(`(?:` + zhYear + `|` + zhRelYear + `)?[^\S\n]*(?:的)?(双[^\S\n]*11|双十一|雙[^\S\n]*11|雙十一|双[^\S\n]*12|双十二|雙[^\S\n]*12|雙十二|618|春节|春節|中秋节|中秋節|中秋|元旦|国庆节|國慶節|国庆|國慶|劳动节|勞動節)`), lang: langZH, check: zh618OK,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				name := zhFestival(m.g(3))
 				switch {
@@ -427,6 +427,12 @@ func zhFestival(s string) string {
 		return "618"
 	case strings.HasPrefix(s, "中秋"):
 		return "midautumn"
+	case s == "元旦":
+		return "newyear"
+	case strings.HasPrefix(s, "国庆"), strings.HasPrefix(s, "國慶"):
+		return "nationalday"
+	case strings.HasPrefix(s, "劳动"), strings.HasPrefix(s, "勞動"):
+		return "labourday"
 	}
 	return "springfestival"
 }

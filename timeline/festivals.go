@@ -8,6 +8,10 @@ var (
 		"double11": {11, 11},
 		"double12": {12, 12},
 		"618":      {6, 18},
+		// Public holidays: 元旦, 劳动节, 国庆.
+		"newyear":     {1, 1},
+		"labourday":   {5, 1},
+		"nationalday": {10, 1},
 	}
 	lunarFestivals = map[string]map[int][2]int{
 		"springfestival": {
@@ -46,6 +50,12 @@ func festival(name string, y int) (Date, string, string, bool) {
 func bareFestival(name string, r *resolver) (Date, string, string, bool) {
 	if !r.para.IsZero() {
 		d, _, _, ok := festival(name, r.para.Year)
+		if ok && r.para.Precision == PrecisionDay && d.Start().Before(r.para.Start()) {
+			// Stories run forward: "国庆期间…；元旦起…" is the next New Year's Day.
+			if next, _, _, ok2 := festival(name, r.para.Year+1); ok2 && !next.Start().After(r.ref.AddDate(0, 0, 7)) {
+				d = next
+			}
+		}
 		return d, ByNarrative, r.para.Value(), ok
 	}
 	y := r.ref.Year()

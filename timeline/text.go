@@ -102,6 +102,9 @@ func Sentences(text string) []Span {
 				if r == '.' && isAbbreviation(text[start:i]) {
 					break
 				}
+				if r == '.' && clockTime(text[start:i], text[end:]) {
+					break // "from 8 p.m. on Oct. 14", "10 a.m. Beijing time"
+				}
 			}
 			emit(end)
 			next = end
@@ -122,6 +125,29 @@ func isAbbreviation(before string) bool {
 		return true // an initial: "J. Smith"
 	}
 	return abbreviations[w]
+}
+
+// clockTime tells a time of day ("8 p.m.") that the sentence goes on
+// after: a lower-case word, a digit or a zone follows.
+func clockTime(before, after string) bool {
+	b := strings.ToLower(before)
+	if !strings.HasSuffix(b, "a.m") && !strings.HasSuffix(b, "p.m") {
+		return false
+	}
+	rest := strings.TrimLeft(after, " ")
+	if rest == "" {
+		return false
+	}
+	c, _ := utf8.DecodeRuneInString(rest)
+	if unicode.IsLower(c) || unicode.IsDigit(c) {
+		return true
+	}
+	for _, z := range []string{"Beijing", "HKT", "SGT", "ET", "EST", "EDT", "PT", "GMT", "UTC", "BST", "CST", "local"} {
+		if strings.HasPrefix(rest, z+" ") || strings.HasPrefix(rest, z+",") || strings.HasPrefix(rest, z+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // Clauses splits a sentence at semicolons, which in news narratives often

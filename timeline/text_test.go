@@ -78,3 +78,17 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
+
+// A time of day's "p.m." does not end the sentence it is in, and does end
+// one when a new sentence follows.
+func TestSentencesClockTimes(t *testing.T) {
+	for text, want := range map[string]int{
+		"Taobao opened WeChat Pay from 8 p.m. Beijing time on Oct. 14. Then it paused.": 2,
+		"The switch came at 10 a.m. on Monday.":                                         1,
+		"It went live at 8 p.m. The next day, Alipay followed.":                         2,
+	} {
+		if got := Sentences(text); len(got) != want {
+			t.Errorf("%q: %d sentences %v, want %d", text, len(got), got, want)
+		}
+	}
+}
