@@ -420,10 +420,12 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 		actors = union(seg.prevActors, actors)
 	}
 	judged := text // what the category and the verb are read from
-	if len(actors) == 0 && x.question != nil {
-		// An answer: "In group chats, only since last month." — the
-		// question names who and what.
-		actors, inherited = ActorIDs(p.FindActors(x.question.Text)), true
+	if x.question != nil {
+		// An answer: "In group chats, only since last month.", "A (Ant
+		// spokesperson): We started testing in March" — the question
+		// names who and what, beside whoever answers.
+		inherited = inherited || len(actors) == 0
+		actors = union(actors, ActorIDs(p.FindActors(x.question.Text)))
 		judged = text + " " + x.question.Text
 	}
 	if len(actors) == 0 && gerund {

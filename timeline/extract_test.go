@@ -329,6 +329,11 @@ func TestExtractFiguresAppositivesNewActors(t *testing.T) {
 			t.Errorf("%q: %v, want %v", text, got, want)
 		}
 	}
+	// An answer that names its speaker keeps the question's actors too.
+	qa := ex.Extract(Document{Text: "Q: When did Alipay's mini programs start accepting WeChat Pay?\nA (Ant Group spokesperson): We started testing in January with a few hundred merchants.", PublishedAt: &ref})
+	if len(qa) != 1 || strings.Join(qa[0].Actors, "+") != "alipay+wechat-pay" {
+		t.Errorf("answer: %v", summary(qa))
+	}
 	// WeCom is not WeChat; DingTalk, Amap, Fliggy and 鹅厂 are named.
 	ms := ex.Extract(Document{Text: "8月20日，企业微信与钉钉宣布互通消息，鹅厂与阿里又拆一堵墙。高德地图已于1月上线微信小程序，飞猪也接入了微信支付分。", PublishedAt: &ref})
 	var got []string
