@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/PuerkitoBio/goquery"
@@ -353,7 +355,7 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 	if strings.TrimSpace(text) == "" {
 		text = blockText(doc.Find("body").Nodes...) // no article found: the whole body, cleaned below
 	}
-	text = timeline.CleanText(text)
+	text = timeline.CleanText(joinWrapped(text))
 	if strings.TrimSpace(text) == "" {
 		return nil, fmt.Errorf("%w: %s: no text content", timeline.ErrInvalid, meta.url)
 	}
@@ -365,6 +367,16 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 	}
 	if published == nil {
 		published = urlPublished(meta.url, h.location(lang))
+	}
+	if published == nil {
+		// Last: when the page says it was modified (its relative dates
+		// were written no later).
+		for _, sel := range []string{`meta[itemprop="dateModified"]`, `meta[property="article:modified_time"]`, `meta[property="og:updated_time"]`} {
+			if t, ok := timeline.ParseTime(attr(doc, sel, "content"), h.location(lang)); ok {
+				published = &t
+				break
+			}
+		}
 	}
 	return []timeline.Document{{
 		ID:          timeline.DocumentID(meta.url),
@@ -753,6 +765,51 @@ func reflow(text string) string {
 	flush()
 	return strings.Join(out, "\n")
 }
+
+// joinWrapped joins lines that one sentence was broken across — a PDF
+// converted to HTML puts every printed line in a block of its own: an
+// English line that ends without a stop and is followed by a lower-case
+// word or a digit, or that ends on a word that cannot end a sentence ("in",
+// "since"), continues on the next.
+func joinWrapped(text string) string {
+	lines := strings.Split(text, "\n")
+	out := lines[:0]
+	for _, l := range lines {
+		if n := len(out); n > 0 && continues(out[n-1], l) {
+			out[n-1] += " " + l
+			continue
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+func continues(prev, next string) bool {
+	p, n := strings.TrimSpace(prev), strings.TrimSpace(next)
+	if len(p) < 30 || n == "" || timeline.DetectLang(p) != "en" {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(p)
+	if strings.ContainsRune(".!?:;\"”’)。！？：；", last) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(n)
+	if listItemRe.MatchString(n) || numberedHeadingRe.MatchString(n) {
+		return false // "1. Payments": a heading or an item of its own
+	}
+	if unicode.IsLower(first) || unicode.IsDigit(first) {
+		return true
+	}
+	w := strings.ToLower(p[strings.LastIndexByte(p, ' ')+1:])
+	return danglingWords[w]
+}
+
+// numberedHeadingRe: "1. Payments", "2) Links".
+var numberedHeadingRe = regexp.MustCompile(`^\d{1,2}[.)]\s+\p{Lu}`)
+
+// danglingWords cannot end an English sentence.
+var danglingWords = map[string]bool{"since": true, "in": true, "on": true, "at": true, "of": true, "to": true, "the": true, "a": true, "an": true,
+	"and": true, "or": true, "for": true, "with": true, "from": true, "by": true, "as": true, "that": true, "which": true, "until": true, "after": true, "before": true}
 
 // listItemRe starts a list item or a signature line.
 var listItemRe = regexp.MustCompile(`^(?:[-*•]\s|\d{1,2}[.)]\s|--\s*$)`)

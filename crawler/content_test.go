@@ -519,3 +519,35 @@ func TestExtractTiebaThread(t *testing.T) {
 		t.Errorf("floors: %+v", docs)
 	}
 }
+
+// A PDF converted to HTML breaks sentences at every printed line: they are
+// joined where a line plainly goes on; headings and items stay lines.
+func TestExtractJoinsWrappedLines(t *testing.T) {
+	page, err := os.ReadFile("../testdata/gold/84-en-pdf2html-lines.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := ExtractHTML("https://e.example/report.html", page, Hints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := docs[0].Text
+	for _, want := range []string{
+		"Taobao began accepting WeChat Pay for all orders in September 2024, after a month-long test with a subset of merchants. Alipay had opened transfers to WeChat friends in October 2022.",
+		"\n2. Links\n",
+		"WeChat has allowed links to Taobao in one-on-one chats since September 2021.",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q: %q", want, text)
+		}
+	}
+}
+
+// A page dated by nothing but its modification time takes that.
+func TestPublishedFromModified(t *testing.T) {
+	page := `<html><head><meta itemprop="dateModified" content="2025-02-03T09:30:00+08:00"></head><body><div class="post-body"><p>Alipay began letting users in Guangdong sign in with their WeChat accounts on Friday, the company said.</p></div></body></html>`
+	docs, err := ExtractHTML("https://e.example/post", []byte(page), Hints{})
+	if err != nil || docs[0].PublishedAt == nil || docs[0].PublishedAt.Format("2006-01-02") != "2025-02-03" {
+		t.Errorf("published %v, %v", docs[0].PublishedAt, err)
+	}
+}

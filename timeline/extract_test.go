@@ -229,6 +229,8 @@ func TestExtractDeadlinesIntentionsZeroSubjects(t *testing.T) {
 		"Taobao began testing WeChat Pay in July 2022 before making it available to all shoppers a year later.": {"2022-07", "2023-07"},
 		// A capability through another app, paying wages.
 		"2023年6月：饿了么骑手可通过微信领取工资。": {"2023-06"},
+		// 扩展: extended (将 marking the object, not the future).
+		"今年1月，阿里妈妈与腾讯广告将合作扩展至微信视频号直播间。": {"2024-01"},
 		// 放开: opened up.
 		"微信那边去年9月就放开单聊了。": {"2023-09"},
 	} {
