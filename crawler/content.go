@@ -84,6 +84,9 @@ func extractDocument(doc *goquery.Document, pageURL string, h Hints) ([]timeline
 			return posts, nil
 		}
 	}
+	if posts := hackerNewsPosts(doc, meta, h); posts != nil {
+		return posts, nil
+	}
 	if posts := tiebaPosts(doc, meta, h); posts != nil {
 		return posts, nil
 	}

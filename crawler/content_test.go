@@ -551,3 +551,21 @@ func TestPublishedFromModified(t *testing.T) {
 		t.Errorf("published %v, %v", docs[0].PublishedAt, err)
 	}
 }
+
+// A Hacker News thread: the submission and a document per comment, each
+// at its anchor with its author and time (UTC).
+func TestExtractHackerNewsThread(t *testing.T) {
+	page := `<html><head><title>Taobao now accepts WeChat Pay | Hacker News</title></head><body><table id="hnmain">
+<tr><td><table class="fatitem"><tr class="athing submission" id="1"><td><span class="titleline"><a href="https://e.example/x">Taobao now accepts WeChat Pay</a></span></td></tr>
+<tr><td class="subtext">by <a class="hnuser">obs</a> <span class="age" title="2024-09-06T02:11:09 1725588669"><a>2 days ago</a></span></td></tr></table>
+<table class="comment-tree"><tr class="athing comtr" id="41500200"><td><div class="comhead"><a class="hnuser">tkb</a> <span class="age" title="2024-09-07T11:02:55 1725706975"><a>1 day ago</a></span></div>
+<div class="comment"><div class="commtext c00">It rolled out to my account yesterday.</div></div></td></tr></table></td></tr></table></body></html>`
+	docs, err := ExtractHTML("https://news.ycombinator.com/item?id=1", []byte(page), Hints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 2 || docs[0].Text != "Taobao now accepts WeChat Pay" || docs[0].PublishedAt == nil || docs[0].PublishedAt.Format(time.RFC3339) != "2024-09-06T02:11:09Z" ||
+		docs[1].Author != "tkb" || docs[1].URL != "https://news.ycombinator.com/item?id=1#41500200" || docs[1].PublishedAt.Format("2006-01-02") != "2024-09-07" {
+		t.Errorf("thread: %+v", docs)
+	}
+}

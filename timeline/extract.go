@@ -38,6 +38,10 @@ func (e *Extractor) Extract(doc Document) []Milestone {
 		return nil
 	}
 	x := &extraction{p: e.profile(), doc: doc, ref: ref, docID: doc.ID}
+	// The title names what the text is about: an "it" before the text
+	// names anyone ("It rolled out to my account yesterday", a reply under
+	// "Taobao now accepts WeChat Pay") refers to it.
+	x.noteTopic(strings.TrimPrefix(doc.Title, "Re: "))
 	if x.docID == "" {
 		x.docID = DocumentID(doc.URL)
 	}
@@ -210,8 +214,9 @@ type segment struct {
 func (x *extraction) announcedPlans(segs []segment) []segment {
 	for i := 0; i+1 < len(segs); i++ {
 		plan, attr := segs[i], segs[i+1]
-		if !bareAttribution(attr.Text, attr.expr) || !plannedRe.MatchString(plan.Text) || attr.expr.ResolvedBy == ByNarrative {
-			continue // (a vague "said at the time" dates no announcement)
+		if !bareAttribution(attr.Text, attr.expr) || !plannedRe.MatchString(plan.Text) || attr.expr.ResolvedBy == ByNarrative ||
+			plannedRe.MatchString(attr.Text) || attr.expr.Date.Start().After(DayOf(x.ref).Start()) {
+			continue // (a vague "said at the time", or "says Tmall will follow next week": the plan's date, not the saying's)
 		}
 		if len(x.p.FindActors(attr.Text)) == 0 && !pronounRe.MatchString(attr.Text) {
 			continue // somebody outside the story said it
@@ -390,7 +395,7 @@ var (
 	opinionRe = regexp.MustCompile(`(?i)\b(?:believes?|believed|thinks?|in\s+(?:his|her|their|my|our)\s+(?:view|opinion)|predicts?|predicted|prophecy|argues?|argued|is\s+seen\s+as|hopes?|expects?|guess)\b|认为|認為|看来|看來|预言|預言|预测|預測|觉得|覺得|预期|預期`)
 	speechRe  = regexp.MustCompile(`(?i)\b(?:said|says|saying|posted|stated|mentioned|wrote|noted|claimed|claiming|quoted|commented)\b|表示|称|稱|说|說|指出|发文|發文|坦言|发微博|發微博`)
 	// announceRe: "X announced it will …" is an announcement that happened.
-	announceRe = regexp.MustCompile(`(?i)\b(?:announced|announces|announce|said|says|confirmed|confirms|unveiled|revealed|declared|pledged)\b|宣布|宣佈|表示|确认|確認|证实|證實|公布|公佈`)
+	announceRe = regexp.MustCompile(`(?i)\b(?:announced|announces|announce|said|says|confirmed|confirms|unveiled|revealed|declared|pledged|posted\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:notice|announcement|statement|update))\b|宣布|宣佈|表示|确认|確認|证实|證實|公布|公佈`)
 )
 
 func (x *extraction) milestone(seg segment) (Milestone, bool) {
@@ -414,7 +419,8 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 	if len(mentions) == 0 && len(actors) == 0 && len(seg.coordinate) > 0 {
 		actors, inherited = seg.coordinate, true // "… tested it in 2022 and made it … that same year"
 	}
-	if zeroSubjectRe.MatchString(text[min(len(text), max(0, strings.Index(text, seg.expr.Text))+len(seg.expr.Text)):]) && strings.HasPrefix(text, seg.expr.Text) && len(seg.prevActors) > 0 {
+	if strings.HasPrefix(text, seg.expr.Text) && len(seg.prevActors) > 0 &&
+		(zeroSubjectRe.MatchString(text[len(seg.expr.Text):]) || len(mentions) == 0 && DetectLang(text) == "zh") {
 		// "淘寶早於去年十月已推出同類功能，同月亦開始接受微信支付": no subject
 		// of its own, the step before's.
 		actors = union(seg.prevActors, actors)

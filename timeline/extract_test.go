@@ -352,6 +352,39 @@ func TestExtractFiguresAppositivesNewActors(t *testing.T) {
 	}
 }
 
+// Round 23 of held-out misses, as general rules.
+func TestExtractTitlesNoticesZeroSubjects(t *testing.T) {
+	ex := &Extractor{Now: func() time.Time { return ref }}
+	pub := time.Date(2024, 9, 7, 12, 0, 0, 0, time.UTC)
+	// A reply's "it" is its thread's subject, named in the title.
+	ms := ex.Extract(Document{Title: "Re: Taobao now accepts WeChat Pay (#2)", Text: "It rolled out to my account yesterday.", PublishedAt: &pub})
+	if len(ms) != 1 || ms[0].Date != "2024-09-06" || strings.Join(ms[0].Actors, "+") != "taobao+wechat-pay" {
+		t.Errorf("reply: %v", summary(ms))
+	}
+	for text, want := range map[string][]string{
+		// A Chinese clause opening with its date and a verb: the subject before.
+		"淘宝已于八月中旬开始向部分用户灰度开放，九月初覆盖全部商家。": {"2024-08", "2024-09"},
+		// Posting a notice is announcing.
+		"Taobao posted a short notice to merchants on Tuesday.": {"2024-02-20"},
+		// An attribution whose date is the plan's is no announcement.
+		"A second line, “天猫将于下周完成接入”, says Tmall will follow next week.": nil,
+	} {
+		pub := time.Date(2024, 9, 20, 12, 0, 0, 0, time.UTC)
+		if strings.HasPrefix(text, "Taobao posted") || strings.HasPrefix(text, "A second") {
+			pub = ref
+		}
+		var got []string
+		for _, m := range ex.Extract(Document{Text: text, PublishedAt: &pub}) {
+			if m.Status == StatusHappened {
+				got = append(got, m.Date)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", text, got, want)
+		}
+	}
+}
+
 // A clause that only says when something was seen or read does not date
 // the step told after it.
 func TestExtractStepDatedByItsOwnClause(t *testing.T) {
