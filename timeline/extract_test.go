@@ -385,6 +385,18 @@ func TestExtractTitlesNoticesZeroSubjects(t *testing.T) {
 	}
 }
 
+// Round 24: descriptors name the groups; talks are steps.
+func TestExtractDescriptorsAndTalks(t *testing.T) {
+	ex := &Extractor{Now: func() time.Time { return ref }}
+	ms := ex.Extract(Document{Text: "The Shenzhen-based company behind WeChat opened its search to Taobao pages last November. The Hangzhou-based e-commerce giant began indexing WeChat mini programs on Monday.", PublishedAt: &ref})
+	if len(ms) != 2 || !slices.Contains(ms[0].Actors, "tencent") || !slices.Contains(ms[1].Actors, "alibaba") {
+		t.Errorf("descriptors: %v", summary(ms))
+	}
+	if got := happenedDates(ex, "Ant first discussed the arrangement with Tencent in mid-2023, people familiar with the talks said."); !slices.Equal(got, []string{"2023"}) {
+		t.Errorf("talks: %v", got)
+	}
+}
+
 // A clause that only says when something was seen or read does not date
 // the step told after it.
 func TestExtractStepDatedByItsOwnClause(t *testing.T) {
