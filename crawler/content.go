@@ -564,6 +564,16 @@ func aboutLead(t string) bool {
 	return strings.HasPrefix(t, "About") || strings.HasPrefix(t, "ABOUT") || strings.HasPrefix(t, "关于") || strings.HasPrefix(t, "關於")
 }
 
+// prevElement is the element before n among its siblings, if any.
+func prevElement(n *html.Node) *html.Node {
+	for s := n.PrevSibling; s != nil; s = s.PrevSibling {
+		if s.Type == html.ElementNode {
+			return s
+		}
+	}
+	return nil
+}
+
 // nextElement is the element after n among its siblings, if any.
 func nextElement(n *html.Node) *html.Node {
 	for s := n.NextSibling; s != nil; s = s.NextSibling {
@@ -677,13 +687,19 @@ func blockText(nodes ...*html.Node) string {
 			}
 		}
 		block := n.Type == html.ElementNode && blockTags[n.Data]
-		if block {
+		// A definition list's term and its definition are one line: "Sept.
+		// 2021 – WeChat opens one-on-one chats…".
+		termDef := n.Type == html.ElementNode && n.Data == "dd" && prevElement(n) != nil && prevElement(n).Data == "dt"
+		switch {
+		case termDef:
+			b.WriteString(" – ")
+		case block:
 			b.WriteByte('\n')
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
-		if block {
+		if block && !(n.Data == "dt" && nextElement(n) != nil && nextElement(n).Data == "dd") {
 			b.WriteByte('\n')
 		}
 	}

@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"bytes"
+	"golang.org/x/net/html"
 	"io/fs"
 	"os"
 	"strings"
@@ -567,5 +568,17 @@ func TestExtractHackerNewsThread(t *testing.T) {
 	if len(docs) != 2 || docs[0].Text != "Taobao now accepts WeChat Pay" || docs[0].PublishedAt == nil || docs[0].PublishedAt.Format(time.RFC3339) != "2024-09-06T02:11:09Z" ||
 		docs[1].Author != "tkb" || docs[1].URL != "https://news.ycombinator.com/item?id=1#41500200" || docs[1].PublishedAt.Format("2006-01-02") != "2024-09-07" {
 		t.Errorf("thread: %+v", docs)
+	}
+}
+
+// A definition list's term and definition are one line of text.
+func TestBlockTextDefinitionList(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<dl><dt>Sept. 2021</dt><dd>WeChat opens one-on-one chats to links.</dd><dt>Oct. 2022</dt><dd>Alipay lets users transfer money to WeChat friends.</dd></dl>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Sept. 2021 – WeChat opens one-on-one chats to links.\nOct. 2022 – Alipay lets users transfer money to WeChat friends."
+	if got := blockText(doc); got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -110,7 +110,12 @@ func TagDates(text string, ref time.Time, lang string) []Expression {
 			Anchor:     anchor,
 			Date:       d,
 		})
-		res.anchor, res.para = d, d
+		if !aside(text, start) {
+			// (A date inside an aside — "WeChat Pay — which Taobao had
+			// refused since 2013 — became available on Sept. 5" — is
+			// background: the story's time goes on from the one before.)
+			res.anchor, res.para = d, d
+		}
 		res.note(d, by)
 		if d.Precision == PrecisionYear && by == ByAbsolute && dateHeading(text, start, end) {
 			// "2021年" heading a section: its bare months are that year's.
@@ -126,6 +131,31 @@ func TagDates(text string, ref time.Time, lang string) []Expression {
 		}
 	}
 	return out
+}
+
+// aside reports whether the text at start lies inside a dash-delimited
+// or bracketed aside of its sentence that closes after it.
+func aside(text string, start int) bool {
+	lo := max(0, start-160)
+	before := text[lo:start]
+	if i := strings.LastIndexAny(before, ".!?。！？\n"); i >= 0 {
+		before = before[i+1:]
+	}
+	hi := min(len(text), start+160)
+	after := text[start:hi]
+	if i := strings.IndexAny(after, "!?。！？\n"); i >= 0 {
+		after = after[:i]
+	}
+	for _, p := range [][2]string{{" — ", " — "}, {" – ", " – "}, {"(", ")"}, {"（", "）"}} {
+		open := strings.LastIndex(before, p[0])
+		if open < 0 || strings.Contains(before[open+len(p[0]):], p[1]) {
+			continue
+		}
+		if strings.Contains(after, p[1]) {
+			return true
+		}
+	}
+	return false
 }
 
 // headingRest is what may stand beside a date on a heading line: weekdays,

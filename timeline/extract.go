@@ -50,7 +50,12 @@ func (e *Extractor) Extract(doc Document) []Milestone {
 	prevEnd := 0
 	para, questionPara := 0, -2
 	var question *Span // the question the current paragraph answers
-	for _, sent := range Sentences(doc.Text) {
+	sentences := Sentences(doc.Text)
+	for si, sent := range sentences {
+		x.speaker = nil
+		if si+1 < len(sentences) {
+			x.speaker = x.quoteSpeaker(sent, sentences[si+1])
+		}
 		newPara := strings.Contains(doc.Text[prevEnd:sent.Offset], "\n")
 		prevEnd = sent.End()
 		if newPara {
@@ -135,7 +140,10 @@ type extraction struct {
 	topic []string // the actors the text last named, for "it", "the company", "双方"
 	// question is the question heading the paragraph being read answers.
 	question *Span
-	out      []Milestone
+	// speaker: the actors of the speaker named right after the quoted
+	// sentence being read ("“我们从2月起就在测试。”淘宝负责人说").
+	speaker []string
+	out     []Milestone
 }
 
 func (x *extraction) noteTopic(text string) {
@@ -260,6 +268,8 @@ func segments(cl Span, exprs []Expression) []segment {
 				cur = nx
 			} else if referencePoint(cur) && !referencePoint(nx) {
 				cur = nx // "ahead of Double 12 … earlier this week": the step's own date
+			} else if aside(cl.Text, cur.Offset-cl.Offset) && !aside(cl.Text, nx.Offset-cl.Offset) {
+				cur = nx // "WeChat Pay — which Taobao had refused since 2013 — became available on Sept. 5"
 			}
 			continue
 		}
@@ -326,8 +336,10 @@ func onlyDate(sp Span, x Expression) bool {
 var boundaryRe = regexp.MustCompile(`[,，、:：]|\s(?:and|while|whereas|but|then)\s|[并並而但]且?`)
 
 // stepBoundaryRe also cuts before "before/after" and a verb of its own
-// ("tested it in July 2023 before making it available … a year later").
-var stepBoundaryRe = regexp.MustCompile(boundaryRe.String() + `|\s(?:before|after)\s+\w+ing\b`)
+// ("tested it in July 2023 before making it available … a year later"),
+// and at a parenthesis closing ("The switch (first trialled in February)
+// was confirmed by Taobao on Thursday").
+var stepBoundaryRe = regexp.MustCompile(boundaryRe.String() + `|\s(?:before|after)\s+\w+ing\b|[)）]`)
 
 // lastBoundary is where the last statement boundary in s starts, -1 if none.
 func lastBoundary(s string) int {
@@ -379,7 +391,7 @@ func isRange(text string, a, b Expression, base int) bool {
 var (
 	// pronounRe finds a subject that refers back to actors named before,
 	// or to the step they took ("the change", "the pilot", "该功能").
-	pronounRe = regexp.MustCompile(`(?i)\b(?:it|its|they|their|them|the (?:company|firm|platform|app|group|giant|service|change|move|feature|update|option|function|deal|rollout|pilot|trial|program|programme|scheme|partnership|agreement)|the two (?:companies|giants|sides|firms|platforms)|both (?:sides|companies|parties|giants))\b|其|该公司|該公司|该平台|該平台|双方|雙方|两家|兩家|二者|两者|兩者|后者|後者|前者|该功能|該功能|此举|此舉|试点|試點|该服务|該服務|这一功能|這一功能`)
+	pronounRe = regexp.MustCompile(`(?i)\b(?:it|its|they|their|them|the (?:company|firm|platform|app|group|giant|service|change|move|switch|launch|feature|update|option|function|deal|rollout|pilot|trial|program|programme|scheme|partnership|agreement)|the two (?:companies|giants|sides|firms|platforms)|both (?:sides|companies|parties|giants))\b|其|该公司|該公司|该平台|該平台|双方|雙方|两家|兩家|二者|两者|兩者|后者|後者|前者|该功能|該功能|此举|此舉|试点|試點|该服务|該服務|这一功能|這一功能`)
 	// followOnRe marks a sentence continuing the dated one before it.
 	followOnRe = regexp.MustCompile(`(?i)^(?:afterwards|subsequently|then|soon after|shortly after(?:wards)?|following (?:this|that))\b|\b(?:also|too|as well|likewise)\b|^(?:随后|隨後|此后|此後|之后|之後|紧接着|緊接著|接着|接著)|也|亦|同样|同樣|随后|隨後`)
 	// negatedRe: a statement that something did not happen, or will not,
@@ -390,7 +402,7 @@ var (
 	// financialRe: share prices and results are not steps of the story.
 	financialRe = regexp.MustCompile(`(?i)\b(?:shares?|stock|revenue|profit|earnings|net income|sales grew|market value)\b|股价|股價|收报|收報|营收|營收|净利|淨利|财报|財報|市值`)
 	// eventRe: a statement placed in no category must still say something happened.
-	eventRe   = regexp.MustCompile(`(?i)\b(?:launch|launched|launches|began|begin|begins|started|starts|start|opened|opens|open|connected|connects|joined|joins|allowed|allows|allowing|accepted|accepts|accepting|added|adds|supported|supports|introduced|introduces|announced|announces|announcing|offered|offers|discussed|negotiated|held talks|released|releases|published|unveiled|rolled out|rolls out|rolling out|switched|turned on|enabled|integrated|partnered|signed|agreed|blocked|banned|barred|lifted|removed|ended|tested|tests|testing|trialled|trialed|piloted|fined|summoned|ordered|acquired|invested|broke|fought|extended|expanded|loosened|relaxed|tightened|restricted|raised|lowered|doubled|cut|covered|debuted|went live|made \w+ available|made available|making \w+ available|making available|became available|can now|could now|are now able to|is now able to|now lets|now allows|(?:turned|switched)\s+(?:\S+\s+){1,3}on|rolled\s+(?:\S+\s+){1,3}out)\b|可以在|可以直接|可直接|可通过|可以通过|可透過|可以透過|起可以|现在可以|現在可以|如今可以|上线|上線|开放|開放|放开|放開|开通|開通|接入|打通|开始|開始|宣布|宣佈|证实|證實|确认|確認|推出|签署|簽署|屏蔽|解除|支持|支援|测试|測試|内测|內測|试点|試點|发布|發布|召开|召開|约谈|約談|罚款|罰款|达成|達成|启动|啟動|扩大|擴大|扩展|擴展|拓展|推广至|推廣至|推广到|推廣到|覆盖|覆蓋|放宽|放寬|限制|取消|恢复|恢復|升级|升級|更新`)
+	eventRe   = regexp.MustCompile(`(?i)\b(?:launch|launched|launches|began|begin|begins|started|starts|start|opened|opens|open|connected|connects|joined|joins|allowed|allows|allowing|accepted|accepts|accepting|added|adds|supported|supports|introduced|introduces|announced|announces|announcing|offered|offers|discussed|negotiated|held talks|confirmed|released|releases|published|unveiled|rolled out|rolls out|rolling out|switched|turned on|enabled|integrated|partnered|signed|agreed|blocked|banned|barred|lifted|removed|ended|tested|tests|testing|trialled|trialed|piloted|fined|summoned|ordered|acquired|invested|broke|fought|extended|expanded|loosened|relaxed|tightened|restricted|raised|lowered|doubled|cut|covered|debuted|went live|made \w+ available|made available|making \w+ available|making available|became available|can now|could now|are now able to|is now able to|now lets|now allows|(?:turned|switched)\s+(?:\S+\s+){1,3}on|rolled\s+(?:\S+\s+){1,3}out)\b|可以在|可以直接|可直接|可通过|可以通过|可透過|可以透過|起可以|现在可以|現在可以|如今可以|上线|上線|开放|開放|放开|放開|开通|開通|接入|打通|开始|開始|宣布|宣佈|证实|證實|确认|確認|推出|签署|簽署|屏蔽|解除|支持|支援|测试|測試|内测|內測|试点|試點|发布|發布|召开|召開|约谈|約談|罚款|罰款|达成|達成|启动|啟動|扩大|擴大|扩展|擴展|拓展|推广至|推廣至|推广到|推廣到|覆盖|覆蓋|放宽|放寬|限制|取消|恢复|恢復|升级|升級|更新`)
 	plannedRe = regexp.MustCompile(`(?i)\b(?:(?:is|are)\s+(?:coming|launching|arriving|expanding|rolling\s+out)\s+(?:in|on|next|later|from)|will|shall|plans?\s+to|planning\s+to|(?:is|are)\s+(?:set|expected|scheduled|going|about)\s+to|aims?\s+to|intends?\s+to)\b|将于|将会|将要|将在|即将|计划|拟于|预计|有望|打算|準備|准备|將於|將會|將要|將在|即將|計劃|擬於|預計|[会會将將](?:继续|繼續|进一步|進一步)`)
 	opinionRe = regexp.MustCompile(`(?i)\b(?:believes?|believed|thinks?|in\s+(?:his|her|their|my|our)\s+(?:view|opinion)|predicts?|predicted|prophecy|argues?|argued|is\s+seen\s+as|hopes?|expects?|guess)\b|认为|認為|看来|看來|预言|預言|预测|預測|觉得|覺得|预期|預期`)
 	speechRe  = regexp.MustCompile(`(?i)\b(?:said|says|saying|posted|stated|mentioned|wrote|noted|claimed|claiming|quoted|commented)\b|表示|称|稱|说|說|指出|发文|發文|坦言|发微博|發微博`)
@@ -424,6 +436,9 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 		// "淘寶早於去年十月已推出同類功能，同月亦開始接受微信支付": no subject
 		// of its own, the step before's.
 		actors = union(seg.prevActors, actors)
+	}
+	if len(actors) == 0 && len(x.speaker) > 0 && firstPersonRe.MatchString(text) {
+		actors, inherited = x.speaker, true // the quote's "we" is its speaker
 	}
 	judged := text // what the category and the verb are read from
 	if x.question != nil {
@@ -722,6 +737,28 @@ func relativeMentions(text string, x Expression, ms []Mention) (kept []Mention, 
 // zeroSubjectRe: after a leading date, an adverb or verb with no subject
 // before it ("同月亦開始接受…", "次年又推出…").
 var zeroSubjectRe = regexp.MustCompile(`^\s*[，,]?\s*(?:亦|也|又|还|還|再|即|便|随即|隨即|随后|隨後|已|开始|開始|起)`)
+
+// firstPersonRe: a speaker speaking for their organisation.
+var firstPersonRe = regexp.MustCompile(`(?i)我们|我們|\bwe\b|\bour\b|\bus\b`)
+
+// quoteSpeaker returns the actors of the speaker when sent is all a quote
+// and next names who said it ("“…。”淘宝相关负责人在接受采访时说。", `"…," a
+// Taobao spokesperson said.`).
+func (x *extraction) quoteSpeaker(sent, next Span) []string {
+	t := strings.TrimSpace(sent.Text)
+	if !strings.HasPrefix(t, "“") && !strings.HasPrefix(t, "\"") || !strings.HasSuffix(t, "”") && !strings.HasSuffix(t, "\"") {
+		return nil
+	}
+	n := strings.TrimSpace(next.Text)
+	ms := x.p.FindActors(n)
+	if len(ms) == 0 || ms[0].Offset > 6 {
+		return nil
+	}
+	if loc := speechRe.FindStringIndex(n); loc == nil || loc[0] > 60 {
+		return nil
+	}
+	return ActorIDs(ms[:1])
+}
 
 // continueRe: an intention to go on ("will continue to work with",
 // "会继续与各平台合作").

@@ -397,6 +397,33 @@ func TestExtractDescriptorsAndTalks(t *testing.T) {
 	}
 }
 
+// Round 25: asides, parentheses, quotes' speakers.
+func TestExtractAsidesParenthesesQuotes(t *testing.T) {
+	pub := time.Date(2024, 9, 9, 12, 0, 0, 0, time.UTC)
+	ex := &Extractor{}
+	dates := func(text string) []string {
+		var out []string
+		for _, m := range ex.Extract(Document{Text: text, PublishedAt: &pub}) {
+			if m.Status == StatusHappened {
+				out = append(out, m.Date+" "+strings.Join(m.Actors, "+"))
+			}
+		}
+		return out
+	}
+	for text, want := range map[string][]string{
+		// A year in a dash aside neither dates the clause nor the bare day after it.
+		"WeChat Pay — which Taobao had refused since 2013 — became available to every Taobao shopper on Sept. 5.": {"2024-09-05 wechat-pay+taobao"},
+		// A parenthesis closing ends a statement; "the switch" is the step before's.
+		"Taobao opened WeChat Pay to all on Sept. 5. The switch (first trialled in February) was confirmed by Taobao on Thursday.": {"2024-09-05 taobao+wechat-pay", "2024-02 taobao+wechat-pay", "2024-09-05 taobao"},
+		// A quote's "we" is the speaker named after it.
+		"“我们从今年2月起就在小范围测试，9月5日才正式全量上线。”淘宝相关负责人在接受采访时说。": {"2024-02 taobao", "2024-09-05 taobao"},
+	} {
+		if got := dates(text); !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", text, got, want)
+		}
+	}
+}
+
 // A clause that only says when something was seen or read does not date
 // the step told after it.
 func TestExtractStepDatedByItsOwnClause(t *testing.T) {
