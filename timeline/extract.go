@@ -537,8 +537,8 @@ func isDeadline(text string, x Expression, off int) bool {
 		return false
 	}
 	before := strings.ToLower(text[:at])
-	if namedDeadlineRe.MatchString(text[min(len(text), at+len(x.Text)):]) {
-		return true // "2021年9月17日，是工信部要求…的最后期限"
+	if namedDeadlineRe.MatchString(text[min(len(text), at+len(x.Text)):]) || deadlineOfRe.MatchString(before) {
+		return true // "2021年9月17日，是工信部要求…的最后期限", "set a deadline of September 17"
 	}
 	return deadlineRe.MatchString(before) && (x.Mod == ModBefore || strings.HasSuffix(strings.TrimSpace(before), "by"))
 }
@@ -555,6 +555,9 @@ func snapshot(text string, x Expression, off int) bool {
 	}
 	return snapshotRe.MatchString(text[:at])
 }
+
+// deadlineOfRe ends the words before a date that make it a deadline.
+var deadlineOfRe = regexp.MustCompile(`(?i)\bdeadline\s+(?:of|on|for)?\s*(?:the\s+)?$|截止日期为?\s*$|期限为?\s*$`)
 
 // namedDeadlineRe: the date is said to be a deadline.
 var namedDeadlineRe = regexp.MustCompile(`(?i)^(?:[^。.;；]{0,6}(?:是|為|为|\bwas\b|\bis\b|\bmarked\b)[^。.;；]{0,40}(?:最后期限|最後期限|截止日期|截止期限|\bdeadline\b)|\s*(?:\bdeadline\b|(?:的)?(?:最后期限|最後期限|截止日期|期限)))`)

@@ -277,6 +277,8 @@ func TestExtractAttributedPlansSnapshotsAnswers(t *testing.T) {
 		"Shoppers on Taobao will from next week be able to pay with WeChat Pay, the company said on Thursday.": {"2025-10-09"},
 		// ...by someone outside the story, nothing.
 		"Taobao will from next week take WeChat Pay, an analyst said on Thursday.": nil,
+		// A date named as a deadline.
+		"The MIIT told Tencent and Alibaba to stop blocking links and set a deadline of September 17.": nil,
 		// A date that qualifies a deadline.
 		"The move follows the 17th of September 2021 deadline set by the MIIT for Taobao and WeChat.": nil,
 		// A snapshot: as things stand at a date.
