@@ -127,6 +127,19 @@ func englishRules() []dateRule {
 				return r.refRelative(MonthDate(y, mo))
 			},
 		},
+		{ // the week of Nov. 4 · the week ending Oct. 20 (no year): that week
+			re: re(`(?i)\bthe[^\S\n]+week[^\S\n]+(?:of|starting|beginning|ending|to)[^\S\n]+` + enMonth + `[^\S\n]+` + enDay), lang: langEN,
+			cues: []string{"week"},
+			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+				d, _ := strconv.Atoi(m.g(2))
+				if d < 1 || d > 31 {
+					return Date{}, "", "", false
+				}
+				day, by, a := r.bareMonth(enMonthNum(m.g(1)), d)
+				y, w := day.Start().ISOWeek()
+				return WeekDate(y, w), by, a, true
+			},
+		},
 		{ // February 20th (no year)
 			re: re(`(?i)\b` + enMonth + `[^\S\n]+` + enDay), lang: langEN, check: monthCap(1),
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {

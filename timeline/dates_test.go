@@ -114,6 +114,8 @@ func TestTagDates(t *testing.T) {
 		// not versions or amounts.
 		{"2022.10 支付宝；2021/09 微信", []wantExpr{{"2022.10", "2022-10", "", ByAbsolute}, {"2021/09", "2021-09", "", ByAbsolute}}},
 		{"v2024.09 and ¥2024.09", nil},
+		// A week named by one of its days.
+		{"in the week of Feb. 5, and the week ending Jan. 21", []wantExpr{{"the week of Feb. 5", "2024-W06", "", ByReference}, {"the week ending Jan. 21", "2024-W03", "", ByNarrative}}},
 		// Public holidays, fixed days.
 		{"国庆期间，高德上线打车；元旦起，支付宝支持转账", []wantExpr{{"国庆", "2023-10-01", "", ByReference}, {"元旦起", "2024-01-01", "SINCE", ByNarrative}}},
 		// "the same week" after a month: the story knows only the month.
