@@ -114,6 +114,8 @@ func TestTagDates(t *testing.T) {
 		// not versions or amounts.
 		{"2022.10 支付宝；2021/09 微信", []wantExpr{{"2022.10", "2022-10", "", ByAbsolute}, {"2021/09", "2021-09", "", ByAbsolute}}},
 		{"v2024.09 and ¥2024.09", nil},
+		// The week before last.
+		{"上上周已在杭州开始内测", []wantExpr{{"上上周", "2024-W06", "", ByReference}}},
 		// A week named by one of its days.
 		{"in the week of Feb. 5, and the week ending Jan. 21", []wantExpr{{"the week of Feb. 5", "2024-W06", "", ByReference}, {"the week ending Jan. 21", "2024-W03", "", ByNarrative}}},
 		// Public holidays, fixed days.

@@ -265,14 +265,17 @@ func chineseRules() []dateRule {
 				return r.refRelative(ago(r.ref, n, unit))
 			},
 		},
-		{ // 上周 · 本周 · 下周
-			re: re(`(上周|上週|上星期|本周|本週|这周|這週|这星期|這星期|下周|下週|下星期)`), lang: langZH,
+		{ // 上周 · 本周 · 下周 · 上上周 (the week before last)
+			re: re(`(上上周|上上週|上上星期|上周|上週|上星期|本周|本週|这周|這週|这星期|這星期|下下周|下下週|下周|下週|下星期)`), lang: langZH,
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				step := 0
 				if strings.HasPrefix(m.g(1), "上") {
 					step = -1
 				} else if strings.HasPrefix(m.g(1), "下") {
 					step = 1
+				}
+				if strings.HasPrefix(m.g(1), "上上") || strings.HasPrefix(m.g(1), "下下") {
+					step *= 2
 				}
 				return r.refRelative(stepFrom(r.ref, "week", step))
 			},
