@@ -269,13 +269,17 @@ func englishRules() []dateRule {
 			},
 		},
 		{ // 3 days ago · two months ago
-			re: re(`(?i)\b(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[^\S\n]+(minutes?|hours?|days?|weeks?|months?|years?)[^\S\n]+ago\b`), lang: langEN, cues: []string{"ago"},
+			re: re(`(?i)\b(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[^\S\n]+(minutes?|hours?|days?|weeks?|fortnights?|months?|years?)[^\S\n]+ago\b`), lang: langEN, cues: []string{"ago"},
 			resolve: func(m match, r *resolver) (Date, string, string, bool) {
 				n, err := strconv.Atoi(m.g(1))
 				if err != nil {
 					n = enNumbers[strings.ToLower(m.g(1))]
 				}
-				return r.refRelative(ago(r.ref, n, strings.TrimSuffix(strings.ToLower(m.g(2)), "s")))
+				unit := strings.TrimSuffix(strings.ToLower(m.g(2)), "s")
+				if unit == "fortnight" {
+					n, unit = 2*n, "week" // "a fortnight ago": two weeks
+				}
+				return r.refRelative(ago(r.ref, n, unit))
 			},
 		},
 		{ // Double 11 · Singles' Day · Spring Festival, with an optional year

@@ -114,6 +114,11 @@ func TestTagDates(t *testing.T) {
 		// not versions or amounts.
 		{"2022.10 支付宝；2021/09 微信", []wantExpr{{"2022.10", "2022-10", "", ByAbsolute}, {"2021/09", "2021-09", "", ByAbsolute}}},
 		{"v2024.09 and ¥2024.09", nil},
+		// Month.day as social posts write it; never an amount, a version or a ratio.
+		{"9.5起，淘宝全面接入微信支付；营收9.5亿元；版本8.13更新", []wantExpr{{"9.5起", "2023-09-05", "SINCE", ByReference}}},
+		{"up 2% and 3.5 times", nil},
+		// A fortnight is two weeks.
+		{"a fortnight ago", []wantExpr{{"a fortnight ago", "2024-W06", "", ByReference}}},
 		// The week before last.
 		{"上上周已在杭州开始内测", []wantExpr{{"上上周", "2024-W06", "", ByReference}}},
 		// A week named by one of its days.

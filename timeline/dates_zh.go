@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -215,16 +216,34 @@ func chineseRules() []dateRule {
 				return YearDate(y), by, a, true
 			},
 		},
+		{ // 9.5起 · 8.13 (month.day, as social posts write them), never a
+			// number: not before a unit (9.5亿, 3.5%) or after a digit.
+			re: re(`(1[0-2]|[1-9])\.(3[01]|[12][0-9]|[1-9])`), lang: langZH,
+			cues: []string{"."},
+			check: func(text string, c candidate) bool {
+				if !notAfterDigit(text, c) {
+					return false
+				}
+				if before, _ := utf8.DecodeLastRuneInString(text[:c.start]); before == '.' || before == '$' || before == '¥' || before == '￥' || unicode.IsLetter(before) && before < 0x2E80 {
+					return false
+				}
+				lead := strings.ToLower(strings.TrimRight(text[max(0, c.start-15):c.start], " "))
+				for _, w := range []string{"版本", "版", "v", "ios", "android", "安卓", "鸿蒙", "harmonyos", "系统", "评分", "得分", "指数", "版号"} {
+					if strings.HasSuffix(lead, w) {
+						return false // a version or a score
+					}
+				}
+				after, _ := utf8.DecodeRuneInString(text[c.end:])
+				if c.end == len(text) || after >= '0' && after <= '9' || after == '.' || after == '%' || strings.ContainsRune("亿億万萬元%％倍分折寸米斤克吨噸块塊毛角秒版级級系", after) {
+					return false
+				}
+				return strings.ContainsRune("起前后後日号號晚当當开開，、（", after) || unicode.Is(unicode.Han, after)
+			},
+			resolve: zhBareDay,
+		},
 		{ // 9月17日 14:05 (no year)
 			re: re(zhMonth + `[^\S\n]*` + zhDay + zhTime), lang: langZH, check: notAfterDigit,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
-				mo, d := cnNum(m.g(1)), cnNum(m.g(2))
-				if _, ok := zhDayDate(2000, mo, d); !ok {
-					return Date{}, "", "", false
-				}
-				dd, by, a := r.bareMonth(mo, d)
-				return dd, by, a, true
-			},
+			resolve: zhBareDay,
 		},
 		{ // 11月 (no year)
 			re: re(zhMonth), lang: langZH, check: notAfterDigit,
@@ -438,6 +457,17 @@ func zhFestival(s string) string {
 		return "labourday"
 	}
 	return "springfestival"
+}
+
+// zhBareDay resolves a month (group 1) and day (group 2) named without a
+// year.
+func zhBareDay(m match, r *resolver) (Date, string, string, bool) {
+	mo, d := cnNum(m.g(1)), cnNum(m.g(2))
+	if _, ok := zhDayDate(2000, mo, d); !ok {
+		return Date{}, "", "", false
+	}
+	dd, by, a := r.bareMonth(mo, d)
+	return dd, by, a, true
 }
 
 // notAfterDigit rejects a match glued to a preceding digit ("12021年").

@@ -524,7 +524,7 @@ func bareAttribution(text string, x Expression) bool {
 			words++ // (quote marks and stops are no words)
 		}
 	}
-	return speechRe.MatchString(rest) && words <= 5 && DetectLang(rest) == "en"
+	return speechRe.MatchString(rest) && words <= 6 && DetectLang(rest) == "en"
 }
 
 // deadlineRe finds a demand whose date is its deadline ("demand that link
