@@ -217,26 +217,17 @@ func redditPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Docum
 			}
 			return true // a malformed one: the next may do
 		})
-		if d.PublishedAt == nil && isPost {
-			d.PublishedAt = h.PublishedAt
+		n := len(out) + 1
+		at := fmt.Sprintf("%s#comment-%d", meta.url, n)
+		if id := thing.AttrOr("id", ""); id != "" {
+			at = meta.url + "#" + id
 		}
-		if !isPost {
-			n := len(out) + 1
-			if link, ok := thing.Attr("data-permalink"); ok && base != nil {
-				if u, err := base.Parse(link); err == nil {
-					d.URL = u.String()
-				}
+		if link, ok := thing.Attr("data-permalink"); ok && base != nil {
+			if u, err := base.Parse(link); err == nil {
+				at = u.String()
 			}
-			if d.URL == meta.url {
-				if id := thing.AttrOr("id", ""); id != "" {
-					d.URL = meta.url + "#" + id
-				} else {
-					d.URL = fmt.Sprintf("%s#comment-%d", meta.url, n)
-				}
-			}
-			d.Title = fmt.Sprintf("Re: %s (#%d)", title, n)
 		}
-		d.ID = timeline.DocumentID(d.URL)
+		finishPost(&d, h, title, at, n, !isPost)
 		out = append(out, d)
 	})
 	return out
@@ -266,16 +257,12 @@ func v2exPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Documen
 			d.PublishedAt = &t
 		}
 		if anchor != "" {
-			d.URL = meta.url + "#" + anchor
 			if floor <= lastFloor {
 				floor = lastFloor + 1 // none printed: the next
 			}
 			lastFloor = floor
-			d.Title = fmt.Sprintf("Re: %s (#%d)", title, floor)
-		} else if d.PublishedAt == nil {
-			d.PublishedAt = h.PublishedAt
 		}
-		d.ID = timeline.DocumentID(d.URL)
+		finishPost(&d, h, title, meta.url+"#"+anchor, floor, anchor != "")
 		out = append(out, d)
 	}
 	var topic []*html.Node
@@ -405,19 +392,14 @@ func tweetPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Docume
 			stamp, _, _ := strings.Cut(when.AttrOr(tm.whenAttr, ""), "·")
 			if t, ok := timeline.ParseTime(strings.TrimSpace(stamp), h.location(d.Lang)); ok {
 				d.PublishedAt = &t
-			} else if len(out) == 0 {
-				d.PublishedAt = h.PublishedAt
 			}
-			if len(out) > 0 {
-				d.URL = fmt.Sprintf("%s#tweet-%d", meta.url, i+1)
-				if href := item.Find(tm.link).Closest("a").AttrOr("href", ""); href != "" && base != nil {
-					if u, err := base.Parse(href); err == nil {
-						d.URL = u.String()
-					}
+			at := fmt.Sprintf("%s#tweet-%d", meta.url, i+1)
+			if href := item.Find(tm.link).Closest("a").AttrOr("href", ""); href != "" && base != nil {
+				if u, err := base.Parse(href); err == nil {
+					at = u.String()
 				}
-				d.Title = fmt.Sprintf("Re: %s (#%d)", meta.title, i+1)
 			}
-			d.ID = timeline.DocumentID(d.URL)
+			finishPost(&d, h, meta.title, at, i+1, len(out) > 0)
 			out = append(out, d)
 		})
 		if len(out) >= 2 {
@@ -492,7 +474,7 @@ func digitsIn(n *html.Node, limit int) int {
 
 var (
 	fullDateOnlyRe   = regexp.MustCompile(`^((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$`)
-	enLongDateOnlyRe = regexp.MustCompile(`^(?:` + enMonthName + `\.?\s+\d{1,2},?\s+(?:19|20)\d{2}|\d{1,2}\s+` + enMonthName + `\.?,?\s+(?:19|20)\d{2})$`)
+	enLongDateOnlyRe = regexp.MustCompile(`^` + enLongDateRe.String() + `$`)
 )
 
 // datedSections makes one document per day of a page whose items sit

@@ -202,15 +202,21 @@ func (pc *postingsCache) prune(live []*scorch.SegmentSnapshot) {
 	if len(pc.segs) <= len(live) {
 		return
 	}
-	keep := make(map[uint64]bool, len(live))
-	for _, ss := range live {
-		keep[ss.Id()] = true
-	}
+	keep := segmentIDs(live)
 	for id := range pc.segs {
 		if !keep[id] {
 			delete(pc.segs, id)
 		}
 	}
+}
+
+// segmentIDs are the Scorch ids of live: what per-segment caches keep.
+func segmentIDs(live []*scorch.SegmentSnapshot) map[uint64]bool {
+	ids := make(map[uint64]bool, len(live))
+	for _, ss := range live {
+		ids[ss.Id()] = true
+	}
+	return ids
 }
 
 // fields are the index fields of the facets.

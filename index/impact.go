@@ -276,10 +276,7 @@ func (c *impactCache) prune(live []*scorch.SegmentSnapshot) {
 	if len(c.segs) <= len(live) {
 		return
 	}
-	keep := make(map[uint64]bool, len(live))
-	for _, ss := range live {
-		keep[ss.Id()] = true
-	}
+	keep := segmentIDs(live)
 	for id, terms := range c.segs {
 		if keep[id] {
 			continue

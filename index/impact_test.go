@@ -229,6 +229,12 @@ func TestCloseWhileReadingBounds(t *testing.T) {
 	for _, w := range []string{"payment", "Taobao", "merchants", "WeChat", "Alipay"} {
 		searchOK(t, ix, SearchQuery{Q: w, Limit: 2, NoFacets: true})
 	}
+	ix.impacts.mu.Lock()
+	asked := len(ix.impacts.segs)
+	ix.impacts.mu.Unlock()
+	if asked == 0 {
+		t.Fatal("no bounds were asked for: the test closes nothing being read")
+	}
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}

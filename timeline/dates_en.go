@@ -377,7 +377,7 @@ func englishRules() []dateRule {
 func enNarrativeStep(m match, r *resolver) (Date, string, string, bool) {
 	step := relOffset(m.g(1))
 	unit := strings.ToLower(m.g(2))
-	if a := r.anchor; step == 0 && !a.IsZero() && coarser(a.Precision, unit) {
+	if a := r.anchor; step == 0 && !a.IsZero() && Precision(unit).Finer(a.Precision) {
 		// "…at end-June, while WeChat Pay did so in the same week": the
 		// story knows no finer date than its last one.
 		return a, ByNarrative, a.Value(), true
@@ -412,15 +412,6 @@ func enNarrativeStep(m match, r *resolver) (Date, string, string, bool) {
 		}
 		return r.refRelative(DayOf(r.ref.AddDate(0, 0, step)))
 	}
-}
-
-// coarser tells whether a date of precision p is coarser than unit (a
-// "same week" after a month).
-func coarser(p Precision, unit string) bool {
-	rank := map[Precision]int{PrecisionDay: 0, PrecisionWeek: 1, PrecisionMonth: 2, PrecisionQuarter: 3, PrecisionHalf: 4, PrecisionYear: 5}
-	u := map[string]int{"day": 0, "week": 1, "month": 2, "year": 5}[unit]
-	r, ok := rank[p]
-	return ok && r > u
 }
 
 // enBareMonthOK accepts a month name standing alone only when it is
