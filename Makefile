@@ -49,8 +49,8 @@ browser-deps:
 # input would eat the budget, so it is capped; crashers land in testdata/fuzz.
 FUZZFLAGS = -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
 fuzz:
-	$(GO) test ./timeline $(FUZZFLAGS) -fuzz '^FuzzTagDates$$'
-	$(GO) test ./timeline $(FUZZFLAGS) -fuzz '^FuzzExtract$$'
+	$(GO) test ./timeline/dates $(FUZZFLAGS) -fuzz '^FuzzTagDates$$'
+	$(GO) test ./timeline/milestones $(FUZZFLAGS) -fuzz '^FuzzExtract$$'
 	$(GO) test ./crawler $(FUZZFLAGS) -fuzz '^FuzzExtractHTML$$'
 
 # Extraction quality on the hand-annotated gold set (testdata/gold).

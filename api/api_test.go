@@ -12,6 +12,7 @@ import (
 
 	"github.com/wallbreak/wallbreak/index"
 	"github.com/wallbreak/wallbreak/timeline"
+	"github.com/wallbreak/wallbreak/timeline/milestones"
 )
 
 func newTestServer(t *testing.T) http.Handler {
@@ -27,7 +28,7 @@ func newTestServer(t *testing.T) http.Handler {
 			Text: "In March 2022, Taobao began an internal test of WeChat Pay. In October of the same year, Alipay supported transfers to WeChat friends."},
 		{ID: "b", URL: "https://e.example/b", Title: "淘宝", Lang: "zh", PublishedAt: &pub, Text: "去年10月，淘宝上线微信扫码支付。"},
 	} {
-		if err := ix.IndexDocument(d, (&timeline.Extractor{}).Extract(d)); err != nil {
+		if err := ix.IndexDocument(d, (&milestones.Extractor{}).Extract(d)); err != nil {
 			t.Fatal(err)
 		}
 	}

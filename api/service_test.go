@@ -23,6 +23,7 @@ import (
 
 	"github.com/wallbreak/wallbreak/index"
 	"github.com/wallbreak/wallbreak/timeline"
+	"github.com/wallbreak/wallbreak/timeline/milestones"
 )
 
 // fullServer is the API with everything configured: sources, a crawl
@@ -42,7 +43,7 @@ func fullServer(t *testing.T, rate float64) (*Server, *[]string) {
 		{ID: "b", URL: "https://e.example/b", Title: "淘宝内测微信支付", Publisher: "示例网", Lang: "zh", PublishedAt: &pubB, Source: "zh-news",
 			Text: "2022年3月，淘宝开始内测微信支付。去年10月，淘宝上线微信扫码支付。"},
 	} {
-		if err := ix.IndexDocument(d, (&timeline.Extractor{}).Extract(d)); err != nil {
+		if err := ix.IndexDocument(d, (&milestones.Extractor{}).Extract(d)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -370,7 +371,7 @@ func TestAnswerCacheFollowsTheIndex(t *testing.T) {
 	pub := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
 	d := timeline.Document{ID: "c", URL: "https://e.example/c", Title: "JD", Lang: "en", PublishedAt: &pub,
 		Text: "In January 2024, JD.com began accepting WeChat Pay and Alipay for all orders."}
-	if err := s.Index.(*index.Index).IndexDocument(d, (&timeline.Extractor{}).Extract(d)); err != nil {
+	if err := s.Index.(*index.Index).IndexDocument(d, (&milestones.Extractor{}).Extract(d)); err != nil {
 		t.Fatal(err)
 	}
 	rec2 := get(t, h, "/api/v1/timeline", "If-None-Match", rec.Header().Get("ETag"))

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/wallbreak/wallbreak/timeline"
+	"github.com/wallbreak/wallbreak/timeline/dates"
 )
 
 // Hints are what the crawler knows of a page before reading it: from the
@@ -180,7 +181,7 @@ func publishedFromPage(doc *goquery.Document, loc *time.Location) *time.Time {
 		`meta[name="DC.date"]`, `meta[name="citation_publication_date"]`, `meta[name="parsely-pub-date"]`,
 		`meta[property="og:article:published_time"]`, `meta[itemprop="dateCreated"]`,
 	} {
-		if t, ok := timeline.ParseTime(attr(doc, sel, "content"), loc); ok {
+		if t, ok := dates.ParseTime(attr(doc, sel, "content"), loc); ok {
 			return &t
 		}
 	}
@@ -195,13 +196,13 @@ func publishedFromPage(doc *goquery.Document, loc *time.Location) *time.Time {
 	for _, sel := range []string{`[itemprop="datePublished"]`, "article time[datetime]", "time[pubdate]", "time[datetime]"} {
 		s := doc.Find(sel).First()
 		v := firstNonEmpty(s.AttrOr("datetime", ""), s.AttrOr("content", ""), s.Text())
-		if t, ok := timeline.ParseTime(v, loc); ok {
+		if t, ok := dates.ParseTime(v, loc); ok {
 			return &t
 		}
 	}
 	body := doc.Find("body").Text()
 	if m := bylineDateRe.FindStringSubmatch(body); m != nil {
-		if t, ok := timeline.ParseTime(m[1], loc); ok {
+		if t, ok := dates.ParseTime(m[1], loc); ok {
 			return &t
 		}
 	}
@@ -217,7 +218,7 @@ func publishedFromPage(doc *goquery.Document, loc *time.Location) *time.Time {
 			m = enLongDateRe.FindString(text) // "20 May 2025", "Oct. 8, 2025"
 		}
 		if m != "" {
-			if t, ok := timeline.ParseTime(m, loc); ok {
+			if t, ok := dates.ParseTime(m, loc); ok {
 				found = &t
 				return false
 			}
@@ -228,20 +229,20 @@ func publishedFromPage(doc *goquery.Document, loc *time.Location) *time.Time {
 		return found
 	}
 	if m := fullDateTimeRe.FindString(body[:min(len(body), 3000)]); m != "" {
-		if t, ok := timeline.ParseTime(m, loc); ok {
+		if t, ok := dates.ParseTime(m, loc); ok {
 			return &t
 		}
 	}
 	// A ctime-style date, as mail archives print a message's:
 	// "Tue Mar  4 09:12:31 CST 2025".
 	if m := ctimeRe.FindString(body[:min(len(body), 3000)]); m != "" {
-		if t, ok := timeline.ParseTime(m, loc); ok {
+		if t, ok := dates.ParseTime(m, loc); ok {
 			return &t
 		}
 	}
 	// A wire dateline: "HANGZHOU, China, Oct. 8, 2025 /PRNewswire/ --".
 	if m := datelineRe.FindStringSubmatch(body[:min(len(body), 3000)]); m != nil {
-		if t, ok := timeline.ParseTime(m[1], loc); ok {
+		if t, ok := dates.ParseTime(m[1], loc); ok {
 			return &t
 		}
 	}
@@ -309,7 +310,7 @@ func jsonLDPublished(raw string, loc *time.Location) *time.Time {
 		switch x := v.(type) {
 		case map[string]any:
 			if s, ok := x["datePublished"].(string); ok {
-				if t, ok := timeline.ParseTime(s, loc); ok {
+				if t, ok := dates.ParseTime(s, loc); ok {
 					return &t
 				}
 			}
@@ -375,7 +376,7 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 		// Last: when the page says it was modified (its relative dates
 		// were written no later).
 		for _, sel := range []string{`meta[itemprop="dateModified"]`, `meta[property="article:modified_time"]`, `meta[property="og:updated_time"]`} {
-			if t, ok := timeline.ParseTime(attr(doc, sel, "content"), h.location(lang)); ok {
+			if t, ok := dates.ParseTime(attr(doc, sel, "content"), h.location(lang)); ok {
 				published = &t
 				break
 			}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/wallbreak/wallbreak/timeline"
+	"github.com/wallbreak/wallbreak/timeline/dates"
 )
 
 // isDiscuzThread tells a Discuz! thread page (forum.php?mod=viewthread or
@@ -97,7 +98,7 @@ func discuzTime(post *goquery.Selection, pid string, loc *time.Location) *time.T
 		if m := discuzPostedRe.FindStringSubmatch(s); m != nil {
 			s = m[1]
 		}
-		if t, ok := timeline.ParseTime(s, loc); ok {
+		if t, ok := dates.ParseTime(s, loc); ok {
 			return &t
 		}
 	}
@@ -154,7 +155,7 @@ func schemaPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Docum
 		if !ok {
 			return
 		}
-		if t, ok := timeline.ParseTime(firstNonEmpty(when.AttrOr("datetime", ""), when.AttrOr("content", ""), when.Text()), h.location(d.Lang)); ok {
+		if t, ok := dates.ParseTime(firstNonEmpty(when.AttrOr("datetime", ""), when.AttrOr("content", ""), when.Text()), h.location(d.Lang)); ok {
 			d.PublishedAt = &t
 		}
 		pos, _ := strconv.Atoi(strings.TrimSpace(post.Find(`[itemprop="position"]`).First().Text()))
@@ -211,7 +212,7 @@ func redditPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Docum
 			return
 		}
 		tagline.Find("time[datetime]").EachWithBreak(func(_ int, tm *goquery.Selection) bool {
-			if t, ok := timeline.ParseTime(tm.AttrOr("datetime", ""), h.location(d.Lang)); ok {
+			if t, ok := dates.ParseTime(tm.AttrOr("datetime", ""), h.location(d.Lang)); ok {
 				d.PublishedAt = &t
 				return false
 			}
@@ -253,7 +254,7 @@ func v2exPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Documen
 		if !ok {
 			return
 		}
-		if t, ok := timeline.ParseTime(when, h.location(d.Lang)); ok {
+		if t, ok := dates.ParseTime(when, h.location(d.Lang)); ok {
 			d.PublishedAt = &t
 		}
 		if anchor != "" {
@@ -299,7 +300,7 @@ func tiebaPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Docume
 			t := strings.TrimSpace(s.Text())
 			if n, ok := strings.CutSuffix(t, "楼"); ok {
 				floor, _ = strconv.Atoi(n)
-			} else if tm, ok := timeline.ParseTime(t, h.location(d.Lang)); ok && d.PublishedAt == nil {
+			} else if tm, ok := dates.ParseTime(t, h.location(d.Lang)); ok && d.PublishedAt == nil {
 				d.PublishedAt = &tm
 			}
 		})
@@ -325,7 +326,7 @@ func hackerNewsPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.D
 	title := firstNonEmpty(strings.TrimSpace(sub.Find(".titleline a").First().Text()), meta.title)
 	age := func(s *goquery.Selection) *time.Time {
 		stamp, _, _ := strings.Cut(s.AttrOr("title", ""), " ")
-		if t, ok := timeline.ParseTime(stamp, time.UTC); ok {
+		if t, ok := dates.ParseTime(stamp, time.UTC); ok {
 			return &t
 		}
 		return nil
@@ -390,7 +391,7 @@ func tweetPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Docume
 			when := item.Find(tm.when).First()
 			// "Sep 17, 2021 · 9:05 AM UTC": the day is what matters.
 			stamp, _, _ := strings.Cut(when.AttrOr(tm.whenAttr, ""), "·")
-			if t, ok := timeline.ParseTime(strings.TrimSpace(stamp), h.location(d.Lang)); ok {
+			if t, ok := dates.ParseTime(strings.TrimSpace(stamp), h.location(d.Lang)); ok {
 				d.PublishedAt = &t
 			}
 			at := fmt.Sprintf("%s#tweet-%d", meta.url, i+1)

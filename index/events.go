@@ -12,9 +12,10 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/wallbreak/wallbreak/timeline"
+	"github.com/wallbreak/wallbreak/timeline/events"
 )
 
-// Events are milestones clustered across documents (timeline.Cluster),
+// Events are milestones clustered across documents (events.Cluster),
 // kept in the index as documents of their own type. Any write of articles
 // marks them stale (persistently, so a crash cannot leave them so
 // unnoticed); the next timeline query, or RebuildEvents, clusters every
@@ -94,14 +95,14 @@ func (ix *Index) rebuildEventsLocked(ctx context.Context) (int, error) {
 	if err := ix.b.SetInternal([]byte(eventsDirtyKey), []byte("0")); err != nil {
 		return 0, err
 	}
-	var reported []timeline.Reported
+	var reported []events.Reported
 	sources := map[string]string{} // document id → configured source
 	err := ix.scan(ctx, milestoneSchema, []string{"payload", "source"}, func(h map[string]any) error {
 		var sm storedMilestone
 		if err := json.Unmarshal([]byte(asString(h["payload"])), &sm); err != nil {
 			return err
 		}
-		r := timeline.Reported{Milestone: sm.Milestone}
+		r := events.Reported{Milestone: sm.Milestone}
 		if len(sm.Event.Sources) > 0 {
 			s := sm.Event.Sources[0]
 			r.Doc = timeline.Document{ID: sm.Milestone.DocumentID, URL: s.URL, Title: s.Title, Publisher: s.Publisher,
@@ -114,7 +115,7 @@ func (ix *Index) rebuildEventsLocked(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("rebuild events: %w", err)
 	}
-	events := timeline.Cluster(reported)
+	evs := events.Cluster(reported)
 	var old []string
 	if err := ix.scan(ctx, eventSchema, nil, func(h map[string]any) error {
 		old = append(old, asString(h["_id"]))
@@ -122,13 +123,13 @@ func (ix *Index) rebuildEventsLocked(ctx context.Context) (int, error) {
 	}); err != nil {
 		return 0, fmt.Errorf("rebuild events: %w", err)
 	}
-	byID := map[string]timeline.Reported{}
+	byID := map[string]events.Reported{}
 	for _, r := range reported {
 		byID[r.Milestone.ID] = r
 	}
 	batch := ix.b.NewBatch()
 	keep := map[string]bool{}
-	for _, ev := range events {
+	for _, ev := range evs {
 		status := ""
 		var srcs []string
 		for _, id := range ev.MilestoneIDs {
@@ -156,7 +157,7 @@ func (ix *Index) rebuildEventsLocked(ctx context.Context) (int, error) {
 	if err := ix.b.Batch(batch); err != nil {
 		return 0, fmt.Errorf("rebuild events: %w", err)
 	}
-	return len(events), nil
+	return len(evs), nil
 }
 
 func newEventDoc(ev timeline.Event, status string, sources []string) (eventDoc, error) {

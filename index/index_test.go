@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/wallbreak/wallbreak/timeline"
+	"github.com/wallbreak/wallbreak/timeline/milestones"
 )
 
 func testDocs() []timeline.Document {
@@ -34,7 +35,7 @@ func newTestIndex(t *testing.T) *Index {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	ex := &timeline.Extractor{}
+	ex := &milestones.Extractor{}
 	for _, d := range testDocs() {
 		if err := ix.IndexDocument(d, ex.Extract(d)); err != nil {
 			t.Fatal(err)
@@ -189,7 +190,7 @@ func TestReindexDocumentReplacesMilestones(t *testing.T) {
 	ix := newTestIndex(t)
 	doc := testDocs()[0]
 	doc.Text = "In March 2022, Taobao began an internal test of WeChat Pay."
-	if err := ix.IndexDocument(doc, (&timeline.Extractor{}).Extract(doc)); err != nil {
+	if err := ix.IndexDocument(doc, (&milestones.Extractor{}).Extract(doc)); err != nil {
 		t.Fatal(err)
 	}
 	page, err := ix.Timeline(context.Background(), TimelineQuery{Lang: "en", Status: "any"})
@@ -370,7 +371,7 @@ func TestOpenOnDiskAndVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := testDocs()[1]
-	if err := ix.IndexDocument(d, (&timeline.Extractor{}).Extract(d)); err != nil {
+	if err := ix.IndexDocument(d, (&milestones.Extractor{}).Extract(d)); err != nil {
 		t.Fatal(err)
 	}
 	if err := ix.b.SetInternal([]byte(versionKey), []byte("0")); err != nil {
@@ -388,7 +389,7 @@ func Example() {
 	pub := time.Date(2024, 2, 21, 0, 0, 0, 0, time.UTC)
 	doc := timeline.Document{ID: "d", URL: "https://e.example/d", Lang: "en", PublishedAt: &pub,
 		Text: "In October last year, Taobao launched a WeChat QR code payment option."}
-	ix.IndexDocument(doc, (&timeline.Extractor{}).Extract(doc))
+	ix.IndexDocument(doc, (&milestones.Extractor{}).Extract(doc))
 	page, _ := ix.Timeline(context.Background(), TimelineQuery{Actors: []string{"taobao"}})
 	for _, e := range page.Events {
 		fmt.Println(e.Date, e.Actors, e.Category)
@@ -410,7 +411,7 @@ func TestSearchDateCursorIsStable(t *testing.T) {
 	pub := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
 	d := timeline.Document{ID: "en2", URL: "https://e.example/en2", Title: "Taobao, Taobao, Taobao", Lang: "en", PublishedAt: &pub,
 		Text: "Taobao Taobao Taobao: in January 2024, Taobao began accepting WeChat Pay."}
-	if err := ix.IndexDocument(d, (&timeline.Extractor{}).Extract(d)); err != nil {
+	if err := ix.IndexDocument(d, (&milestones.Extractor{}).Extract(d)); err != nil {
 		t.Fatal(err)
 	}
 	seen := map[string]bool{first.Articles[0].ID: true}

@@ -45,7 +45,7 @@ type TimelinePage struct {
 }
 
 // Timeline returns the events matching q: milestones clustered across
-// documents and languages (timeline.Cluster), rebuilt first if articles
+// documents and languages (events.Cluster), rebuilt first if articles
 // changed since. Bad cursors and limits are timeline.ErrInvalid.
 func (ix *Index) Timeline(ctx context.Context, q TimelineQuery) (TimelinePage, error) {
 	if err := ix.ensureEvents(ctx); err != nil {

@@ -245,3 +245,29 @@ func looksLikeTitle(l string) bool {
 	words := len(strings.Fields(l))
 	return n >= 8 && n <= 160 && (words >= 5 || DetectLang(l) == "zh") && !strings.ContainsAny(l, "|›»")
 }
+
+// InAside reports whether the text at start lies inside a dash-delimited
+// or bracketed aside of its sentence that closes after it ("WeChat Pay
+// — which Taobao had refused since 2013 — became available").
+func InAside(text string, start int) bool {
+	lo := max(0, start-160)
+	before := text[lo:start]
+	if i := strings.LastIndexAny(before, ".!?。！？\n"); i >= 0 {
+		before = before[i+1:]
+	}
+	hi := min(len(text), start+160)
+	after := text[start:hi]
+	if i := strings.IndexAny(after, "!?。！？\n"); i >= 0 {
+		after = after[:i]
+	}
+	for _, p := range [][2]string{{" — ", " — "}, {" – ", " – "}, {"(", ")"}, {"（", "）"}} {
+		open := strings.LastIndex(before, p[0])
+		if open < 0 || strings.Contains(before[open+len(p[0]):], p[1]) {
+			continue
+		}
+		if strings.Contains(after, p[1]) {
+			return true
+		}
+	}
+	return false
+}

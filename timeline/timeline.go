@@ -1,15 +1,18 @@
 // Package timeline is wallbreak's domain: the documents the crawler hands
-// over, the dated milestones extracted from them, and the events a timeline
-// shows.
+// over, the dated milestones extracted from them, the events a timeline
+// shows, the TIMEX-style Date, the topic Profile, and the text utilities
+// the jobs beneath it share (sentences, clauses, language).
 //
-// The pipeline is pure and runs without network or storage:
+// The jobs live in packages beneath it, each importing timeline only:
 //
-//	Document ──Tagger──▶ date Expressions (resolved against the page's date
-//	   │                 and the story's own narrative)
-//	   └──Extractor──▶ Milestones (a dated statement about profile actors,
-//	                   with its quote, category, status and confidence)
-//	                   ──EventsFromMilestones──▶ Events
+//	Document ──dates.TagDates──▶ date Expressions (resolved against the
+//	   │                          page's date and the story's narrative)
+//	   └──milestones.Extractor──▶ Milestones (a dated statement about
+//	                             profile actors, with its quote, category,
+//	                             status and confidence)
+//	                             ──events.Cluster──▶ Events
 //
+// timeline/pagetime reads page timestamps (bylines, meta tags, URLs).
 // Every other package of wallbreak imports timeline; timeline imports none
 // of them.
 package timeline
@@ -57,7 +60,7 @@ type Mirror struct {
 }
 
 // DocumentID derives a stable document id from its URL.
-func DocumentID(url string) string { return shortHash(url) }
+func DocumentID(url string) string { return HashID(url) }
 
 // Ref is the reference date relative expressions in d resolve against: the
 // publication date if known, else the time the page was fetched, else now.
@@ -116,6 +119,13 @@ type Source struct {
 	Mirrors     []Mirror   `json:"mirrors,omitempty"` // reposts of the same story elsewhere
 }
 
+// DateConflict is a date some sources give for an event that disagrees
+// with the event's date at the same or a finer precision.
+type DateConflict struct {
+	Date    string `json:"date"`
+	Sources int    `json:"sources"`
+}
+
 // Event is one real-world step on the timeline with every source reporting it.
 type Event struct {
 	ID          string    `json:"id"`
@@ -167,7 +177,9 @@ func EventFromMilestone(m Milestone, doc Document) Event {
 	}
 }
 
-func shortHash(parts ...string) string {
+// HashID is a stable 16-hex-digit id of the parts: a milestone's from its
+// document, date and offset.
+func HashID(parts ...string) string {
 	h := sha256.New()
 	for _, p := range parts {
 		h.Write([]byte(p))

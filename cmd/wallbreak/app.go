@@ -19,6 +19,8 @@ import (
 	"github.com/wallbreak/wallbreak/crawler"
 	"github.com/wallbreak/wallbreak/index"
 	"github.com/wallbreak/wallbreak/timeline"
+	"github.com/wallbreak/wallbreak/timeline/events"
+	"github.com/wallbreak/wallbreak/timeline/milestones"
 )
 
 // app is the wired program: the state store, the index, and the pipeline
@@ -28,7 +30,7 @@ type app struct {
 	store   *crawler.Store
 	archive *crawler.Archive
 	index   *index.Index
-	extract *timeline.Extractor
+	extract *milestones.Extractor
 	log     *slog.Logger
 	// progress, if set, hears from every crawl after each page.
 	progress func(source string, s crawler.Stats)
@@ -76,7 +78,7 @@ func openApp(cfg *Config, log *slog.Logger) (*app, error) {
 			log.Warn("archive location not recorded", "url", loc.URL, "err", err)
 		}
 	}
-	a := &app{cfg: cfg, store: store, archive: arc, index: ix, extract: &timeline.Extractor{Profile: cfg.profile}, log: log}
+	a := &app{cfg: cfg, store: store, archive: arc, index: ix, extract: &milestones.Extractor{Profile: cfg.profile}, log: log}
 	if err := a.recover(); err != nil {
 		a.Close()
 		return nil, err
@@ -217,11 +219,11 @@ func (a *app) flushLocked() error {
 // mirror of the first copy, which lists it; it adds no milestones of its
 // own, so one story is not counted as two.
 func (a *app) mirror(d timeline.Document) (bool, error) {
-	if utf8.RuneCountInString(d.Text) < timeline.MinDuplicateRunes {
+	if utf8.RuneCountInString(d.Text) < events.MinDuplicateRunes {
 		return false, nil
 	}
-	fp := timeline.Fingerprint(d.Text)
-	origID, found, err := a.store.NearDuplicate(d.ID, fp, timeline.NearDuplicateBits)
+	fp := events.Fingerprint(d.Text)
+	origID, found, err := a.store.NearDuplicate(d.ID, fp, events.NearDuplicateBits)
 	if err != nil || !found {
 		if err == nil {
 			err = a.store.PutFingerprint(d.ID, fp)

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/wallbreak/wallbreak/timeline"
+	"github.com/wallbreak/wallbreak/timeline/dates"
 )
 
 func (m *Main) runDates(_ context.Context, args []string) error {
@@ -35,7 +35,7 @@ func (m *Main) runDates(_ context.Context, args []string) error {
 	refTime := time.Now().In(loc)
 	refOut := refTime.Format(time.DateOnly)
 	if *ref != "" {
-		t, ok := timeline.ParseTime(*ref, loc)
+		t, ok := dates.ParseTime(*ref, loc)
 		if !ok {
 			return usageErr("--ref: %q is not a date (2024-02-21 or RFC 3339)", *ref)
 		}
@@ -49,9 +49,9 @@ func (m *Main) runDates(_ context.Context, args []string) error {
 		}
 		text = string(b)
 	}
-	exprs := timeline.TagDates(text, refTime, *lang)
+	exprs := dates.TagDates(text, refTime, *lang)
 	if exprs == nil {
-		exprs = []timeline.Expression{}
+		exprs = []dates.Expression{}
 	}
 	enc := json.NewEncoder(m.Stdout)
 	enc.SetEscapeHTML(false)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/wallbreak/wallbreak/crawler"
 	"github.com/wallbreak/wallbreak/timeline"
+	"github.com/wallbreak/wallbreak/timeline/milestones"
 )
 
 // goldSet is a hand-annotated evaluation set (testdata/gold/gold.yaml).
@@ -124,7 +125,7 @@ func evaluate(goldPath string) (evalScores, error) {
 	}
 	var s evalScores
 	var datesRight, relTotal, relRight, pubRight, actorTP, actorFP, actorFN int
-	ex := &timeline.Extractor{}
+	ex := &milestones.Extractor{}
 	for _, gd := range gold.Documents {
 		body, err := os.ReadFile(filepath.Join(filepath.Dir(goldPath), gd.File))
 		if err != nil {

@@ -9,6 +9,8 @@ import (
 
 	"github.com/wallbreak/wallbreak/crawler"
 	"github.com/wallbreak/wallbreak/timeline"
+	"github.com/wallbreak/wallbreak/timeline/dates"
+	"github.com/wallbreak/wallbreak/timeline/milestones"
 )
 
 // extractOutput is the JSON `wallbreak extract` prints. "document" and
@@ -71,7 +73,7 @@ func (m *Main) runExtract(_ context.Context, args []string) error {
 		if z == nil {
 			z = time.UTC
 		}
-		t, ok := timeline.ParseTime(*published, z)
+		t, ok := dates.ParseTime(*published, z)
 		if !ok {
 			return usageErr("--published: %q is not a date (2024-02-21 or RFC 3339)", *published)
 		}
@@ -81,7 +83,7 @@ func (m *Main) runExtract(_ context.Context, args []string) error {
 	if err != nil {
 		return exitError{code: 1, err: err}
 	}
-	ex := &timeline.Extractor{}
+	ex := &milestones.Extractor{}
 	out := extractOutput{Document: toExtractDoc(docs[0]), Milestones: []timeline.Milestone{}, SetAside: []timeline.Milestone{}}
 	for _, d := range docs {
 		for _, ms := range ex.Extract(d) {

@@ -15,6 +15,7 @@ import (
 	"github.com/wallbreak/wallbreak/crawler"
 	"github.com/wallbreak/wallbreak/index"
 	"github.com/wallbreak/wallbreak/timeline"
+	"github.com/wallbreak/wallbreak/timeline/milestones"
 )
 
 // openIndexOnly opens the configured data directory's index for reading.
@@ -287,7 +288,7 @@ func (m *Main) runReindex(_ context.Context, args []string) error {
 		return err
 	}
 	ix.Profile = cfg.profile
-	ex := &timeline.Extractor{Profile: cfg.profile}
+	ex := &milestones.Extractor{Profile: cfg.profile}
 	a := &app{cfg: cfg, store: store, index: ix, extract: ex, log: m.Logger}
 	var docs []timeline.Document
 	err = store.EachDocument(func(d timeline.Document, _ []timeline.Milestone) error {

@@ -9,22 +9,24 @@ import (
 	"testing"
 
 	"github.com/wallbreak/wallbreak/timeline"
+	"github.com/wallbreak/wallbreak/timeline/events"
+	"github.com/wallbreak/wallbreak/timeline/milestones"
 )
 
 func TestGenerateIsDeterministicAndDistinct(t *testing.T) {
 	if Generate(1, 7).Text() != Generate(1, 7).Text() {
 		t.Fatal("same seed and number, different text")
 	}
-	ex := &timeline.Extractor{Profile: timeline.DefaultProfile()}
+	ex := &milestones.Extractor{Profile: timeline.DefaultProfile()}
 	prints := map[uint64]int{}
 	langs := map[string]int{}
 	steps, found := 0, 0
 	for i := 0; i < 200; i++ {
 		a := Generate(1, i)
 		langs[a.Lang]++
-		fp := timeline.Fingerprint(a.Text())
+		fp := events.Fingerprint(a.Text())
 		for other, j := range prints {
-			if d := timeline.HammingDistance(fp, other); d <= timeline.NearDuplicateBits {
+			if d := events.HammingDistance(fp, other); d <= events.NearDuplicateBits {
 				t.Fatalf("articles %d and %d are near-duplicates (%d bits)", i, j, d)
 			}
 		}

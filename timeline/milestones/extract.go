@@ -1,4 +1,4 @@
-package timeline
+package milestones
 
 import (
 	"math"
@@ -8,32 +8,35 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/wallbreak/wallbreak/timeline"
+	"github.com/wallbreak/wallbreak/timeline/dates"
 )
 
 // Extractor finds the dated milestones in documents.
 type Extractor struct {
-	Profile *Profile         // nil: DefaultProfile()
-	Now     func() time.Time // the reference for documents with no date; nil: time.Now
+	Profile *timeline.Profile // nil: DefaultProfile()
+	Now     func() time.Time  // the reference for documents with no date; nil: time.Now
 }
 
-func (e *Extractor) profile() *Profile {
+func (e *Extractor) profile() *timeline.Profile {
 	if e.Profile != nil {
 		return e.Profile
 	}
-	return DefaultProfile()
+	return timeline.DefaultProfile()
 }
 
 // Extract returns the milestones of doc in text order: every statement that
 // names a resolvable date and involves at least one actor of the profile,
 // with its quote, category, status and confidence. Dates resolve against
 // the document's publication date (see Document.Ref) and its narrative.
-func (e *Extractor) Extract(doc Document) []Milestone {
+func (e *Extractor) Extract(doc timeline.Document) []timeline.Milestone {
 	now := e.Now
 	if now == nil {
 		now = time.Now
 	}
 	ref := doc.Ref(now)
-	exprs := TagDates(doc.Text, ref, "auto")
+	exprs := dates.TagDates(doc.Text, ref, "auto")
 	if len(exprs) == 0 {
 		return nil
 	}
@@ -43,14 +46,14 @@ func (e *Extractor) Extract(doc Document) []Milestone {
 	// "Taobao now accepts WeChat Pay") refers to it.
 	x.noteTopic(strings.TrimPrefix(doc.Title, "Re: "))
 	if x.docID == "" {
-		x.docID = DocumentID(doc.URL)
+		x.docID = timeline.DocumentID(doc.URL)
 	}
-	next := 0            // first expression not yet placed in a clause
-	var last *Expression // the last date named before the current sentence
+	next := 0                  // first expression not yet placed in a clause
+	var last *dates.Expression // the last date named before the current sentence
 	prevEnd := 0
 	para, questionPara := 0, -2
-	var question *Span // the question the current paragraph answers
-	sentences := Sentences(doc.Text)
+	var question *timeline.Span // the question the current paragraph answers
+	sentences := timeline.Sentences(doc.Text)
 	for si, sent := range sentences {
 		x.speaker = nil
 		if si+1 < len(sentences) {
@@ -76,8 +79,8 @@ func (e *Extractor) Extract(doc Document) []Milestone {
 			x.question = question
 		}
 		dated := false
-		for _, cl := range Clauses(sent) {
-			var in []Expression
+		for _, cl := range timeline.Clauses(sent) {
+			var in []dates.Expression
 			for next < len(exprs) && exprs[next].Offset < cl.End() {
 				if exprs[next].Offset >= cl.Offset {
 					in = append(in, exprs[next])
@@ -94,7 +97,7 @@ func (e *Extractor) Extract(doc Document) []Milestone {
 				continue
 			}
 			dated = true
-			var prev Milestone
+			var prev timeline.Milestone
 			for _, seg := range x.announcedPlans(splitFollowOns(x.p, segments(cl, in))) {
 				// "Taobao has accepted WeChat Pay since September 2024, a
 				// year after it started testing": a pronoun refers first to
@@ -104,7 +107,7 @@ func (e *Extractor) Extract(doc Document) []Milestone {
 				head := cl.Text[:seg.Offset-cl.Offset]
 				if ms := x.p.FindActors(head); len(ms) > 0 {
 					if loc := pronounRe.FindStringIndex(head); loc == nil || loc[0] > ms[0].Offset {
-						seg.before = ActorIDs(ms)
+						seg.before = timeline.ActorIDs(ms)
 						if len(prev.Actors) > 0 {
 							seg.before = prev.Actors
 						}
@@ -117,7 +120,7 @@ func (e *Extractor) Extract(doc Document) []Milestone {
 				if m, ok := x.add(seg); ok {
 					prev = m
 				} else {
-					prev = Milestone{}
+					prev = timeline.Milestone{}
 				}
 			}
 			x.noteTopic(cl.Text)
@@ -133,26 +136,26 @@ func (e *Extractor) Extract(doc Document) []Milestone {
 
 // extraction is the state of one Extract call.
 type extraction struct {
-	p     *Profile
-	doc   Document
+	p     *timeline.Profile
+	doc   timeline.Document
 	ref   time.Time
 	docID string
 	topic []string // the actors the text last named, for "it", "the company", "双方"
 	// question is the question heading the paragraph being read answers.
-	question *Span
+	question *timeline.Span
 	// speaker: the actors of the speaker named right after the quoted
 	// sentence being read ("“我们从2月起就在测试。”淘宝负责人说").
 	speaker []string
-	out     []Milestone
+	out     []timeline.Milestone
 }
 
 func (x *extraction) noteTopic(text string) {
-	if ids := ActorIDs(x.p.FindActors(text)); len(ids) > 0 {
+	if ids := timeline.ActorIDs(x.p.FindActors(text)); len(ids) > 0 {
 		x.topic = ids
 	}
 }
 
-func (x *extraction) add(seg segment) (Milestone, bool) {
+func (x *extraction) add(seg segment) (timeline.Milestone, bool) {
 	m, ok := x.milestone(seg)
 	if ok {
 		x.out = append(x.out, m)
@@ -169,7 +172,7 @@ var followerRe = regexp.MustCompile(`(?i)^(?:and\s+)?(.{1,40}?)\s*(?:随后|随�
 // another actor stepping in after ("21年9月工信部要求…，微信随后在单聊里放开了
 // 外链" is two steps): each is dated by the segment's date, as the story
 // tells it.
-func splitFollowOns(p *Profile, segs []segment) []segment {
+func splitFollowOns(p *timeline.Profile, segs []segment) []segment {
 	var out []segment
 	for _, seg := range segs {
 		dateEnd := seg.expr.EndOffset() - seg.Offset
@@ -202,8 +205,8 @@ func splitFollowOns(p *Profile, segs []segment) []segment {
 
 // segment is the part of a clause that one date expression governs.
 type segment struct {
-	Span
-	expr               Expression
+	timeline.Span
+	expr               dates.Expression
 	coordinate         []string // actors of the segment before it in the same clause
 	before             []string // the clause's actors before the segment, when its subject is named
 	prevActors         []string // the actors of the milestone of the segment before, if any
@@ -222,8 +225,8 @@ type segment struct {
 func (x *extraction) announcedPlans(segs []segment) []segment {
 	for i := 0; i+1 < len(segs); i++ {
 		plan, attr := segs[i], segs[i+1]
-		if !bareAttribution(attr.Text, attr.expr) || !plannedRe.MatchString(plan.Text) || attr.expr.ResolvedBy == ByNarrative ||
-			plannedRe.MatchString(attr.Text) || attr.expr.Date.Start().After(DayOf(x.ref).Start()) {
+		if !bareAttribution(attr.Text, attr.expr) || !plannedRe.MatchString(plan.Text) || attr.expr.ResolvedBy == dates.ByNarrative ||
+			plannedRe.MatchString(attr.Text) || attr.expr.Date.Start().After(timeline.DayOf(x.ref).Start()) {
 			continue // (a vague "said at the time", or "says Tmall will follow next week": the plan's date, not the saying's)
 		}
 		if len(x.p.FindActors(attr.Text)) == 0 && !pronounRe.MatchString(attr.Text) {
@@ -244,7 +247,7 @@ func (x *extraction) announcedPlans(segs []segment) []segment {
 // statements. Dates with no boundary between them stay in one segment,
 // dated by the finer when one lies within the other ("in 2023 … in
 // February"), else by the first.
-func segments(cl Span, exprs []Expression) []segment {
+func segments(cl timeline.Span, exprs []dates.Expression) []segment {
 	if len(exprs) == 0 {
 		return nil
 	}
@@ -268,7 +271,7 @@ func segments(cl Span, exprs []Expression) []segment {
 				cur = nx
 			} else if referencePoint(cur) && !referencePoint(nx) {
 				cur = nx // "ahead of Double 12 … earlier this week": the step's own date
-			} else if aside(cl.Text, cur.Offset-cl.Offset) && !aside(cl.Text, nx.Offset-cl.Offset) {
+			} else if timeline.InAside(cl.Text, cur.Offset-cl.Offset) && !timeline.InAside(cl.Text, nx.Offset-cl.Offset) {
 				cur = nx // "WeChat Pay — which Taobao had refused since 2013 — became available on Sept. 5"
 			}
 			continue
@@ -293,7 +296,9 @@ func segments(cl Span, exprs []Expression) []segment {
 // referencePoint: a date named only as a point before or after which the
 // step happened ("ahead of Double 12", "双11前夕"), when the clause may also
 // give the step's own date.
-func referencePoint(x Expression) bool { return x.Mod == ModBefore || x.Mod == ModAfter }
+func referencePoint(x dates.Expression) bool {
+	return x.Mod == timeline.ModBefore || x.Mod == timeline.ModAfter
+}
 
 // conjunctionRe: a cut at "and" joins two statements sharing a subject.
 var conjunctionRe = regexp.MustCompile(`(?i)^[,，]?\s*(?:and|then|and then)\s|^[,，]?\s*(?:并且?|並且?|而且)`)
@@ -304,7 +309,7 @@ var reportingLeadRe = regexp.MustCompile(`(?i)获悉|獲悉|了解到|注意到|
 
 // reportingLead: the date's own phrase is such a lead ("记者今日获悉"), not
 // "记者注意到，早在8月13日" where the lead ends before the date's phrase.
-func reportingLead(sp Span) bool {
+func reportingLead(sp timeline.Span) bool {
 	t := sp.Text
 	if locs := boundaryRe.FindAllStringIndex(t, -1); len(locs) > 0 {
 		t = t[locs[len(locs)-1][1]:]
@@ -314,7 +319,7 @@ func reportingLead(sp Span) bool {
 
 // onlyDate reports whether a segment holds little but its date expression
 // ("In September 2021", "早在8月13日").
-func onlyDate(sp Span, x Expression) bool {
+func onlyDate(sp timeline.Span, x dates.Expression) bool {
 	at := x.Offset - sp.Offset
 	if at < 0 || at > len(sp.Text) {
 		return false
@@ -352,7 +357,7 @@ func lastBoundary(s string) int {
 
 // trimSpan drops leading punctuation and joining words left by a cut, and
 // trailing clause punctuation.
-func trimSpan(s string, off int) Span {
+func trimSpan(s string, off int) timeline.Span {
 	t := strings.TrimLeftFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.IsPunct(r) && !strings.ContainsRune(`"“'‘「『(（`, r)
 	})
@@ -363,11 +368,11 @@ func trimSpan(s string, off int) Span {
 			break
 		}
 	}
-	return Span{Text: strings.TrimRight(t, " \t\n,，、:：;；"), Offset: off}
+	return timeline.Span{Text: strings.TrimRight(t, " \t\n,，、:：;；"), Offset: off}
 }
 
 // isRange tells "from X to Y" / "从X到Y", a span of time rather than a step.
-func isRange(text string, a, b Expression, base int) bool {
+func isRange(text string, a, b dates.Expression, base int) bool {
 	before := strings.ToLower(text[max(0, a.Offset-base-6) : a.Offset-base])
 	between := strings.ToLower(text[a.EndOffset()-base : b.Offset-base])
 	if (strings.HasSuffix(strings.TrimSpace(before), "from") || strings.HasSuffix(before, "从") || strings.HasSuffix(before, "從")) &&
@@ -382,7 +387,7 @@ func isRange(text string, a, b Expression, base int) bool {
 	case "to", "through", "至", "到":
 		return true
 	case "-", "–", "—", "~", "－":
-		return a.Mod == ModNone && b.Mod == ModNone && a.Precision == b.Precision
+		return a.Mod == timeline.ModNone && b.Mod == timeline.ModNone && a.Precision == b.Precision
 	}
 	return false
 }
@@ -410,7 +415,7 @@ var (
 	announceRe = regexp.MustCompile(`(?i)\b(?:announced|announces|announce|said|says|confirmed|confirms|unveiled|revealed|declared|pledged|posted\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:notice|announcement|statement|update))\b|宣布|宣佈|表示|确认|確認|证实|證實|公布|公佈`)
 )
 
-func (x *extraction) milestone(seg segment) (Milestone, bool) {
+func (x *extraction) milestone(seg segment) (timeline.Milestone, bool) {
 	p, text := x.p, seg.Text
 	mentions, inClause := relativeMentions(text, seg.expr, p.FindActors(text))
 	actors := actorsOutsideQuotes(text, mentions)
@@ -432,7 +437,7 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 		actors, inherited = seg.coordinate, true // "… tested it in 2022 and made it … that same year"
 	}
 	if strings.HasPrefix(text, seg.expr.Text) && len(seg.prevActors) > 0 &&
-		(zeroSubjectRe.MatchString(text[len(seg.expr.Text):]) || len(mentions) == 0 && DetectLang(text) == "zh") {
+		(zeroSubjectRe.MatchString(text[len(seg.expr.Text):]) || len(mentions) == 0 && timeline.DetectLang(text) == "zh") {
 		// "淘寶早於去年十月已推出同類功能，同月亦開始接受微信支付": no subject
 		// of its own, the step before's.
 		actors = union(seg.prevActors, actors)
@@ -446,7 +451,7 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 		// spokesperson): We started testing in March" — the question
 		// names who and what, beside whoever answers.
 		inherited = inherited || len(actors) == 0
-		actors = union(actors, ActorIDs(p.FindActors(x.question.Text)))
+		actors = union(actors, timeline.ActorIDs(p.FindActors(x.question.Text)))
 		judged = text + " " + x.question.Text
 	}
 	if len(actors) == 0 && gerund {
@@ -459,24 +464,24 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 	}
 	if len(actors) == 0 || seg.span || financialRe.MatchString(text) && strings.ContainsAny(text, "%％") || turnoverRe.MatchString(text) || bareAttribution(text, seg.expr) ||
 		negated(text, seg, mentions) || trendRe.MatchString(text) || personsDate(p, text, seg.expr) {
-		return Milestone{}, false
+		return timeline.Milestone{}, false
 	}
 	category := p.Categorize(judged)
-	if category == CategoryOther && seg.coordinateCategory != "" {
+	if category == timeline.CategoryOther && seg.coordinateCategory != "" {
 		category = seg.coordinateCategory // "… in February and from Moments in May"
 	}
-	if category == CategoryOther && !eventRe.MatchString(judged) && !announcedBefore(p, text, len(text)) && !(seg.expr.Mod == ModSince && sinceStateRe.MatchString(text)) {
-		return Milestone{}, false // no category and no event: a description, not a step
+	if category == timeline.CategoryOther && !eventRe.MatchString(judged) && !announcedBefore(p, text, len(text)) && !(seg.expr.Mod == timeline.ModSince && sinceStateRe.MatchString(text)) {
+		return timeline.Milestone{}, false // no category and no event: a description, not a step
 	}
 	ex := seg.expr
 	if dayNameRe.MatchString(text) {
-		return Milestone{}, false // "…on 10/14/2024, the first day of presales for …": that day's name
+		return timeline.Milestone{}, false // "…on 10/14/2024, the first day of presales for …": that day's name
 	}
-	if ex.Mod == ModBefore && strings.HasSuffix(strings.ToLower(ex.Text), " ago") {
-		return Milestone{}, false // "more than two years ago": no place on a timeline
+	if ex.Mod == timeline.ModBefore && strings.HasSuffix(strings.ToLower(ex.Text), " ago") {
+		return timeline.Milestone{}, false // "more than two years ago": no place on a timeline
 	}
 	if isDeadline(text, ex, seg.Offset) || snapshot(text, ex, seg.Offset) {
-		return Milestone{}, false
+		return timeline.Milestone{}, false
 	}
 	stated := text
 	if _, end, ok := relativeClause(text, ex); ok {
@@ -485,7 +490,7 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 		// say; it alone is the statement.
 		stated = strings.TrimRight(text[:end], " ,，")
 	}
-	m := Milestone{
+	m := timeline.Milestone{
 		DocumentID:  x.docID,
 		Date:        ex.Value,
 		Precision:   ex.Precision,
@@ -501,12 +506,12 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 		ResolvedBy:  ex.ResolvedBy,
 	}
 	if seg.followOn {
-		m.ResolvedBy = ByNarrative
+		m.ResolvedBy = dates.ByNarrative
 	}
 	if seg.announced {
-		m.Status = StatusHappened // the announcement, whatever it announced
+		m.Status = timeline.StatusHappened // the announcement, whatever it announced
 	}
-	m.ID = shortHash(x.docID, m.Date, strconv.Itoa(seg.Offset))
+	m.ID = timeline.HashID(x.docID, m.Date, strconv.Itoa(seg.Offset))
 	m.Confidence = confidence(m)
 	if inherited || seg.followOn {
 		m.Confidence = math.Round(math.Max(0.05, m.Confidence-0.1)*100) / 100
@@ -516,7 +521,7 @@ func (x *extraction) milestone(seg segment) (Milestone, bool) {
 
 // bareAttribution reports whether a segment only says who said something
 // ("the company said in August"), the statement being elsewhere.
-func bareAttribution(text string, x Expression) bool {
+func bareAttribution(text string, x dates.Expression) bool {
 	rest := strings.Replace(text, x.Text, "", 1)
 	words := 0
 	for _, f := range strings.Fields(rest) {
@@ -524,14 +529,14 @@ func bareAttribution(text string, x Expression) bool {
 			words++ // (quote marks and stops are no words)
 		}
 	}
-	return speechRe.MatchString(rest) && words <= 6 && DetectLang(rest) == "en"
+	return speechRe.MatchString(rest) && words <= 6 && timeline.DetectLang(rest) == "en"
 }
 
 // deadlineRe finds a demand whose date is its deadline ("demand that link
 // blocking end by 17 September", "要求各平台在9月17日前解除屏蔽").
 var deadlineRe = regexp.MustCompile(`(?i)\b(?:demand|demands|demanded|require|requires|required|order|orders|ordered|urge|urges|urged|ask|asks|asked|told)\b|要求|责令|責令|限期|勒令`)
 
-func isDeadline(text string, x Expression, off int) bool {
+func isDeadline(text string, x dates.Expression, off int) bool {
 	at := x.Offset - off
 	if at < 0 || at > len(text) {
 		return false
@@ -540,7 +545,7 @@ func isDeadline(text string, x Expression, off int) bool {
 	if namedDeadlineRe.MatchString(text[min(len(text), at+len(x.Text)):]) || deadlineOfRe.MatchString(before) {
 		return true // "2021年9月17日，是工信部要求…的最后期限", "set a deadline of September 17"
 	}
-	return deadlineRe.MatchString(before) && (x.Mod == ModBefore || strings.HasSuffix(strings.TrimSpace(before), "by"))
+	return deadlineRe.MatchString(before) && (x.Mod == timeline.ModBefore || strings.HasSuffix(strings.TrimSpace(before), "by"))
 }
 
 // snapshotRe ends the words before a date that make it a snapshot of how
@@ -548,7 +553,7 @@ func isDeadline(text string, x Expression, off int) bool {
 // of" is as often a start: "As of this morning I can pay…".)
 var snapshotRe = regexp.MustCompile(`(?:截至|截止到|截止|截至到)\s*$`)
 
-func snapshot(text string, x Expression, off int) bool {
+func snapshot(text string, x dates.Expression, off int) bool {
 	at := x.Offset - off
 	if at < 0 || at > len(text) {
 		return false
@@ -575,11 +580,11 @@ func union(a, b []string) []string {
 // actorsOutsideQuotes returns the actors of a statement. Actors named only
 // inside quotation marks are somebody's words, not the statement's subject,
 // unless an actor also stands outside them.
-func actorsOutsideQuotes(text string, ms []Mention) []string {
+func actorsOutsideQuotes(text string, ms []timeline.Mention) []string {
 	quoted := quotedRanges(text)
 	for _, m := range ms {
 		if !inRanges(m.Offset, quoted) {
-			return ActorIDs(ms)
+			return timeline.ActorIDs(ms)
 		}
 	}
 	return nil
@@ -614,29 +619,29 @@ func inRanges(off int, rs [][2]int) bool {
 
 // status tells a statement that happened (or was announced by an actor)
 // from a plan and from an outside opinion.
-func status(p *Profile, text string, x Expression, ref time.Time) Status {
-	if x.Date.Start().After(DayOf(ref).Start()) {
-		return StatusPlanned // later than the page's own day
+func status(p *timeline.Profile, text string, x dates.Expression, ref time.Time) timeline.Status {
+	if x.Date.Start().After(timeline.DayOf(ref).Start()) {
+		return timeline.StatusPlanned // later than the page's own day
 	}
 	if loc := plannedRe.FindStringIndex(text); loc != nil && (!announcedBefore(p, text, loc[0]) || continueRe.MatchString(text[loc[0]:])) {
 		// (Announcing it will go on as before is no step.)
-		return StatusPlanned
+		return timeline.StatusPlanned
 	}
 	if opinionRe.MatchString(text) {
-		return StatusOpinion
+		return timeline.StatusOpinion
 	}
 	if loc := speechRe.FindStringIndex(text); loc != nil && !speakerIsActor(p, text[:loc[0]]) && !attribution(text, loc) && !newsReport(text[:loc[0]]) &&
 		!appositiveSpeech(text, loc, x) && !participleSpeech(text, loc) {
-		return StatusOpinion // reported speech of somebody outside the story
+		return timeline.StatusOpinion // reported speech of somebody outside the story
 	}
-	return StatusHappened
+	return timeline.StatusHappened
 }
 
 // negated reports whether the statement is denied: a negation in the
 // clause that holds the date or the clause that names the first actor
 // ("In January 2024, Meituan did not accept WeChat Pay"), not in a clause
 // about someone else ("…, and JD.com did not follow").
-func negated(text string, seg segment, mentions []Mention) bool {
+func negated(text string, seg segment, mentions []timeline.Mention) bool {
 	if !negatedRe.MatchString(text) {
 		return false
 	}
@@ -682,7 +687,7 @@ var relClauseRe = regexp.MustCompile(`(?i),\s*(?:which|who)\s`)
 // relativeClause returns where the relative clause that holds the date
 // ends (at its closing comma) when the date is in one that the sentence
 // goes on after.
-func relativeClause(text string, x Expression) (start, end int, ok bool) {
+func relativeClause(text string, x dates.Expression) (start, end int, ok bool) {
 	at := strings.Index(text, x.Text)
 	if at < 0 {
 		return 0, 0, false
@@ -708,7 +713,7 @@ func relativeClause(text string, x Expression) (start, end int, ok bool) {
 // inClause is true); otherwise a relative clause only describes ("JD.com,
 // which is part-owned by Tencent, started accepting Alipay"), and its
 // mentions are dropped.
-func relativeMentions(text string, x Expression, ms []Mention) (kept []Mention, inClause bool) {
+func relativeMentions(text string, x dates.Expression, ms []timeline.Mention) (kept []timeline.Mention, inClause bool) {
 	if start, end, ok := relativeClause(text, x); ok {
 		for i, m := range ms {
 			if m.Offset >= start && m.Offset < end || m.Offset < start && (i+1 == len(ms) || ms[i+1].Offset >= start) {
@@ -747,7 +752,7 @@ var firstPersonRe = regexp.MustCompile(`(?i)我们|我們|\bwe\b|\bour\b|\bus\b`
 // quoteSpeaker returns the actors of the speaker when sent is all a quote
 // and next names who said it ("“…。”淘宝相关负责人在接受采访时说。", `"…," a
 // Taobao spokesperson said.`).
-func (x *extraction) quoteSpeaker(sent, next Span) []string {
+func (x *extraction) quoteSpeaker(sent, next timeline.Span) []string {
 	t := strings.TrimSpace(sent.Text)
 	if !strings.HasPrefix(t, "“") && !strings.HasPrefix(t, "\"") || !strings.HasSuffix(t, "”") && !strings.HasSuffix(t, "\"") {
 		return nil
@@ -760,7 +765,7 @@ func (x *extraction) quoteSpeaker(sent, next Span) []string {
 	if loc := speechRe.FindStringIndex(n); loc == nil || loc[0] > 60 {
 		return nil
 	}
-	return ActorIDs(ms[:1])
+	return timeline.ActorIDs(ms[:1])
 }
 
 // continueRe: an intention to go on ("will continue to work with",
@@ -794,7 +799,7 @@ var personClauseRe = regexp.MustCompile(`(?i)[,;]\s*(?:and|but|so|while)\s+(?:he
 // took both Alipay and WeChat Pay, and she told me she had thrown away the
 // second sticker in August"): it dates what that person did, not a step of
 // the actors named before.
-func personsDate(p *Profile, text string, x Expression) bool {
+func personsDate(p *timeline.Profile, text string, x dates.Expression) bool {
 	at := strings.Index(text, x.Text)
 	if at < 0 {
 		return false
@@ -828,7 +833,7 @@ var appositiveRe = regexp.MustCompile(`(?i)^\s*(?:(?:a|an|the)\s+(?:\w+\s+){0,2}
 // appositiveSpeech reports whether the speech verb at loc is inside such
 // a comment, in a clause after the one holding the date: what somebody
 // said about the step's effect does not make the step an opinion.
-func appositiveSpeech(text string, loc []int, x Expression) bool {
+func appositiveSpeech(text string, loc []int, x dates.Expression) bool {
 	at := strings.Index(text, x.Text)
 	if at < 0 || at > loc[0] {
 		return false
@@ -848,7 +853,7 @@ func newsReport(before string) bool { return newsReportRe.MatchString(before) }
 
 // announcedBefore reports whether an actor announced, before position at,
 // what the future tense there describes: "Taobao announces it will …".
-func announcedBefore(p *Profile, text string, at int) bool {
+func announcedBefore(p *timeline.Profile, text string, at int) bool {
 	loc := announceRe.FindStringIndex(text[:at])
 	return loc != nil && speakerIsActor(p, text[:loc[0]])
 }
@@ -863,13 +868,13 @@ func attribution(text string, loc []int) bool {
 // speakerIsActor reports whether the subject before a speech verb (the
 // text after the last clause boundary) names an actor, a person speaking
 // for one, or refers back to one.
-func speakerIsActor(p *Profile, before string) bool {
+func speakerIsActor(p *timeline.Profile, before string) bool {
 	full := before
 	names := append(p.FindActors(before), p.FindPersons(before)...)
 	locs := boundaryRe.FindAllStringIndex(before, -1)
 	for i := len(locs) - 1; i >= 0; i-- {
 		cut := locs[i]
-		inName := slices.ContainsFunc(names, func(m Mention) bool { return cut[0] >= m.Offset && cut[0] < m.Offset+len(m.Text) })
+		inName := slices.ContainsFunc(names, func(m timeline.Mention) bool { return cut[0] >= m.Offset && cut[0] < m.Offset+len(m.Text) })
 		if !inName && strings.TrimSpace(before[cut[1]:]) != "" {
 			before = before[cut[1]:]
 			break
@@ -888,30 +893,30 @@ var spokesRe = regexp.MustCompile(`(?i)\b(?:spokes(?:person|woman|man)|represent
 // confidence scores how far a researcher can rely on a milestone: a
 // category, several actors, an explicit and precise date raise it; fuzzy
 // edges and statuses other than happened lower it.
-func confidence(m Milestone) float64 {
+func confidence(m timeline.Milestone) float64 {
 	c := 0.45
-	if m.Category != CategoryOther {
+	if m.Category != timeline.CategoryOther {
 		c += 0.2
 	}
 	if len(m.Actors) >= 2 {
 		c += 0.1
 	}
 	switch m.ResolvedBy {
-	case ByAbsolute:
+	case dates.ByAbsolute:
 		c += 0.1
-	case ByNarrative, ByReference:
+	case dates.ByNarrative, dates.ByReference:
 		c += 0.05
 	}
 	switch m.Precision {
-	case PrecisionDay, PrecisionMonth:
+	case timeline.PrecisionDay, timeline.PrecisionMonth:
 		c += 0.1
-	case PrecisionWeek, PrecisionQuarter, PrecisionHalf:
+	case timeline.PrecisionWeek, timeline.PrecisionQuarter, timeline.PrecisionHalf:
 		c += 0.05
 	}
-	if m.Mod != ModNone {
+	if m.Mod != timeline.ModNone {
 		c -= 0.1
 	}
-	if m.Status != StatusHappened {
+	if m.Status != timeline.StatusHappened {
 		c -= 0.3
 	}
 	return math.Round(math.Min(0.99, math.Max(0.05, c))*100) / 100

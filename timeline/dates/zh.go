@@ -1,4 +1,4 @@
-package timeline
+package dates
 
 import (
 	"regexp"
@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/wallbreak/wallbreak/timeline"
 )
 
 // Building blocks of the Chinese rules (simplified and traditional).
@@ -73,11 +75,11 @@ func zhYearNum(s string) (int, bool) {
 	return y, y >= 1900 && y <= 2099
 }
 
-func zhDayDate(y, m, d int) (Date, bool) {
-	if m < 1 || m > 12 || d < 1 || d > 31 || DayDate(y, m, d).Day != d {
-		return Date{}, false
+func zhDayDate(y, m, d int) (timeline.Date, bool) {
+	if m < 1 || m > 12 || d < 1 || d > 31 || timeline.DayDate(y, m, d).Day != d {
+		return timeline.Date{}, false
 	}
-	return DayDate(y, m, d), true
+	return timeline.DayDate(y, m, d), true
 }
 
 func chineseRules() []dateRule {
@@ -94,7 +96,7 @@ func chineseRules() []dateRule {
 	return []dateRule{
 		{ // 2021年9月17日 10:20 · 二〇二一年九月十七日
 			re: re(zhYear + `[^\S\n]*` + zhMonth + `[^\S\n]*` + zhDay + zhTime), lang: langZH,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, ok := zhYearNum(m.g(1))
 				d, ok2 := zhDayDate(y, cnNum(m.g(2)), cnNum(m.g(3)))
 				return d, ByAbsolute, "", ok && ok2
@@ -102,103 +104,103 @@ func chineseRules() []dateRule {
 		},
 		{ // 2021年9月
 			re: re(zhYear + `[^\S\n]*` + zhMonth), lang: langZH,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, ok := zhYearNum(m.g(1))
 				mo := cnNum(m.g(2))
-				return MonthDate(y, mo), ByAbsolute, "", ok && mo >= 1 && mo <= 12
+				return timeline.MonthDate(y, mo), ByAbsolute, "", ok && mo >= 1 && mo <= 12
 			},
 		},
 		{ // 21年9月 · 22年10月20日: a two-digit year of this century, as
 			// forums and social posts write it (with a month: "12年" alone
 			// may be twelve years).
 			re: re(`([1-3][0-9])[^\S\n]*年[^\S\n]*` + zhMonth + `(?:[^\S\n]*` + zhDay + `)?`), lang: langZH, check: notAfterDigit,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y := 2000 + cnNum(m.g(1))
 				mo := cnNum(m.g(2))
 				if y > r.ref.Year()+1 || mo < 1 || mo > 12 {
-					return Date{}, "", "", false
+					return timeline.Date{}, "", "", false
 				}
 				if day := m.g(3); day != "" {
 					d, ok := zhDayDate(y, mo, cnNum(day))
 					return d, ByAbsolute, "", ok
 				}
-				return MonthDate(y, mo), ByAbsolute, "", true
+				return timeline.MonthDate(y, mo), ByAbsolute, "", true
 			},
 		},
 		{ // 2023年第三季度 · 2023年Q3
 			re: re(zhYear + `[^\S\n]*(?:的)?` + quarter), lang: langZH,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, ok := zhYearNum(m.g(1))
-				return QuarterDate(y, q(m, 2)), ByAbsolute, "", ok
+				return timeline.QuarterDate(y, q(m, 2)), ByAbsolute, "", ok
 			},
 		},
 		{ // 2021年下半年
 			re: re(zhYear + `[^\S\n]*(?:的)?` + half), lang: langZH,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, ok := zhYearNum(m.g(1))
-				return HalfDate(y, 1+strings.Count(m.g(2), "下")), ByAbsolute, "", ok
+				return timeline.HalfDate(y, 1+strings.Count(m.g(2), "下")), ByAbsolute, "", ok
 			},
 		},
 		{ // 2021年
 			re: re(zhYear), lang: langZH, check: notAfterDigit,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, ok := zhYearNum(m.g(1))
-				return YearDate(y), ByAbsolute, "", ok
+				return timeline.YearDate(y), ByAbsolute, "", ok
 			},
 		},
 		{ // 去年10月 · 同年11月 · 今年2月20日
 			re: re(zhRelYear + `[^\S\n]*(?:的)?` + zhMonth + `(?:[^\S\n]*` + zhDay + zhTime + `)?`), lang: langZH,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, by, a := zhYearWord(m.g(1), r)
 				mo := cnNum(m.g(2))
 				if m.g(3) != "" {
 					d, ok := zhDayDate(y, mo, cnNum(m.g(3)))
 					return d, by, a, ok
 				}
-				return MonthDate(y, mo), by, a, mo >= 1 && mo <= 12
+				return timeline.MonthDate(y, mo), by, a, mo >= 1 && mo <= 12
 			},
 		},
 		{ // 去年第三季度
 			re: re(zhRelYear + `[^\S\n]*(?:的)?` + quarter), lang: langZH,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, by, a := zhYearWord(m.g(1), r)
-				return QuarterDate(y, q(m, 2)), by, a, true
+				return timeline.QuarterDate(y, q(m, 2)), by, a, true
 			},
 		},
 		{ // 今年上半年
 			re: re(zhRelYear + `[^\S\n]*(?:的)?` + half), lang: langZH,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, by, a := zhYearWord(m.g(1), r)
-				return HalfDate(y, 1+strings.Count(m.g(2), "下")), by, a, true
+				return timeline.HalfDate(y, 1+strings.Count(m.g(2), "下")), by, a, true
 			},
 		},
 		{ // 去年 · 前年 · 同年
 			re: re(zhRelYear), lang: langZH,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, by, a := zhYearWord(m.g(1), r)
-				return YearDate(y), by, a, true
+				return timeline.YearDate(y), by, a, true
 			},
 		},
 		{ // 第一季度 · 一季度 (no year: the story's year, or the page's)
 			re: re(`(?:第[^\S\n]*([一二三四1-4])[^\S\n]*季度|([一二三四])季度)`), lang: langZH,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, by, a := r.paraOrRefYear()
-				return QuarterDate(y, q(m, 1)), by, a, true
+				return timeline.QuarterDate(y, q(m, 1)), by, a, true
 			},
 		},
 		{ // 上半年 (the story's year, or the page's)
 			re: re(half), lang: langZH,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, by, a := r.paraOrRefYear()
-				return HalfDate(y, 1+strings.Count(m.g(1), "下")), by, a, true
+				return timeline.HalfDate(y, 1+strings.Count(m.g(1), "下")), by, a, true
 			},
 		},
 		{ // 年初 · 年底 (of the story's year, or the page's)
 			re: re(`年(初|底|末)`), lang: langZH, check: notAfterDigit,
-			mod: func(m match) Mod { return zhSuffixMod[m.g(1)] },
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			mod: func(m match) timeline.Mod { return zhSuffixMod[m.g(1)] },
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, by, a := r.paraOrRefYear()
-				return YearDate(y), by, a, true
+				return timeline.YearDate(y), by, a, true
 			},
 		},
 		{ // 年中 (mid-year, of the story's year or the page's) opening a
@@ -210,10 +212,10 @@ func chineseRules() []dateRule {
 				opens := c.start == 0 || strings.ContainsRune(" \n，,。；;：:、（(“\"", before)
 				return opens && (c.end == len(text) || strings.ContainsRune(" \n，,、时時期前后後", after))
 			},
-			mod: func(match) Mod { return ModMid },
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			mod: func(match) timeline.Mod { return timeline.ModMid },
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, by, a := r.paraOrRefYear()
-				return YearDate(y), by, a, true
+				return timeline.YearDate(y), by, a, true
 			},
 		},
 		{ // 9.5起 · 8.13 (month.day, as social posts write them), never a
@@ -247,10 +249,10 @@ func chineseRules() []dateRule {
 		},
 		{ // 11月 (no year)
 			re: re(zhMonth), lang: langZH, check: notAfterDigit,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				mo := cnNum(m.g(1))
 				if mo < 1 || mo > 12 {
-					return Date{}, "", "", false
+					return timeline.Date{}, "", "", false
 				}
 				d, by, a := r.bareMonth(mo, 0)
 				return d, by, a, true
@@ -258,10 +260,10 @@ func chineseRules() []dateRule {
 		},
 		{ // 17日 (a day of the story's month)
 			re: re(`([0-9０-９]{1,2})[^\S\n]*日`), lang: langZH, check: notAfterDigit,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				md, ok := r.paraMonth()
 				if !ok {
-					return Date{}, "", "", false
+					return timeline.Date{}, "", "", false
 				}
 				d, ok := zhDayDate(md.Year, md.Month, cnNum(m.g(1)))
 				return d, ByNarrative, r.para.Value(), ok
@@ -277,7 +279,7 @@ func chineseRules() []dateRule {
 		},
 		{ // 2小时前 · 3天前 · 两个月前
 			re: re(`([0-9０-９]+|[一二两兩三四五六七八九十]+)[^\S\n]*(分钟|分鐘|个小时|個小時|小时|小時|天|日|个星期|個星期|周|週|个月|個月|年)(?:之)?前`), lang: langZH,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				n := cnNum(m.g(1))
 				unit := map[string]string{"分钟": "minute", "分鐘": "minute", "小时": "hour", "小時": "hour", "个小时": "hour", "個小時": "hour",
 					"天": "day", "日": "day", "周": "week", "週": "week", "个星期": "week", "個星期": "week", "个月": "month", "個月": "month", "年": "year"}[m.g(2)]
@@ -286,7 +288,7 @@ func chineseRules() []dateRule {
 		},
 		{ // 上周 · 本周 · 下周 · 上上周 (the week before last)
 			re: re(`(上上周|上上週|上上星期|上周|上週|上星期|本周|本週|这周|這週|这星期|這星期|下下周|下下週|下周|下週|下星期)`), lang: langZH,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				step := 0
 				if strings.HasPrefix(m.g(1), "上") {
 					step = -1
@@ -301,7 +303,7 @@ func chineseRules() []dateRule {
 		},
 		{ // 双11 · 去年双十一 · 2023年春节 · 618大促
 			re: re(`(?:` + zhYear + `|` + zhRelYear + `)?[^\S\n]*(?:的)?(双[^\S\n]*11|双十一|雙[^\S\n]*11|雙十一|双[^\S\n]*12|双十二|雙[^\S\n]*12|雙十二|618|春节|春節|中秋节|中秋節|中秋|元旦|国庆节|國慶節|国庆|國慶|劳动节|勞動節)`), lang: langZH, check: zh618OK,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				name := zhFestival(m.g(3))
 				switch {
 				case m.g(1) != "":
@@ -318,13 +320,13 @@ func chineseRules() []dateRule {
 		},
 		{ // 两个月后 · 半年后 · 10天后 (after the story's date)
 			re: re(`([一二两兩三四五六七八九十0-9]+|半)[^\S\n]*(个月|個月|天|日|周|週|个星期|個星期)(?:之)?[后後]|(半)年(?:之)?[后後]`), lang: langZH, check: notAfterDigit,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				if m.g(3) != "" || m.g(1) == "半" && strings.Contains(m.g(2), "月") {
 					return r.narrativeOffset(6, "month")
 				}
 				n := cnNum(m.g(1))
 				if n < 1 {
-					return Date{}, "", "", false
+					return timeline.Date{}, "", "", false
 				}
 				unit := map[string]string{"个月": "month", "個月": "month", "天": "day", "日": "day", "周": "week", "週": "week", "个星期": "week", "個星期": "week"}[m.g(2)]
 				return r.narrativeOffset(n, unit)
@@ -332,7 +334,7 @@ func chineseRules() []dateRule {
 		},
 		{ // 周一 · 上周三 · 星期五 (the nearest such day before the page's date)
 			re: re(`(上|下|本|这|這)?(?:个|個)?(?:周|星期|礼拜|禮拜|週)([一二三四五六日天])`), lang: langZH,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				wd := map[string]time.Weekday{"一": time.Monday, "二": time.Tuesday, "三": time.Wednesday, "四": time.Thursday,
 					"五": time.Friday, "六": time.Saturday, "日": time.Sunday, "天": time.Sunday}[m.g(2)]
 				switch m.g(1) {
@@ -348,10 +350,10 @@ func chineseRules() []dateRule {
 		},
 		{ // 当时 · 彼时 · 此后一个月 · 此后三天 (the story's date, or after it)
 			re: re(`(当时|當時|彼时|彼時|那时|那時)|(?:此后|此後|之后|之後)[^\S\n]*([一二两兩三四五六七八九十0-9]+)[^\S\n]*(个月|個月|天|周|週)`), lang: langZH,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				if m.g(1) != "" {
 					if r.anchor.IsZero() {
-						return Date{}, "", "", false
+						return timeline.Date{}, "", "", false
 					}
 					return r.anchor, ByNarrative, r.anchor.Value(), true
 				}
@@ -361,13 +363,13 @@ func chineseRules() []dateRule {
 		},
 		{ // 此后一年 · 两年后 (years after the story's date)
 			re: re(`(?:此后|此後|之后|之後)[^\S\n]*([一二两兩三四五六七八九十0-9]+)[^\S\n]*年|([一二两兩三四五六七八九十0-9]+)[^\S\n]*年(?:之)?[后後]`), lang: langZH, check: notAfterDigit,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				n := cnNum(m.g(1) + m.g(2))
 				if n < 1 || n > 50 {
-					return Date{}, "", "", false
+					return timeline.Date{}, "", "", false
 				}
 				y, by, a := r.narrativeYear()
-				return YearDate(y + n), by, a, true
+				return timeline.YearDate(y + n), by, a, true
 			},
 		},
 		{ // fiscal years are not calendar years: 2024财年第三季度
@@ -385,33 +387,33 @@ func (r *resolver) paraOrRefYear() (int, string, string) {
 }
 
 // paraMonth is the current paragraph's month, if it named one.
-func (r *resolver) paraMonth() (Date, bool) {
-	if r.para.Precision == PrecisionDay || r.para.Precision == PrecisionMonth {
-		return MonthDate(r.para.Year, r.para.Month), true
+func (r *resolver) paraMonth() (timeline.Date, bool) {
+	if r.para.Precision == timeline.PrecisionDay || r.para.Precision == timeline.PrecisionMonth {
+		return timeline.MonthDate(r.para.Year, r.para.Month), true
 	}
-	return Date{}, false
+	return timeline.Date{}, false
 }
 
-func zhMonthWord(m match, r *resolver) (Date, string, string, bool) {
+func zhMonthWord(m match, r *resolver) (timeline.Date, string, string, bool) {
 	w := m.g(1)
-	var md Date
+	var md timeline.Date
 	by, anchor := ByReference, r.refDay.Value()
 	switch {
 	case strings.HasPrefix(w, "上"):
-		md = MonthDate(r.ref.Year(), int(r.ref.Month())-1)
+		md = timeline.MonthDate(r.ref.Year(), int(r.ref.Month())-1)
 	case strings.HasPrefix(w, "下"):
-		md = MonthDate(r.ref.Year(), int(r.ref.Month())+1)
+		md = timeline.MonthDate(r.ref.Year(), int(r.ref.Month())+1)
 	case strings.HasPrefix(w, "本"), strings.HasPrefix(w, "这"), strings.HasPrefix(w, "這"):
-		md = MonthDate(r.ref.Year(), int(r.ref.Month()))
+		md = timeline.MonthDate(r.ref.Year(), int(r.ref.Month()))
 	default: // 当月 同月 该月 次月 翌月: the story's month
 		nm, ok := r.narrativeMonth()
 		if ok {
 			by, anchor = ByNarrative, r.anchor.Value()
 		} else {
-			nm = MonthDate(r.ref.Year(), int(r.ref.Month()))
+			nm = timeline.MonthDate(r.ref.Year(), int(r.ref.Month()))
 		}
 		if strings.HasPrefix(w, "次") || strings.HasPrefix(w, "翌") {
-			nm = MonthDate(nm.Year, nm.Month+1)
+			nm = timeline.MonthDate(nm.Year, nm.Month+1)
 		}
 		md = nm
 	}
@@ -422,20 +424,20 @@ func zhMonthWord(m match, r *resolver) (Date, string, string, bool) {
 	return md, by, anchor, true
 }
 
-func zhDayWord(m match, r *resolver) (Date, string, string, bool) {
+func zhDayWord(m match, r *resolver) (timeline.Date, string, string, bool) {
 	back := map[string]int{"大前天": 3, "前天": 2, "昨天": 1, "昨日": 1, "今天": 0, "今日": 0, "刚刚": 0, "剛剛": 0, "刚才": 0, "剛才": 0, "明天": -1}
 	if n, ok := back[m.g(1)]; ok {
-		return r.refRelative(DayOf(r.ref.AddDate(0, 0, -n)))
+		return r.refRelative(timeline.DayOf(r.ref.AddDate(0, 0, -n)))
 	}
 	step := 0
 	if w := m.g(1); w == "次日" || w == "翌日" || w == "第二天" {
 		step = 1
 	}
-	if r.anchor.Precision == PrecisionDay {
+	if r.anchor.Precision == timeline.PrecisionDay {
 		a := r.anchor
-		return DayDate(a.Year, a.Month, a.Day+step), ByNarrative, a.Value(), true
+		return timeline.DayDate(a.Year, a.Month, a.Day+step), ByNarrative, a.Value(), true
 	}
-	return r.refRelative(DayOf(r.ref.AddDate(0, 0, step)))
+	return r.refRelative(timeline.DayOf(r.ref.AddDate(0, 0, step)))
 }
 
 func zhFestival(s string) string {
@@ -461,10 +463,10 @@ func zhFestival(s string) string {
 
 // zhBareDay resolves a month (group 1) and day (group 2) named without a
 // year.
-func zhBareDay(m match, r *resolver) (Date, string, string, bool) {
+func zhBareDay(m match, r *resolver) (timeline.Date, string, string, bool) {
 	mo, d := cnNum(m.g(1)), cnNum(m.g(2))
 	if _, ok := zhDayDate(2000, mo, d); !ok {
-		return Date{}, "", "", false
+		return timeline.Date{}, "", "", false
 	}
 	dd, by, a := r.bareMonth(mo, d)
 	return dd, by, a, true
@@ -517,7 +519,7 @@ func numericRules() []dateRule {
 				m := match{text: text, idx: c.groups}
 				return m.g(2) == m.g(4) && notAfterDigit(text, c)
 			},
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, _ := strconv.Atoi(m.g(1))
 				mo, _ := strconv.Atoi(m.g(3))
 				d, _ := strconv.Atoi(m.g(5))
@@ -541,23 +543,23 @@ func numericRules() []dateRule {
 				}
 				return notAfterDigit(text, c) && !strings.HasPrefix(rest, "-")
 			},
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, _ := strconv.Atoi(m.g(1))
 				mo, _ := strconv.Atoi(m.g(2))
-				return MonthDate(y, mo), ByAbsolute, "", mo >= 1 && mo <= 12
+				return timeline.MonthDate(y, mo), ByAbsolute, "", mo >= 1 && mo <= 12
 			},
 		},
 		{
 			re: re(`\b((?:19|20)\d{2})-W(\d{2})\b`),
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, _ := strconv.Atoi(m.g(1))
 				w, _ := strconv.Atoi(m.g(2))
-				return WeekDate(y, w), ByAbsolute, "", w >= 1 && w <= 53
+				return timeline.WeekDate(y, w), ByAbsolute, "", w >= 1 && w <= 53
 			},
 		},
 		{ // 9/17/2021 (US order; a first number over 12 means day first)
 			re: re(`\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b`), check: notAfterDigit,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				a, _ := strconv.Atoi(m.g(1))
 				b, _ := strconv.Atoi(m.g(2))
 				y, _ := strconv.Atoi(m.g(3))
@@ -603,7 +605,7 @@ func ParseTime(s string, loc *time.Location) (time.Time, bool) {
 		// tagger's absolute day expressions, midnight in loc.
 		if len(s) <= 60 {
 			for _, x := range TagDates(s, time.Now(), "en") {
-				if x.ResolvedBy == ByAbsolute && x.Precision == PrecisionDay {
+				if x.ResolvedBy == ByAbsolute && x.Precision == timeline.PrecisionDay {
 					return time.Date(x.Date.Year, time.Month(x.Date.Month), x.Date.Day, 0, 0, 0, 0, loc), true
 				}
 			}

@@ -1,4 +1,4 @@
-package timeline
+package dates
 
 import (
 	"regexp"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/wallbreak/wallbreak/timeline"
 )
 
 // Building blocks of the English rules. Month names are matched without
@@ -77,14 +79,14 @@ var enUnitAfter = re(`(?i)^[^\S\n]*(?:%|percent|per[^\S\n]+cent|yuan|rmb|dollars
 var enLabelBefore = re(`(?i)(?:\bno\.?|#|\bnumber|\bversion|\bv|\bmodel|\bsection|\bpage|\broom|\bcode)[^\S\n]*$`)
 
 func englishRules() []dateRule {
-	day := func(m match, r *resolver, mi, di, yi int) (Date, string, string, bool) {
+	day := func(m match, r *resolver, mi, di, yi int) (timeline.Date, string, string, bool) {
 		y, by, anchor, ok := yearSpec(m, yi, r)
 		d, _ := strconv.Atoi(m.g(di))
 		mo := enMonthNum(m.g(mi))
-		if !ok || d < 1 || d > 31 || DayDate(y, mo, d).Day != d {
-			return Date{}, "", "", false
+		if !ok || d < 1 || d > 31 || timeline.DayDate(y, mo, d).Day != d {
+			return timeline.Date{}, "", "", false
 		}
-		return DayDate(y, mo, d), by, anchor, true
+		return timeline.DayDate(y, mo, d), by, anchor, true
 	}
 	monthCap := func(gi int) func(string, candidate) bool {
 		return func(text string, c candidate) bool {
@@ -94,22 +96,22 @@ func englishRules() []dateRule {
 	return []dateRule{
 		{ // October 5, 2021 · October 5 last year · October 5 of the same year
 			re: re(`(?i)\b` + enMonth + `[^\S\n]+` + enDay + `(?:,[^\S\n]*|[^\S\n]+)(?:of[^\S\n]+)?` + enYearSpec), lang: langEN, check: monthCap(1),
-			resolve: func(m match, r *resolver) (Date, string, string, bool) { return day(m, r, 1, 2, 3) },
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) { return day(m, r, 1, 2, 3) },
 		},
 		{ // 5 October 2021 · the 5th of October last year
 			re: re(`(?i)\b` + enDay + `[^\S\n]+(?:of[^\S\n]+)?` + enMonth + `,?[^\S\n]+(?:of[^\S\n]+)?` + enYearSpec), lang: langEN, check: monthCap(2),
-			resolve: func(m match, r *resolver) (Date, string, string, bool) { return day(m, r, 2, 1, 3) },
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) { return day(m, r, 2, 1, 3) },
 		},
 		{ // October 2021 · October last year · October of the same year
 			re: re(`(?i)\b` + enMonth + `,?[^\S\n]+(?:of[^\S\n]+)?` + enYearSpec), lang: langEN, check: monthCap(1),
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, by, anchor, ok := yearSpec(m, 2, r)
-				return MonthDate(y, enMonthNum(m.g(1))), by, anchor, ok
+				return timeline.MonthDate(y, enMonthNum(m.g(1))), by, anchor, ok
 			},
 		},
 		{ // last October · this March · next May
 			re: re(`(?i)\b(last|this|next)[^\S\n]+` + enMonth), lang: langEN, check: monthCap(2),
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				mo := enMonthNum(m.g(2))
 				y := r.ref.Year()
 				switch strings.ToLower(m.g(1)) {
@@ -124,28 +126,28 @@ func englishRules() []dateRule {
 						y++
 					}
 				}
-				return r.refRelative(MonthDate(y, mo))
+				return r.refRelative(timeline.MonthDate(y, mo))
 			},
 		},
 		{ // the week of Nov. 4 · the week ending Oct. 20 (no year): that week
 			re: re(`(?i)\bthe[^\S\n]+week[^\S\n]+(?:of|starting|beginning|ending|to)[^\S\n]+` + enMonth + `[^\S\n]+` + enDay), lang: langEN,
 			cues: []string{"week"},
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				d, _ := strconv.Atoi(m.g(2))
 				if d < 1 || d > 31 {
-					return Date{}, "", "", false
+					return timeline.Date{}, "", "", false
 				}
 				day, by, a := r.bareMonth(enMonthNum(m.g(1)), d)
 				y, w := day.Start().ISOWeek()
-				return WeekDate(y, w), by, a, true
+				return timeline.WeekDate(y, w), by, a, true
 			},
 		},
 		{ // February 20th (no year)
 			re: re(`(?i)\b` + enMonth + `[^\S\n]+` + enDay), lang: langEN, check: monthCap(1),
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				d, _ := strconv.Atoi(m.g(2))
 				if d < 1 || d > 31 {
-					return Date{}, "", "", false
+					return timeline.Date{}, "", "", false
 				}
 				dd, by, a := r.bareMonth(enMonthNum(m.g(1)), d)
 				return dd, by, a, true
@@ -153,10 +155,10 @@ func englishRules() []dateRule {
 		},
 		{ // 20th February · the 20th of February (no year)
 			re: re(`(?i)\b` + enDay + `[^\S\n]+(?:of[^\S\n]+)?` + enMonth), lang: langEN, check: monthCap(2),
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				d, _ := strconv.Atoi(m.g(1))
 				if d < 1 || d > 31 {
-					return Date{}, "", "", false
+					return timeline.Date{}, "", "", false
 				}
 				dd, by, a := r.bareMonth(enMonthNum(m.g(2)), d)
 				return dd, by, a, true
@@ -164,64 +166,64 @@ func englishRules() []dateRule {
 		},
 		{ // November (no year): the story's month, or the nearest past one
 			re: re(`(?i)\b` + enMonth), lang: langEN, check: enBareMonthOK,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				d, by, a := r.bareMonth(enMonthNum(m.g(1)), 0)
 				return d, by, a, true
 			},
 		},
 		{ // the third quarter of 2023 · Q3 2023 · the first quarter of last year
 			re: re(`(?i)\b(?:the[^\S\n]+)?(first|second|third|fourth|1st|2nd|3rd|4th)[^\S\n]+quarter[^\S\n]+(?:of[^\S\n]+)?` + enYearSpec), lang: langEN, cues: []string{"quarter"},
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, by, a, ok := yearSpec(m, 2, r)
-				return QuarterDate(y, enOrdinals[strings.ToLower(m.g(1))]), by, a, ok
+				return timeline.QuarterDate(y, enOrdinals[strings.ToLower(m.g(1))]), by, a, ok
 			},
 		},
 		{ // the first quarter (no year): of the story's year, or the page's
 			re: re(`(?i)\bthe[^\S\n]+(first|second|third|fourth|1st|2nd|3rd|4th)[^\S\n]+quarter\b`), lang: langEN, cues: []string{"quarter"},
 			check: notReportingPeriod,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, by, a := r.paraOrRefYear()
-				return QuarterDate(y, enOrdinals[strings.ToLower(m.g(1))]), by, a, true
+				return timeline.QuarterDate(y, enOrdinals[strings.ToLower(m.g(1))]), by, a, true
 			},
 		},
 		{
 			re: re(`(?i)\bQ([1-4])[^\S\n]*,?[^\S\n]*(?:of[^\S\n]+)?` + enYearSpec), lang: langEN, cues: []string{"q"},
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, by, a, ok := yearSpec(m, 2, r)
 				q, _ := strconv.Atoi(m.g(1))
-				return QuarterDate(y, q), by, a, ok
+				return timeline.QuarterDate(y, q), by, a, ok
 			},
 		},
 		{ // the second half of 2021 · H2 2021 · the first half of the year
 			re: re(`(?i)\b(?:the[^\S\n]+)?(first|second)[^\S\n]+half[^\S\n]+(?:of[^\S\n]+)?(?:` + enYearSpec + `|(the[^\S\n]+year))`), lang: langEN, cues: []string{"half"},
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				h := enOrdinals[strings.ToLower(m.g(1))]
 				if m.g(5) != "" {
 					y, by, a := r.narrativeYear()
-					return HalfDate(y, h), by, a, true
+					return timeline.HalfDate(y, h), by, a, true
 				}
 				y, by, a, ok := yearSpec(m, 2, r)
-				return HalfDate(y, h), by, a, ok
+				return timeline.HalfDate(y, h), by, a, ok
 			},
 		},
 		{
 			re: re(`(?i)\bH([12])[^\S\n]+((?:19|20)\d{2})\b`), lang: langEN, cues: []string{"h1", "h2"},
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				h, _ := strconv.Atoi(m.g(1))
 				y, _ := strconv.Atoi(m.g(2))
-				return HalfDate(y, h), ByAbsolute, "", true
+				return timeline.HalfDate(y, h), ByAbsolute, "", true
 			},
 		},
 		{ // last year · this month · next week · last quarter
 			re: re(`(?i)\b(last|this|next)[^\S\n]+(year|month|week|quarter)\b`), lang: langEN, cues: []string{"last", "this", "next"},
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				return r.refRelative(stepFrom(r.ref, strings.ToLower(m.g(2)), relOffset(m.g(1))))
 			},
 		},
 		{ // the year before last
 			re: re(`(?i)\bthe[^\S\n]+year[^\S\n]+before[^\S\n]+last\b`), lang: langEN, cues: []string{"before last"},
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
-				return r.refRelative(YearDate(r.ref.Year() - 2))
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
+				return r.refRelative(timeline.YearDate(r.ref.Year() - 2))
 			},
 		},
 		{ // the same year · that same month · the following year · later that year
@@ -247,30 +249,30 @@ func englishRules() []dateRule {
 			lang:  langEN,
 			cues:  []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"},
 			check: func(text string, c candidate) bool { return c.start == 0 || text[c.start-1] == '\n' },
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				return r.refRelative(weekday(r.ref, enWeekdays[strings.ToLower(m.g(1))[:3]], ""))
 			},
 		},
 		{ // on Monday · last Friday (the nearest such day before the page's date)
 			re: re(`(?i)\b(?:(last|this|next|past)[^\S\n]+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), lang: langEN, check: enWeekdayOK,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				return r.refRelative(weekday(r.ref, enWeekdays[strings.ToLower(m.g(2))[:3]], strings.ToLower(m.g(1))))
 			},
 		},
 		{ // yesterday · today · the day before yesterday
 			re: re(`(?i)\b(the[^\S\n]+day[^\S\n]+before[^\S\n]+yesterday|yesterday|today|this[^\S\n]+(?:morning|afternoon|evening)|tonight)\b`), lang: langEN,
 			cues: []string{"yesterday", "today", "this morning", "this afternoon", "this evening", "tonight"},
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				back := map[string]int{"yesterday": 1}[strings.ToLower(m.g(1))]
 				if strings.HasPrefix(strings.ToLower(m.g(1)), "the") {
 					back = 2
 				}
-				return r.refRelative(DayOf(r.ref.AddDate(0, 0, -back)))
+				return r.refRelative(timeline.DayOf(r.ref.AddDate(0, 0, -back)))
 			},
 		},
 		{ // 3 days ago · two months ago
 			re: re(`(?i)\b(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[^\S\n]+(minutes?|hours?|days?|weeks?|fortnights?|months?|years?)[^\S\n]+ago\b`), lang: langEN, cues: []string{"ago"},
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				n, err := strconv.Atoi(m.g(1))
 				if err != nil {
 					n = enNumbers[strings.ToLower(m.g(1))]
@@ -284,7 +286,7 @@ func englishRules() []dateRule {
 		},
 		{ // Double 11 · Singles' Day · Spring Festival, with an optional year
 			re: re(`(?i)\b(?:((?:19|20)\d{2})(?:'s)?[^\S\n]+|(last|this|next)[^\S\n]+year'?s[^\S\n]+|(?:the[^\S\n]+)?(same|that|following)[^\S\n]+year'?s[^\S\n]+)?(?:the[^\S\n]+)?(double[^\S\n]*(?:11|eleven|12|twelve)|singles'?[^\S\n]*day|spring[^\S\n]+festival|(?:chinese|lunar)[^\S\n]+new[^\S\n]+year|mid-autumn(?:[^\S\n]+festival)?|618[^\S\n]+(?:shopping[^\S\n]+)?(?:festival|sales?|promotion|event|shopping[^\S\n]+festival))(?:[^\S\n]+(?:of[^\S\n]+|in[^\S\n]+)?((?:19|20)\d{2})\b)?`), lang: langEN, cues: []string{"double", "single", "festival", "new year", "618"},
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				name := enFestival(m.g(4))
 				if m.g(5) != "" {
 					y, _ := strconv.Atoi(m.g(5))
@@ -300,9 +302,9 @@ func englishRules() []dateRule {
 		},
 		{ // the day after Singles' Day (that year) · the day before Double 12 in 2024
 			re: re(`(?i)\bthe[^\S\n]+day[^\S\n]+(after|before)[^\S\n]+(?:the[^\S\n]+)?(double[^\S\n]*(?:11|eleven|12|twelve)|singles'?[^\S\n]*day|spring[^\S\n]+festival|(?:chinese|lunar)[^\S\n]+new[^\S\n]+year|mid-autumn(?:[^\S\n]+festival)?)(?:[^\S\n]+(that|this|last)[^\S\n]+year|[^\S\n]+(?:of|in)[^\S\n]+((?:19|20)\d{2}))?\b`), lang: langEN, cues: []string{"day after", "day before"},
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				name := enFestival(m.g(2))
-				var d Date
+				var d timeline.Date
 				var by, a string
 				ok := true
 				switch strings.ToLower(m.g(3)) {
@@ -325,14 +327,14 @@ func englishRules() []dateRule {
 						d, by, a, ok = bareFestival(name, r)
 					}
 				}
-				if !ok || d.Precision != PrecisionDay {
-					return Date{}, "", "", false
+				if !ok || d.Precision != timeline.PrecisionDay {
+					return timeline.Date{}, "", "", false
 				}
 				step := 1
 				if strings.EqualFold(m.g(1), "before") {
 					step = -1
 				}
-				return DayOf(d.Start().AddDate(0, 0, step)), by, a, true
+				return timeline.DayOf(d.Start().AddDate(0, 0, step)), by, a, true
 			},
 		},
 		{ // a dateline ("HANGZHOU, Sept 6 (Example Wire) -") dates the dispatch, not an event
@@ -346,15 +348,15 @@ func englishRules() []dateRule {
 			check: func(text string, c candidate) bool { // not "at the time of payment"
 				return !timeOfRe.MatchString(text[c.end:])
 			},
-			mod: func(m match) Mod {
+			mod: func(m match) timeline.Mod {
 				if m.g(1) != "" || m.g(2) != "" {
-					return ModSince
+					return timeline.ModSince
 				}
-				return ModNone
+				return timeline.ModNone
 			},
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				if r.anchor.IsZero() {
-					return Date{}, "", "", false
+					return timeline.Date{}, "", "", false
 				}
 				return r.anchor, ByNarrative, r.anchor.Value(), true
 			},
@@ -364,9 +366,9 @@ func englishRules() []dateRule {
 		},
 		{ // 2021 (a bare year)
 			re: re(`\b((?:19|20)\d{2})\b`), lang: langEN, cues: []string{"19", "20"}, check: enBareYearOK,
-			resolve: func(m match, r *resolver) (Date, string, string, bool) {
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, _ := strconv.Atoi(m.g(1))
-				return YearDate(y), ByAbsolute, "", true
+				return timeline.YearDate(y), ByAbsolute, "", true
 			},
 		},
 	}
@@ -374,10 +376,10 @@ func englishRules() []dateRule {
 
 // enNarrativeStep resolves "the same year", "the following month" and
 // their kin from the story's last date.
-func enNarrativeStep(m match, r *resolver) (Date, string, string, bool) {
+func enNarrativeStep(m match, r *resolver) (timeline.Date, string, string, bool) {
 	step := relOffset(m.g(1))
 	unit := strings.ToLower(m.g(2))
-	if a := r.anchor; step == 0 && !a.IsZero() && Precision(unit).Finer(a.Precision) {
+	if a := r.anchor; step == 0 && !a.IsZero() && timeline.Precision(unit).Finer(a.Precision) {
 		// "…at end-June, while WeChat Pay did so in the same week": the
 		// story knows no finer date than its last one.
 		return a, ByNarrative, a.Value(), true
@@ -385,32 +387,32 @@ func enNarrativeStep(m match, r *resolver) (Date, string, string, bool) {
 	switch unit {
 	case "year":
 		y, by, a := r.narrativeYear()
-		return YearDate(y + step), by, a, true
+		return timeline.YearDate(y + step), by, a, true
 	case "month":
 		if md, ok := r.narrativeMonth(); ok {
-			return MonthDate(md.Year, md.Month+step), ByNarrative, r.anchor.Value(), true
+			return timeline.MonthDate(md.Year, md.Month+step), ByNarrative, r.anchor.Value(), true
 		}
 		if !r.anchor.IsZero() {
-			return Date{}, "", "", false // the story named no month to count from
+			return timeline.Date{}, "", "", false // the story named no month to count from
 		}
-		return r.refRelative(MonthDate(r.ref.Year(), int(r.ref.Month())+step))
+		return r.refRelative(timeline.MonthDate(r.ref.Year(), int(r.ref.Month())+step))
 	case "week":
-		if r.anchor.Precision == PrecisionDay || r.anchor.Precision == PrecisionWeek {
+		if r.anchor.Precision == timeline.PrecisionDay || r.anchor.Precision == timeline.PrecisionWeek {
 			y, w := r.anchor.Start().AddDate(0, 0, 7*step).ISOWeek()
-			return WeekDate(y, w), ByNarrative, r.anchor.Value(), true
+			return timeline.WeekDate(y, w), ByNarrative, r.anchor.Value(), true
 		}
 		if !r.anchor.IsZero() {
-			return Date{}, "", "", false
+			return timeline.Date{}, "", "", false
 		}
 		return r.refRelative(stepFrom(r.ref, "week", step))
 	default:
-		if r.anchor.Precision == PrecisionDay {
-			return DayDate(r.anchor.Year, r.anchor.Month, r.anchor.Day+step), ByNarrative, r.anchor.Value(), true
+		if r.anchor.Precision == timeline.PrecisionDay {
+			return timeline.DayDate(r.anchor.Year, r.anchor.Month, r.anchor.Day+step), ByNarrative, r.anchor.Value(), true
 		}
 		if !r.anchor.IsZero() {
-			return Date{}, "", "", false
+			return timeline.Date{}, "", "", false
 		}
-		return r.refRelative(DayOf(r.ref.AddDate(0, 0, step)))
+		return r.refRelative(timeline.DayOf(r.ref.AddDate(0, 0, step)))
 	}
 }
 
@@ -469,38 +471,38 @@ func enBareYearOK(text string, c candidate) bool {
 func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
 // stepFrom moves from t by n units (year, quarter, month, week).
-func stepFrom(t time.Time, unit string, n int) Date {
+func stepFrom(t time.Time, unit string, n int) timeline.Date {
 	switch unit {
 	case "year":
-		return YearDate(t.Year() + n)
+		return timeline.YearDate(t.Year() + n)
 	case "quarter":
 		q := (int(t.Month())-1)/3 + n
 		y := t.Year() + floorDiv(q, 4)
-		return QuarterDate(y, q-4*floorDiv(q, 4)+1)
+		return timeline.QuarterDate(y, q-4*floorDiv(q, 4)+1)
 	case "month":
-		return MonthDate(t.Year(), int(t.Month())+n)
+		return timeline.MonthDate(t.Year(), int(t.Month())+n)
 	case "week":
 		y, w := t.AddDate(0, 0, 7*n).ISOWeek()
-		return WeekDate(y, w)
+		return timeline.WeekDate(y, w)
 	}
-	return DayOf(t.AddDate(0, 0, n))
+	return timeline.DayOf(t.AddDate(0, 0, n))
 }
 
 // ago goes back n units from t, at the precision the unit supports.
-func ago(t time.Time, n int, unit string) Date {
+func ago(t time.Time, n int, unit string) timeline.Date {
 	switch unit {
 	case "minute":
-		return DayOf(t.Add(-time.Duration(n) * time.Minute))
+		return timeline.DayOf(t.Add(-time.Duration(n) * time.Minute))
 	case "hour":
-		return DayOf(t.Add(-time.Duration(n) * time.Hour))
+		return timeline.DayOf(t.Add(-time.Duration(n) * time.Hour))
 	case "day":
-		return DayOf(t.AddDate(0, 0, -n))
+		return timeline.DayOf(t.AddDate(0, 0, -n))
 	case "week":
 		return stepFrom(t, "week", -n)
 	case "month":
-		return MonthDate(t.Year(), int(t.Month())-n)
+		return timeline.MonthDate(t.Year(), int(t.Month())-n)
 	}
-	return YearDate(t.Year() - n)
+	return timeline.YearDate(t.Year() - n)
 }
 
 func floorDiv(a, b int) int {
@@ -537,7 +539,7 @@ var enWeekdays = map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday,
 // weekday resolves a day of the week against t: bare or "past", the latest
 // such day not after t (news reports the past); "last", the latest before
 // t; "next", the first after t; "this", the one in t's Monday-first week.
-func weekday(t time.Time, wd time.Weekday, qualifier string) Date {
+func weekday(t time.Time, wd time.Weekday, qualifier string) timeline.Date {
 	back := (int(t.Weekday()) - int(wd) + 7) % 7
 	switch qualifier {
 	case "last":
@@ -553,7 +555,7 @@ func weekday(t time.Time, wd time.Weekday, qualifier string) Date {
 		mon := (int(t.Weekday()) + 6) % 7 // days since Monday
 		back = mon - (int(wd)+6)%7
 	}
-	return DayOf(t.AddDate(0, 0, -back))
+	return timeline.DayOf(t.AddDate(0, 0, -back))
 }
 
 // enWeekdayOK accepts a capitalised weekday that is not the label of a
@@ -568,8 +570,8 @@ func enWeekdayOK(text string, c candidate) bool {
 
 // enOffset resolves "<n> <units> <direction>" (groups 1–3) as n units
 // from the story's last date, backwards when the direction is back.
-func enOffset(back string) func(m match, r *resolver) (Date, string, string, bool) {
-	return func(m match, r *resolver) (Date, string, string, bool) {
+func enOffset(back string) func(m match, r *resolver) (timeline.Date, string, string, bool) {
+	return func(m match, r *resolver) (timeline.Date, string, string, bool) {
 		n, err := strconv.Atoi(m.g(1))
 		if err != nil {
 			n = enNumbers[strings.ToLower(m.g(1))]
@@ -611,28 +613,28 @@ var dateFollowsRe = re(`(?i)^,?[^\S\n]+(?:the[^\S\n]+)?(?:\d|` + enMonth + `)`)
 
 // narrativeOffset moves n units from the story's last date, at the finest
 // precision both the anchor and the unit support.
-func (r *resolver) narrativeOffset(n int, unit string) (Date, string, string, bool) {
+func (r *resolver) narrativeOffset(n int, unit string) (timeline.Date, string, string, bool) {
 	a := r.anchor
 	if a.IsZero() {
-		return Date{}, "", "", false
+		return timeline.Date{}, "", "", false
 	}
-	var d Date
+	var d timeline.Date
 	switch {
 	case unit == "year":
-		if a.Precision == PrecisionDay || a.Precision == PrecisionMonth {
-			d = MonthDate(a.Year+n, a.Month)
+		if a.Precision == timeline.PrecisionDay || a.Precision == timeline.PrecisionMonth {
+			d = timeline.MonthDate(a.Year+n, a.Month)
 		} else {
-			d = YearDate(a.Year + n)
+			d = timeline.YearDate(a.Year + n)
 		}
-	case unit == "month" && (a.Precision == PrecisionDay || a.Precision == PrecisionMonth):
-		d = MonthDate(a.Year, a.Month+n)
-	case unit == "week" && a.Precision == PrecisionDay:
+	case unit == "month" && (a.Precision == timeline.PrecisionDay || a.Precision == timeline.PrecisionMonth):
+		d = timeline.MonthDate(a.Year, a.Month+n)
+	case unit == "week" && a.Precision == timeline.PrecisionDay:
 		y, w := a.Start().AddDate(0, 0, 7*n).ISOWeek()
-		d = WeekDate(y, w)
-	case unit == "day" && a.Precision == PrecisionDay:
-		d = DayOf(a.Start().AddDate(0, 0, n))
+		d = timeline.WeekDate(y, w)
+	case unit == "day" && a.Precision == timeline.PrecisionDay:
+		d = timeline.DayOf(a.Start().AddDate(0, 0, n))
 	default:
-		return Date{}, "", "", false
+		return timeline.Date{}, "", "", false
 	}
 	return d, ByNarrative, a.Value(), true
 }

@@ -1,4 +1,4 @@
-package timeline
+package events
 
 import (
 	"cmp"
@@ -7,23 +7,18 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/wallbreak/wallbreak/timeline"
 )
 
 // Reported is a milestone with the document that reports it.
 type Reported struct {
-	Milestone Milestone
-	Doc       Document
-}
-
-// DateConflict is a date some sources give for an event that disagrees
-// with the event's date at the same or a finer precision.
-type DateConflict struct {
-	Date    string `json:"date"`
-	Sources int    `json:"sources"`
+	Milestone timeline.Milestone
+	Doc       timeline.Document
 }
 
 // precisionRank orders precisions from finest (0) to coarsest.
-var precisionRank = map[Precision]int{PrecisionDay: 0, PrecisionWeek: 1, PrecisionMonth: 2, PrecisionQuarter: 3, PrecisionHalf: 4, PrecisionYear: 5}
+var precisionRank = map[timeline.Precision]int{timeline.PrecisionDay: 0, timeline.PrecisionWeek: 1, timeline.PrecisionMonth: 2, timeline.PrecisionQuarter: 3, timeline.PrecisionHalf: 4, timeline.PrecisionYear: 5}
 
 // Cluster groups milestones from different documents (and languages) that
 // report the same real-world step into events:
@@ -42,7 +37,7 @@ var precisionRank = map[Precision]int{PrecisionDay: 0, PrecisionWeek: 1, Precisi
 // result is deterministic: the same milestones give the same events, with
 // the same ids, whatever their order. Milestones of one status are only
 // clustered with that status.
-func Cluster(in []Reported) []Event {
+func Cluster(in []Reported) []timeline.Event {
 	rs := slices.Clone(in)
 	// Finest dates first, then earliest reported: an event's first member
 	// is its most precise, earliest report.
@@ -109,7 +104,7 @@ func Cluster(in []Reported) []Event {
 		}
 		joined.members = append(joined.members, i)
 	}
-	events := make([]Event, 0, len(groups))
+	events := make([]timeline.Event, 0, len(groups))
 	for _, g := range groups {
 		members := make([]Reported, len(g.members))
 		for k, j := range g.members {
@@ -117,7 +112,7 @@ func Cluster(in []Reported) []Event {
 		}
 		events = append(events, mergeEvent(members))
 	}
-	slices.SortFunc(events, func(a, b Event) int {
+	slices.SortFunc(events, func(a, b timeline.Event) int {
 		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.ID, b.ID))
 	})
 	return events
@@ -129,7 +124,7 @@ const maxLinkage = 16
 
 // monthsOf lists the months (YYYY-MM) a milestone's dates cover, at most
 // 24 (a longer span is registered by its first and last months only).
-func monthsOf(m Milestone) []string {
+func monthsOf(m timeline.Milestone) []string {
 	start, err1 := time.Parse(time.DateOnly, m.Start)
 	end, err2 := time.Parse(time.DateOnly, m.End)
 	if err1 != nil || err2 != nil || end.Before(start) {
@@ -176,7 +171,7 @@ func sameStep(a, b Reported, wa, wb map[string]bool) bool {
 	ra, rb := precisionRank[ma.Precision], precisionRank[mb.Precision]
 	nearDays := false
 	if ma.Start > mb.End || mb.Start > ma.End {
-		if ra > precisionRank[PrecisionWeek] || rb > precisionRank[PrecisionWeek] || daysApart(ma.Start, mb.Start) > 7 ||
+		if ra > precisionRank[timeline.PrecisionWeek] || rb > precisionRank[timeline.PrecisionWeek] || daysApart(ma.Start, mb.Start) > 7 ||
 			a.Doc.Lang != b.Doc.Lang || overlapRatio(wa, wb) < 0.5 {
 			return false
 		}
@@ -198,7 +193,7 @@ func sameStep(a, b Reported, wa, wb map[string]bool) bool {
 	if a.Doc.Lang != b.Doc.Lang {
 		// Across languages no wording to compare: the same actors, and
 		// dates both at month precision or finer.
-		return shared == len(ma.Actors) && shared == len(mb.Actors) && ra <= precisionRank[PrecisionMonth] && rb <= precisionRank[PrecisionMonth]
+		return shared == len(ma.Actors) && shared == len(mb.Actors) && ra <= precisionRank[timeline.PrecisionMonth] && rb <= precisionRank[timeline.PrecisionMonth]
 	}
 	return nearDays || overlapRatio(wa, wb) >= 0.2
 }
@@ -274,7 +269,7 @@ func overlapRatio(a, b map[string]bool) float64 {
 
 // mergeEvent makes one event of milestones reporting the same step; the
 // first member is the finest and earliest report.
-func mergeEvent(ms []Reported) Event {
+func mergeEvent(ms []Reported) timeline.Event {
 	first := ms[0]
 	// The date: the finest precision the sources give; among those, the
 	// date most documents give (ties: the earliest).
@@ -299,7 +294,7 @@ func mergeEvent(ms []Reported) Event {
 		}
 	}
 	bm := best.Milestone
-	ev := Event{
+	ev := timeline.Event{
 		Date: bm.Date, Precision: bm.Precision, Start: bm.Start, End: bm.End, Mod: bm.Mod,
 		Category: bm.Category,
 	}
@@ -316,9 +311,9 @@ func mergeEvent(ms []Reported) Event {
 		conflicts[m.Date][docKey(r)] = true
 	}
 	for d, docs := range conflicts {
-		ev.DateConflicts = append(ev.DateConflicts, DateConflict{Date: d, Sources: len(docs)})
+		ev.DateConflicts = append(ev.DateConflicts, timeline.DateConflict{Date: d, Sources: len(docs)})
 	}
-	slices.SortFunc(ev.DateConflicts, func(a, b DateConflict) int { return cmp.Compare(a.Date, b.Date) })
+	slices.SortFunc(ev.DateConflicts, func(a, b timeline.DateConflict) int { return cmp.Compare(a.Date, b.Date) })
 
 	// Actors by how many members name them, then by first appearance.
 	count := map[string]int{}
@@ -358,7 +353,7 @@ func mergeEvent(ms []Reported) Event {
 			continue
 		}
 		bySource[k] = len(ev.Sources)
-		ev.Sources = append(ev.Sources, Source{URL: r.Doc.URL, Title: r.Doc.Title, Publisher: r.Doc.Publisher,
+		ev.Sources = append(ev.Sources, timeline.Source{URL: r.Doc.URL, Title: r.Doc.Title, Publisher: r.Doc.Publisher,
 			PublishedAt: r.Doc.PublishedAt, Quote: r.Milestone.Quote, Lang: r.Doc.Lang, Mirrors: r.Doc.Mirrors})
 		noProb *= 1 - math.Min(r.Milestone.Confidence, 0.99)
 		if p := r.Doc.PublishedAt; p != nil && (ev.FirstReportedAt == nil || p.Before(*ev.FirstReportedAt)) {
@@ -366,7 +361,7 @@ func mergeEvent(ms []Reported) Event {
 			ev.FirstReportedAt = &t
 		}
 	}
-	slices.SortStableFunc(ev.Sources, func(a, b Source) int { return compareTimes(a.PublishedAt, b.PublishedAt) })
+	slices.SortStableFunc(ev.Sources, func(a, b timeline.Source) int { return compareTimes(a.PublishedAt, b.PublishedAt) })
 	ev.SourceCount = len(ev.Sources)
 	ev.Confidence = math.Round((1-noProb)*1000) / 1000
 	// The title: the best-dated report's quote, English preferred when an
@@ -378,13 +373,13 @@ func mergeEvent(ms []Reported) Event {
 			break
 		}
 	}
-	ev.Title = Headline(title, 140)
+	ev.Title = timeline.Headline(title, 140)
 	// The id: from the first report's milestone (earliest published, then
 	// smallest id), so that later reports of the same step keep the id.
 	firstReport := slices.MinFunc(ms, func(a, b Reported) int {
 		return cmp.Or(compareTimes(a.Doc.PublishedAt, b.Doc.PublishedAt), cmp.Compare(a.Milestone.ID, b.Milestone.ID))
 	})
-	ev.ID = "ev-" + shortHash("event", firstReport.Milestone.ID)
+	ev.ID = "ev-" + timeline.HashID("event", firstReport.Milestone.ID)
 	slices.Sort(ids)
 	ev.MilestoneIDs = ids
 	return ev

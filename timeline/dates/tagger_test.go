@@ -1,4 +1,4 @@
-package timeline
+package dates
 
 import (
 	"slices"
@@ -6,13 +6,15 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/wallbreak/wallbreak/timeline"
 )
 
 var ref = time.Date(2024, 2, 21, 10, 0, 0, 0, time.UTC)
 
 type wantExpr struct {
 	text, value string
-	mod         Mod
+	mod         timeline.Mod
 	by          string
 }
 
@@ -88,7 +90,7 @@ func TestTagDates(t *testing.T) {
 		{"2021年9月，工信部开会；当月，腾讯回应。", []wantExpr{{"2021年9月", "2021-09", "", ByAbsolute}, {"当月", "2021-09", "", ByNarrative}}},
 		{"2021年，双方开始互通；此后一年，广告打通。", []wantExpr{{"2021年", "2021", "", ByAbsolute}, {"此后一年", "2022", "", ByNarrative}}},
 		{"By 2023, both sides. Ads could jump in February, and Moments ads in May.",
-			[]wantExpr{{"By 2023", "2023", ModBefore, ByAbsolute}, {"February", "2023-02", "", ByNarrative}, {"May", "2023-05", "", ByNarrative}}},
+			[]wantExpr{{"By 2023", "2023", timeline.ModBefore, ByAbsolute}, {"February", "2023-02", "", ByNarrative}, {"May", "2023-05", "", ByNarrative}}},
 		// A new paragraph does not continue the last one's month-less story.
 		{"In March 2022, A.\nOn February 21st, B.", []wantExpr{{"March 2022", "2022-03", "", ByAbsolute}, {"February 21st", "2024-02-21", "", ByReference}}},
 
@@ -144,30 +146,30 @@ func TestTagDates(t *testing.T) {
 		{"In March 2023 it opened. Six months after launching, it had users.", []wantExpr{{"March 2023", "2023-03", "", ByAbsolute}}}, // leads what follows: no anchor named
 		{"In March 2023, two months after 2022 ended, it opened.", []wantExpr{{"March 2023", "2023-03", "", ByAbsolute}, {"after 2022", "2022", "AFTER", ByAbsolute}}},
 		{"In February, A began. Three months later, B.", []wantExpr{{"February", "2024-02", "", ByReference}, {"Three months later", "2024-05", "", ByNarrative}}},
-		{"今年年初", []wantExpr{{"今年年初", "2024", ModStart, ByReference}}},
-		{"去年年底", []wantExpr{{"去年年底", "2023", ModEnd, ByReference}}},
+		{"今年年初", []wantExpr{{"今年年初", "2024", timeline.ModStart, ByReference}}},
+		{"去年年底", []wantExpr{{"去年年底", "2023", timeline.ModEnd, ByReference}}},
 
 		// Named days.
-		{"Before last year's Double 11, Channels", []wantExpr{{"Before last year's Double 11", "2023-11-11", ModBefore, ByReference}}},
-		{"双11前夕，视频号", []wantExpr{{"双11前夕", "2023-11-11", ModBefore, ByReference}}},
+		{"Before last year's Double 11, Channels", []wantExpr{{"Before last year's Double 11", "2023-11-11", timeline.ModBefore, ByReference}}},
+		{"双11前夕，视频号", []wantExpr{{"双11前夕", "2023-11-11", timeline.ModBefore, ByReference}}},
 		{"during Singles' Day 2022", []wantExpr{{"Singles' Day 2022", "2022-11-11", "", ByAbsolute}}},
 		{"2024年618大促", []wantExpr{{"2024年618", "2024-06-18", "", ByAbsolute}}},
 		{"2023年春节", []wantExpr{{"2023年春节", "2023-01-22", "", ByAbsolute}}},
 		{"Mid-Autumn Festival 2021", []wantExpr{{"Mid-Autumn Festival 2021", "2021-09-21", "", ByAbsolute}}},
 
 		// Fuzzy edges.
-		{"early 2022", []wantExpr{{"early 2022", "2022", ModStart, ByAbsolute}}},
-		{"late 2023", []wantExpr{{"late 2023", "2023", ModEnd, ByAbsolute}}},
-		{"since mid-2021", []wantExpr{{"since mid-2021", "2021", ModSince, ByAbsolute}}},
-		{"2022年初", []wantExpr{{"2022年初", "2022", ModStart, ByAbsolute}}},
-		{"去年底", []wantExpr{{"去年底", "2023", ModEnd, ByReference}}},
-		{"年底", []wantExpr{{"年底", "2024", ModEnd, ByReference}}},
-		{"自2021年以来", []wantExpr{{"自2021年以来", "2021", ModSince, ByAbsolute}}},
-		{"around March 2022", []wantExpr{{"around March 2022", "2022-03", ModApprox, ByAbsolute}}},
+		{"early 2022", []wantExpr{{"early 2022", "2022", timeline.ModStart, ByAbsolute}}},
+		{"late 2023", []wantExpr{{"late 2023", "2023", timeline.ModEnd, ByAbsolute}}},
+		{"since mid-2021", []wantExpr{{"since mid-2021", "2021", timeline.ModSince, ByAbsolute}}},
+		{"2022年初", []wantExpr{{"2022年初", "2022", timeline.ModStart, ByAbsolute}}},
+		{"去年底", []wantExpr{{"去年底", "2023", timeline.ModEnd, ByReference}}},
+		{"年底", []wantExpr{{"年底", "2024", timeline.ModEnd, ByReference}}},
+		{"自2021年以来", []wantExpr{{"自2021年以来", "2021", timeline.ModSince, ByAbsolute}}},
+		{"around March 2022", []wantExpr{{"around March 2022", "2022-03", timeline.ModApprox, ByAbsolute}}},
 
 		{"at the time of payment", nil},
 		{"In 2021, A. Tencent said at the time it agreed.", []wantExpr{{"2021", "2021", "", ByAbsolute}, {"at the time", "2021", "", ByNarrative}}},
-		{"In May 2023, A. Since then, B.", []wantExpr{{"May 2023", "2023-05", "", ByAbsolute}, {"Since then", "2023-05", ModSince, ByNarrative}}},
+		{"In May 2023, A. Since then, B.", []wantExpr{{"May 2023", "2023-05", "", ByAbsolute}, {"Since then", "2023-05", timeline.ModSince, ByNarrative}}},
 		{"HANGZHOU, Sept 6 (Example Wire) - Taobao began on Thursday", []wantExpr{{"Thursday", "2024-02-15", "", ByReference}}},
 		{"revenue for the June quarter", nil},
 		{"2021年9月，工信部开会。当时，腾讯表示支持。", []wantExpr{{"2021年9月", "2021-09", "", ByAbsolute}, {"当时", "2021-09", "", ByNarrative}}},
@@ -235,7 +237,7 @@ func TestParseTimeZone(t *testing.T) {
 	if !ok {
 		t.Fatal("not parsed")
 	}
-	if DayOf(got).Value() != "2024-02-21" || got.UTC().Day() != 21 || got.UTC().Hour() != 15 {
+	if timeline.DayOf(got).Value() != "2024-02-21" || got.UTC().Day() != 21 || got.UTC().Hour() != 15 {
 		t.Errorf("23:30 Beijing time read as %v", got)
 	}
 	// A page's date in its own zone gives the right "yesterday".
@@ -295,7 +297,7 @@ func FuzzTagDates(f *testing.F) {
 				t.Fatalf("bad span %d+%d for %q in %q", e.Offset, len(e.Text), e.Text, s)
 			}
 			prev = e.EndOffset()
-			d, err := ParseDate(e.Value)
+			d, err := timeline.ParseDate(e.Value)
 			if err != nil || d.Value() != e.Value || e.Start > e.End {
 				t.Fatalf("bad value %q (%s..%s): %v", e.Value, e.Start, e.End, err)
 			}

@@ -1,21 +1,23 @@
-package timeline
+package events
 
 import (
 	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/wallbreak/wallbreak/timeline"
 )
 
 func rep(id, docID, lang, date, quote, category string, pub time.Time, actors ...string) Reported {
-	d, err := ParseDate(date)
+	d, err := timeline.ParseDate(date)
 	if err != nil {
 		panic(err)
 	}
 	return Reported{
-		Milestone: Milestone{ID: id, DocumentID: docID, Date: date, Precision: d.Precision, Start: d.Start().Format(time.DateOnly),
-			End: d.End().Format(time.DateOnly), Actors: actors, Category: category, Status: StatusHappened, Quote: quote, Confidence: 0.8},
-		Doc: Document{ID: docID, URL: "https://" + docID + ".example/", Title: docID, Publisher: docID, Lang: lang, PublishedAt: &pub},
+		Milestone: timeline.Milestone{ID: id, DocumentID: docID, Date: date, Precision: d.Precision, Start: d.Start().Format(time.DateOnly),
+			End: d.End().Format(time.DateOnly), Actors: actors, Category: category, Status: timeline.StatusHappened, Quote: quote, Confidence: 0.8},
+		Doc: timeline.Document{ID: docID, URL: "https://" + docID + ".example/", Title: docID, Publisher: docID, Lang: lang, PublishedAt: &pub},
 	}
 }
 
@@ -42,7 +44,7 @@ func TestClusterSameStepAcrossDocumentsAndLanguages(t *testing.T) {
 		}
 		t.Fatalf("%d events, want 4", len(evs))
 	}
-	var test *Event
+	var test *timeline.Event
 	for i := range evs {
 		if slices.Contains(evs[i].MilestoneIDs, "m1") {
 			test = &evs[i]
@@ -96,7 +98,7 @@ func TestClusterIsDeterministic(t *testing.T) {
 	// The day most sources give wins; the other day is a conflict; the
 	// month report agrees with both.
 	ev := want[1]
-	if ev.Date != "2022-03-05" || ev.SourceCount != 4 || len(ev.DateConflicts) != 1 || ev.DateConflicts[0] != (DateConflict{Date: "2022-03-07", Sources: 1}) {
+	if ev.Date != "2022-03-05" || ev.SourceCount != 4 || len(ev.DateConflicts) != 1 || ev.DateConflicts[0] != (timeline.DateConflict{Date: "2022-03-07", Sources: 1}) {
 		t.Errorf("merged date: %s, %d sources, conflicts %+v", ev.Date, ev.SourceCount, ev.DateConflicts)
 	}
 	// A later report keeps the event's id.
@@ -115,7 +117,7 @@ func TestClusterDoesNotChainOrMixStatuses(t *testing.T) {
 		rep("q", "d3", "en", "2022-Q3", "In the third quarter of 2022, Taobao tested WeChat Pay.", "payment", pubC, "taobao", "wechat-pay"),
 	}
 	planned := rep("p", "d4", "en", "2022-03", "Taobao will test WeChat Pay in March 2022.", "payment", pubC, "taobao", "wechat-pay")
-	planned.Milestone.Status = StatusPlanned
+	planned.Milestone.Status = timeline.StatusPlanned
 	in = append(in, planned)
 	for _, e := range Cluster(in) {
 		if slices.Contains(e.MilestoneIDs, "d") && slices.Contains(e.MilestoneIDs, "y") {

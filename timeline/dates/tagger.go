@@ -1,4 +1,4 @@
-package timeline
+package dates
 
 import (
 	"regexp"
@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/wallbreak/wallbreak/timeline"
 )
 
 // How an expression got its date (Expression.ResolvedBy).
@@ -18,16 +20,16 @@ const (
 
 // Expression is one date expression found in a text and how it resolved.
 type Expression struct {
-	Text       string    `json:"text"`
-	Offset     int       `json:"offset"` // bytes into the UTF-8 text
-	Value      string    `json:"value"`
-	Precision  Precision `json:"precision"`
-	Start      string    `json:"start"`
-	End        string    `json:"end"`
-	Mod        Mod       `json:"mod,omitempty"`
-	ResolvedBy string    `json:"resolved_by"`
-	Anchor     string    `json:"anchor,omitempty"` // the date it was resolved against
-	Date       Date      `json:"-"`
+	Text       string             `json:"text"`
+	Offset     int                `json:"offset"` // bytes into the UTF-8 text
+	Value      string             `json:"value"`
+	Precision  timeline.Precision `json:"precision"`
+	Start      string             `json:"start"`
+	End        string             `json:"end"`
+	Mod        timeline.Mod       `json:"mod,omitempty"`
+	ResolvedBy string             `json:"resolved_by"`
+	Anchor     string             `json:"anchor,omitempty"` // the date it was resolved against
+	Date       timeline.Date      `json:"-"`
 }
 
 // End offset in bytes of the expression.
@@ -44,7 +46,7 @@ func TagDates(text string, ref time.Time, lang string) []Expression {
 	// keeps each input small enough for the regexp package's backtracking
 	// matcher, many times faster than its NFA on whole pages. Rules whose
 	// literal cue (a month name, a digit, 年, 周…) is absent are skipped.
-	for _, sent := range Sentences(text) {
+	for _, sent := range timeline.Sentences(text) {
 		base, line := sent.Offset, sent.Text
 		lower := strings.ToLower(line)
 		for ri := range rules {
@@ -71,7 +73,7 @@ func TagDates(text string, ref time.Time, lang string) []Expression {
 	}
 	chosen := selectCandidates(cands)
 
-	res := resolver{ref: ref, refDay: DayOf(ref)}
+	res := resolver{ref: ref, refDay: timeline.DayOf(ref)}
 	var out []Expression
 	prevEnd := 0
 	for _, c := range chosen {
@@ -83,7 +85,7 @@ func TagDates(text string, ref time.Time, lang string) []Expression {
 			continue
 		}
 		if strings.Contains(text[prevEnd:c.start], "\n") {
-			res.para = Date{} // a new paragraph starts its own narrative
+			res.para = timeline.Date{} // a new paragraph starts its own narrative
 		}
 		prevEnd = c.end
 		c.start, c.end = trimMatch(text, c.start, c.end)
@@ -95,7 +97,7 @@ func TagDates(text string, ref time.Time, lang string) []Expression {
 		}
 		start, end, mod := applyModifiers(text, c.start, c.end, c.rule.lang)
 		prevEnd = end
-		if mod == ModNone && c.rule.mod != nil {
+		if mod == timeline.ModNone && c.rule.mod != nil {
 			mod = c.rule.mod(m)
 		}
 		out = append(out, Expression{
@@ -110,18 +112,18 @@ func TagDates(text string, ref time.Time, lang string) []Expression {
 			Anchor:     anchor,
 			Date:       d,
 		})
-		if !aside(text, start) {
+		if !timeline.InAside(text, start) {
 			// (A date inside an aside — "WeChat Pay — which Taobao had
 			// refused since 2013 — became available on Sept. 5" — is
 			// background: the story's time goes on from the one before.)
 			res.anchor, res.para = d, d
 		}
 		res.note(d, by)
-		if d.Precision == PrecisionYear && by == ByAbsolute && dateHeading(text, start, end) {
+		if d.Precision == timeline.PrecisionYear && by == ByAbsolute && dateHeading(text, start, end) {
 			// "2021年" heading a section: its bare months are that year's.
 			res.section = d
 		}
-		if d.Precision == PrecisionDay && by == ByAbsolute && dateHeading(text, start, end) {
+		if d.Precision == timeline.PrecisionDay && by == ByAbsolute && dateHeading(text, start, end) {
 			// "2025年6月2日 星期一" on a line of its own heads the items under
 			// it (a newsflash feed, a diary): their "昨日", "today" are
 			// relative to it, not to the page's day.
@@ -131,31 +133,6 @@ func TagDates(text string, ref time.Time, lang string) []Expression {
 		}
 	}
 	return out
-}
-
-// aside reports whether the text at start lies inside a dash-delimited
-// or bracketed aside of its sentence that closes after it.
-func aside(text string, start int) bool {
-	lo := max(0, start-160)
-	before := text[lo:start]
-	if i := strings.LastIndexAny(before, ".!?。！？\n"); i >= 0 {
-		before = before[i+1:]
-	}
-	hi := min(len(text), start+160)
-	after := text[start:hi]
-	if i := strings.IndexAny(after, "!?。！？\n"); i >= 0 {
-		after = after[:i]
-	}
-	for _, p := range [][2]string{{" — ", " — "}, {" – ", " – "}, {"(", ")"}, {"（", "）"}} {
-		open := strings.LastIndex(before, p[0])
-		if open < 0 || strings.Contains(before[open+len(p[0]):], p[1]) {
-			continue
-		}
-		if strings.Contains(after, p[1]) {
-			return true
-		}
-	}
-	return false
 }
 
 // headingRest is what may stand beside a date on a heading line: weekdays,
@@ -212,9 +189,9 @@ type dateRule struct {
 	cues    []string // lower-case literals one of which a line must hold (nil: always run)
 	re      *regexp.Regexp
 	lang    langSet
-	mod     func(m match) Mod // a modifier the rule itself implies (e.g. "年底")
+	mod     func(m match) timeline.Mod // a modifier the rule itself implies (e.g. "年底")
 	check   func(text string, c candidate) bool
-	resolve func(m match, r *resolver) (d Date, by, anchor string, ok bool)
+	resolve func(m match, r *resolver) (d timeline.Date, by, anchor string, ok bool)
 }
 
 type candidate struct {
@@ -261,26 +238,26 @@ var urlRe = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s"'<>()（）\p{Han}
 // resolver carries what relative expressions resolve against.
 type resolver struct {
 	ref    time.Time
-	refDay Date
-	anchor Date // the last date the document named
-	para   Date // the last date named in the current paragraph
+	refDay timeline.Date
+	anchor timeline.Date // the last date the document named
+	para   timeline.Date // the last date named in the current paragraph
 	// future: the expression being resolved follows future-tense words
 	// in its sentence ("will open in April", "将于4月开放").
 	future bool
 	// section: the year a heading line named ("2021年" over "9月：…").
-	section Date
+	section timeline.Date
 	// recent: the last few dates named; recentNews: one of them was near
 	// the page's own day.
-	recent     []Date
+	recent     []timeline.Date
 	recentNews bool
 }
 
 // note records a date the text named and how it resolved: only dates
 // told relative to the page ("on Thursday", "next week") make it news of
 // the moment; a byline's own date, written out, does not.
-func (r *resolver) note(d Date, by string) {
+func (r *resolver) note(d timeline.Date, by string) {
 	if by != ByReference {
-		d = Date{}
+		d = timeline.Date{}
 	}
 	if r.recent = append(r.recent, d); len(r.recent) > 3 {
 		r.recent = r.recent[1:]
@@ -321,28 +298,28 @@ func (r *resolver) narrativeYear() (int, string, string) {
 }
 
 // narrativeMonth is the story's last month, if it named one.
-func (r *resolver) narrativeMonth() (Date, bool) {
+func (r *resolver) narrativeMonth() (timeline.Date, bool) {
 	a := r.anchor
-	if a.Precision == PrecisionDay || a.Precision == PrecisionMonth {
-		return MonthDate(a.Year, a.Month), true
+	if a.Precision == timeline.PrecisionDay || a.Precision == timeline.PrecisionMonth {
+		return timeline.MonthDate(a.Year, a.Month), true
 	}
-	return Date{}, false
+	return timeline.Date{}, false
 }
 
 // bareMonth resolves a month (and maybe day) named without a year: inside a
 // paragraph that already named a date it continues that story forward;
 // otherwise it is the nearest such date not after the reference date.
-func (r *resolver) bareMonth(month, day int) (Date, string, string) {
-	mk := func(y int) Date {
+func (r *resolver) bareMonth(month, day int) (timeline.Date, string, string) {
+	mk := func(y int) timeline.Date {
 		if day > 0 {
-			return DayDate(y, month, day)
+			return timeline.DayDate(y, month, day)
 		}
-		return MonthDate(y, month)
+		return timeline.MonthDate(y, month)
 	}
 	refEnd := r.ref.AddDate(0, 0, 7)
 	if !r.para.IsZero() {
 		y := r.para.Year
-		if (r.para.Precision == PrecisionDay || r.para.Precision == PrecisionMonth) && month < r.para.Month {
+		if (r.para.Precision == timeline.PrecisionDay || r.para.Precision == timeline.PrecisionMonth) && month < r.para.Month {
 			y++ // stories run forward: "October 2022 … in February" is 2023
 		}
 		for d := mk(y); y >= r.para.Year-1; y, d = y-1, mk(y-1) {
@@ -367,7 +344,7 @@ func (r *resolver) bareMonth(month, day int) (Date, string, string) {
 	// A new paragraph that opens with a bare date continues the story
 	// when that date falls within a season after the story's last one
 	// ("…on September 13. ¶ September 17, WeChat…").
-	if a := r.anchor; a.Precision == PrecisionDay || a.Precision == PrecisionMonth {
+	if a := r.anchor; a.Precision == timeline.PrecisionDay || a.Precision == timeline.PrecisionMonth {
 		y := a.Year
 		if month < a.Month {
 			y++
@@ -388,7 +365,7 @@ func (r *resolver) bareMonth(month, day int) (Date, string, string) {
 }
 
 // refRelative names the reference date as the anchor.
-func (r *resolver) refRelative(d Date) (Date, string, string, bool) {
+func (r *resolver) refRelative(d timeline.Date) (timeline.Date, string, string, bool) {
 	return d, ByReference, r.refDay.Value(), true
 }
 
@@ -450,33 +427,33 @@ func (r *dateRule) cued(lower string) bool {
 var (
 	enPrefixMods = []struct {
 		re  *regexp.Regexp
-		mod Mod
+		mod timeline.Mod
 	}{
-		{regexp.MustCompile(`(?i)\b(?:early|the[^\S\n]+(?:beginning|start)[^\S\n]+of(?:[^\S\n]+the)?)[\s-]+$`), ModStart},
-		{regexp.MustCompile(`(?i)\b(?:mid|the[^\S\n]+middle[^\S\n]+of(?:[^\S\n]+the)?)[\s-]+$`), ModMid},
-		{regexp.MustCompile(`(?i)\b(?:late|the[^\S\n]+end[^\S\n]+of(?:[^\S\n]+the)?)[\s-]+$`), ModEnd},
-		{regexp.MustCompile(`(?i)\b(?:since|ever[^\S\n]+since)[^\S\n]+(?:the[^\S\n]+)?$`), ModSince},
-		{regexp.MustCompile(`(?i)\b(?:before|prior[^\S\n]+to|ahead[^\S\n]+of|until|till|by)[^\S\n]+(?:the[^\S\n]+)?$`), ModBefore},
-		{regexp.MustCompile(`(?i)\b(?:after)[^\S\n]+(?:the[^\S\n]+)?$`), ModAfter},
-		{regexp.MustCompile(`(?i)\b(?:around|about|circa|approximately|roughly)[^\S\n]+$`), ModApprox},
+		{regexp.MustCompile(`(?i)\b(?:early|the[^\S\n]+(?:beginning|start)[^\S\n]+of(?:[^\S\n]+the)?)[\s-]+$`), timeline.ModStart},
+		{regexp.MustCompile(`(?i)\b(?:mid|the[^\S\n]+middle[^\S\n]+of(?:[^\S\n]+the)?)[\s-]+$`), timeline.ModMid},
+		{regexp.MustCompile(`(?i)\b(?:late|the[^\S\n]+end[^\S\n]+of(?:[^\S\n]+the)?)[\s-]+$`), timeline.ModEnd},
+		{regexp.MustCompile(`(?i)\b(?:since|ever[^\S\n]+since)[^\S\n]+(?:the[^\S\n]+)?$`), timeline.ModSince},
+		{regexp.MustCompile(`(?i)\b(?:before|prior[^\S\n]+to|ahead[^\S\n]+of|until|till|by)[^\S\n]+(?:the[^\S\n]+)?$`), timeline.ModBefore},
+		{regexp.MustCompile(`(?i)\b(?:after)[^\S\n]+(?:the[^\S\n]+)?$`), timeline.ModAfter},
+		{regexp.MustCompile(`(?i)\b(?:around|about|circa|approximately|roughly)[^\S\n]+$`), timeline.ModApprox},
 	}
 	agoPrefixRe = regexp.MustCompile(`(?i)\b(more[^\S\n]+than|over|upwards[^\S\n]+of|less[^\S\n]+than|under)[^\S\n]+$`)
 	zhPrefixRe  = regexp.MustCompile(`(?:自从|自從|自|从|從|大约|大約|约|約)[^\S\n]*$`)
 	zhSuffixRe  = regexp.MustCompile(`^[^\S\n]*(?:的)?(前夕|之前|以前|之后|之後|以后|以後|以来|以來|前后|前後|左右|上旬|中旬|下旬|起|前|后|後|年?初|年?底|年?末)`)
 	enSuffixRe  = regexp.MustCompile(`(?i)^[^\S\n]+(onwards?|and[^\S\n]+beyond|or[^\S\n]+earlier|or[^\S\n]+so)\b`)
-	zhSuffixMod = map[string]Mod{
-		"前夕": ModBefore, "之前": ModBefore, "以前": ModBefore, "前": ModBefore,
-		"之后": ModAfter, "之後": ModAfter, "以后": ModAfter, "以後": ModAfter, "后": ModAfter, "後": ModAfter,
-		"以来": ModSince, "以來": ModSince, "起": ModSince,
-		"前后": ModApprox, "前後": ModApprox, "左右": ModApprox,
-		"上旬": ModStart, "初": ModStart, "中旬": ModMid, "下旬": ModEnd, "底": ModEnd, "末": ModEnd,
+	zhSuffixMod = map[string]timeline.Mod{
+		"前夕": timeline.ModBefore, "之前": timeline.ModBefore, "以前": timeline.ModBefore, "前": timeline.ModBefore,
+		"之后": timeline.ModAfter, "之後": timeline.ModAfter, "以后": timeline.ModAfter, "以後": timeline.ModAfter, "后": timeline.ModAfter, "後": timeline.ModAfter,
+		"以来": timeline.ModSince, "以來": timeline.ModSince, "起": timeline.ModSince,
+		"前后": timeline.ModApprox, "前後": timeline.ModApprox, "左右": timeline.ModApprox,
+		"上旬": timeline.ModStart, "初": timeline.ModStart, "中旬": timeline.ModMid, "下旬": timeline.ModEnd, "底": timeline.ModEnd, "末": timeline.ModEnd,
 	}
 )
 
 // applyModifiers widens [start,end) over modifier words around it and
 // returns the modifier they imply (the outermost one wins).
-func applyModifiers(text string, start, end int, lang langSet) (int, int, Mod) {
-	mod := ModNone
+func applyModifiers(text string, start, end int, lang langSet) (int, int, timeline.Mod) {
+	mod := timeline.ModNone
 	if lang != langZH {
 		for again := true; again; {
 			again = false
@@ -492,13 +469,13 @@ func applyModifiers(text string, start, end int, lang langSet) (int, int, Mod) {
 		}
 		// "more than two years ago": earlier than that, an open interval;
 		// "less than a year ago": since then.
-		if strings.HasSuffix(strings.ToLower(text[start:end]), " ago") && mod == ModNone {
+		if strings.HasSuffix(strings.ToLower(text[start:end]), " ago") && mod == timeline.ModNone {
 			lo := max(0, start-20)
 			if loc := agoPrefixRe.FindStringSubmatchIndex(text[lo:start]); loc != nil {
 				if strings.EqualFold(text[lo+loc[2]:lo+loc[2]+1], "l") || strings.EqualFold(text[lo+loc[2]:lo+loc[2]+1], "u") {
-					mod = ModAfter
+					mod = timeline.ModAfter
 				} else {
-					mod = ModBefore
+					mod = timeline.ModBefore
 				}
 				start = lo + loc[0]
 			}
@@ -507,11 +484,11 @@ func applyModifiers(text string, start, end int, lang langSet) (int, int, Mod) {
 			w := strings.ToLower(text[end+loc[2] : end+loc[3]])
 			switch {
 			case strings.HasPrefix(w, "onward"), strings.HasPrefix(w, "and"):
-				mod = ModSince
+				mod = timeline.ModSince
 			case strings.HasPrefix(w, "or earlier"):
-				mod = ModBefore
+				mod = timeline.ModBefore
 			default:
-				mod = ModApprox
+				mod = timeline.ModApprox
 			}
 			end += loc[1]
 		}
@@ -533,9 +510,9 @@ func applyModifiers(text string, start, end int, lang langSet) (int, int, Mod) {
 			p := text[lo+loc[0] : start]
 			start = lo + loc[0]
 			if strings.ContainsAny(p, "约約") {
-				mod = ModApprox
-			} else if mod == ModNone || mod == ModStart {
-				mod = ModSince
+				mod = timeline.ModApprox
+			} else if mod == timeline.ModNone || mod == timeline.ModStart {
+				mod = timeline.ModSince
 			}
 		}
 	}

@@ -1,4 +1,6 @@
-package timeline
+package dates
+
+import "github.com/wallbreak/wallbreak/timeline"
 
 // Named days. The shopping festivals are fixed; the lunar festivals move,
 // so their Gregorian dates come from a table (Hong Kong Observatory
@@ -32,25 +34,25 @@ var (
 )
 
 // festival is the named day in year y.
-func festival(name string, y int) (Date, string, string, bool) {
+func festival(name string, y int) (timeline.Date, string, string, bool) {
 	if md, ok := fixedFestivals[name]; ok {
-		return DayDate(y, md[0], md[1]), ByAbsolute, "", true
+		return timeline.DayDate(y, md[0], md[1]), ByAbsolute, "", true
 	}
 	if md, ok := lunarFestivals[name][y]; ok {
-		return DayDate(y, md[0], md[1]), ByAbsolute, "", true
+		return timeline.DayDate(y, md[0], md[1]), ByAbsolute, "", true
 	}
 	if _, known := lunarFestivals[name]; known {
-		return YearDate(y), ByAbsolute, "", true
+		return timeline.YearDate(y), ByAbsolute, "", true
 	}
-	return Date{}, "", "", false
+	return timeline.Date{}, "", "", false
 }
 
 // bareFestival resolves a named day without a year: the story's year inside
 // a paragraph that named one, otherwise the latest one not after the page.
-func bareFestival(name string, r *resolver) (Date, string, string, bool) {
+func bareFestival(name string, r *resolver) (timeline.Date, string, string, bool) {
 	if !r.para.IsZero() {
 		d, _, _, ok := festival(name, r.para.Year)
-		if ok && r.para.Precision == PrecisionDay && d.Start().Before(r.para.Start()) {
+		if ok && r.para.Precision == timeline.PrecisionDay && d.Start().Before(r.para.Start()) {
 			// Stories run forward: "国庆期间…；元旦起…" is the next New Year's Day.
 			if next, _, _, ok2 := festival(name, r.para.Year+1); ok2 && !next.Start().After(r.ref.AddDate(0, 0, 7)) {
 				d = next

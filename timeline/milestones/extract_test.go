@@ -1,4 +1,4 @@
-package timeline
+package milestones
 
 import (
 	"os"
@@ -6,24 +6,26 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wallbreak/wallbreak/timeline"
 )
 
-func seedDocument(t testing.TB) Document {
+func seedDocument(t testing.TB) timeline.Document {
 	t.Helper()
-	b, err := os.ReadFile("testdata/seed-article.txt")
+	b, err := os.ReadFile("../testdata/seed-article.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
 	pub := time.Date(2024, 2, 21, 10, 32, 0, 0, time.FixedZone("CST", 8*3600))
-	return Document{URL: "https://bbs.example.com/thread-1024-1-1.html", Text: CleanText(string(b)), PublishedAt: &pub, Lang: "en"}
+	return timeline.Document{URL: "https://bbs.example.com/thread-1024-1-1.html", Text: timeline.CleanText(string(b)), PublishedAt: &pub, Lang: "en"}
 }
 
 func TestExtractSeed(t *testing.T) {
 	doc := seedDocument(t)
 	ms := (&Extractor{}).Extract(doc)
-	byDate := map[string][]Milestone{}
+	byDate := map[string][]timeline.Milestone{}
 	for _, m := range ms {
-		if m.Status == StatusHappened {
+		if m.Status == timeline.StatusHappened {
 			byDate[m.Date] = append(byDate[m.Date], m)
 		}
 		if doc.Text[m.QuoteOffset:m.QuoteOffset+len(m.Quote)] != m.Quote {
@@ -67,10 +69,10 @@ func TestExtractSeed(t *testing.T) {
 	}
 	// Liu Run's prophecy and "will increase investment" are not events.
 	for _, m := range ms {
-		if strings.Contains(m.Quote, "in 2020") && m.Status != StatusOpinion {
+		if strings.Contains(m.Quote, "in 2020") && m.Status != timeline.StatusOpinion {
 			t.Errorf("opinion kept as %s: %q", m.Status, m.Quote)
 		}
-		if strings.Contains(m.Quote, "will increase investment") && m.Status != StatusPlanned {
+		if strings.Contains(m.Quote, "will increase investment") && m.Status != timeline.StatusPlanned {
 			t.Errorf("plan kept as %s: %q", m.Status, m.Quote)
 		}
 		if strings.Contains(m.Quote, "bless Alibaba") {
@@ -81,7 +83,7 @@ func TestExtractSeed(t *testing.T) {
 
 func TestExtractChinese(t *testing.T) {
 	pub := time.Date(2023, 10, 26, 9, 15, 0, 0, time.FixedZone("CST", 8*3600))
-	doc := Document{URL: "https://example.cn/a", PublishedAt: &pub, Text: "10月25日，淘宝客服回应称，该功能目前处于测试阶段。\n" +
+	doc := timeline.Document{URL: "https://example.cn/a", PublishedAt: &pub, Text: "10月25日，淘宝客服回应称，该功能目前处于测试阶段。\n" +
 		"回顾：2021年9月，工信部召开行政指导会。同年11月，淘宝、天猫商品链接可以在微信一对一聊天中直接打开。\n" +
 		"2022年3月，淘宝开始内测微信支付；同年10月，支付宝支持向微信、QQ好友转账。\n" +
 		"业内人士认为，2024年淘宝将全面接入微信支付。"}
@@ -100,7 +102,7 @@ func TestExtractChinese(t *testing.T) {
 }
 
 func TestExtractNoActorsNoMilestones(t *testing.T) {
-	doc := Document{Text: "In March 2022 the weather was fine. On February 20th it rained.\n您需要登录后才可以回帖 登录 | Sign Up"}
+	doc := timeline.Document{Text: "In March 2022 the weather was fine. On February 20th it rained.\n您需要登录后才可以回帖 登录 | Sign Up"}
 	if ms := (&Extractor{Now: func() time.Time { return ref }}).Extract(doc); len(ms) != 0 {
 		t.Errorf("milestones without actors: %v", summary(ms))
 	}
@@ -163,8 +165,8 @@ func TestExtractPhrasalVerbsSpokespeopleLeadsComparisons(t *testing.T) {
 		}
 	}
 	// "are coming in September" is a plan, dated ahead.
-	ms := ex.Extract(Document{Text: "Alipay said more categories are coming in September.", Lang: "en", PublishedAt: &ref})
-	if len(ms) != 1 || ms[0].Date != "2024-09" || ms[0].Status == StatusHappened {
+	ms := ex.Extract(timeline.Document{Text: "Alipay said more categories are coming in September.", Lang: "en", PublishedAt: &ref})
+	if len(ms) != 1 || ms[0].Date != "2024-09" || ms[0].Status == timeline.StatusHappened {
 		t.Errorf("progressive future: %v", summary(ms))
 	}
 }
@@ -189,7 +191,7 @@ func TestExtractOffsetsRelativeClausesPersons(t *testing.T) {
 			t.Errorf("%q: %v, want %v", text, got, want)
 		}
 	}
-	ms := ex.Extract(Document{Text: "Meituan, which has accepted Alipay since July 2023, is expected to follow this spring.", Lang: "en", PublishedAt: &ref})
+	ms := ex.Extract(timeline.Document{Text: "Meituan, which has accepted Alipay since July 2023, is expected to follow this spring.", Lang: "en", PublishedAt: &ref})
 	if len(ms) == 0 || ms[0].Quote != "Meituan, which has accepted Alipay since July 2023" {
 		t.Errorf("relative clause: %v", summary(ms))
 	}
@@ -246,7 +248,7 @@ func TestExtractDeadlinesIntentionsZeroSubjects(t *testing.T) {
 		// A clause with no subject of its own has the one before's.
 		"淘寶早於去年十月已推出同類功能，同月亦開始接受微信支付。": {"taobao", "wechat-pay"},
 	} {
-		ms := ex.Extract(Document{Text: text, PublishedAt: &ref})
+		ms := ex.Extract(timeline.Document{Text: text, PublishedAt: &ref})
 		if len(ms) == 0 {
 			t.Errorf("%q: nothing", text)
 			continue
@@ -265,8 +267,8 @@ func TestExtractAttributedPlansSnapshotsAnswers(t *testing.T) {
 	ex := &Extractor{}
 	happened := func(text string) []string {
 		var out []string
-		for _, m := range ex.Extract(Document{Text: text, PublishedAt: &pub}) {
-			if m.Status == StatusHappened {
+		for _, m := range ex.Extract(timeline.Document{Text: text, PublishedAt: &pub}) {
+			if m.Status == timeline.StatusHappened {
 				out = append(out, m.Date)
 			}
 		}
@@ -334,12 +336,12 @@ func TestExtractFiguresAppositivesNewActors(t *testing.T) {
 		}
 	}
 	// An answer that names its speaker keeps the question's actors too.
-	qa := ex.Extract(Document{Text: "Q: When did Alipay's mini programs start accepting WeChat Pay?\nA (Ant Group spokesperson): We started testing in January with a few hundred merchants.", PublishedAt: &ref})
+	qa := ex.Extract(timeline.Document{Text: "Q: When did Alipay's mini programs start accepting WeChat Pay?\nA (Ant Group spokesperson): We started testing in January with a few hundred merchants.", PublishedAt: &ref})
 	if len(qa) != 1 || strings.Join(qa[0].Actors, "+") != "alipay+wechat-pay" {
 		t.Errorf("answer: %v", summary(qa))
 	}
 	// WeCom is not WeChat; DingTalk, Amap, Fliggy and 鹅厂 are named.
-	ms := ex.Extract(Document{Text: "8月20日，企业微信与钉钉宣布互通消息，鹅厂与阿里又拆一堵墙。高德地图已于1月上线微信小程序，飞猪也接入了微信支付分。", PublishedAt: &ref})
+	ms := ex.Extract(timeline.Document{Text: "8月20日，企业微信与钉钉宣布互通消息，鹅厂与阿里又拆一堵墙。高德地图已于1月上线微信小程序，飞猪也接入了微信支付分。", PublishedAt: &ref})
 	var got []string
 	for _, m := range ms {
 		got = append(got, strings.Join(m.Actors, "+"))
@@ -359,7 +361,7 @@ func TestExtractTitlesNoticesZeroSubjects(t *testing.T) {
 	ex := &Extractor{Now: func() time.Time { return ref }}
 	pub := time.Date(2024, 9, 7, 12, 0, 0, 0, time.UTC)
 	// A reply's "it" is its thread's subject, named in the title.
-	ms := ex.Extract(Document{Title: "Re: Taobao now accepts WeChat Pay (#2)", Text: "It rolled out to my account yesterday.", PublishedAt: &pub})
+	ms := ex.Extract(timeline.Document{Title: "Re: Taobao now accepts WeChat Pay (#2)", Text: "It rolled out to my account yesterday.", PublishedAt: &pub})
 	if len(ms) != 1 || ms[0].Date != "2024-09-06" || strings.Join(ms[0].Actors, "+") != "taobao+wechat-pay" {
 		t.Errorf("reply: %v", summary(ms))
 	}
@@ -376,8 +378,8 @@ func TestExtractTitlesNoticesZeroSubjects(t *testing.T) {
 			pub = ref
 		}
 		var got []string
-		for _, m := range ex.Extract(Document{Text: text, PublishedAt: &pub}) {
-			if m.Status == StatusHappened {
+		for _, m := range ex.Extract(timeline.Document{Text: text, PublishedAt: &pub}) {
+			if m.Status == timeline.StatusHappened {
 				got = append(got, m.Date)
 			}
 		}
@@ -390,7 +392,7 @@ func TestExtractTitlesNoticesZeroSubjects(t *testing.T) {
 // Round 24: descriptors name the groups; talks are steps.
 func TestExtractDescriptorsAndTalks(t *testing.T) {
 	ex := &Extractor{Now: func() time.Time { return ref }}
-	ms := ex.Extract(Document{Text: "The Shenzhen-based company behind WeChat opened its search to Taobao pages last November. The Hangzhou-based e-commerce giant began indexing WeChat mini programs on Monday.", PublishedAt: &ref})
+	ms := ex.Extract(timeline.Document{Text: "The Shenzhen-based company behind WeChat opened its search to Taobao pages last November. The Hangzhou-based e-commerce giant began indexing WeChat mini programs on Monday.", PublishedAt: &ref})
 	if len(ms) != 2 || !slices.Contains(ms[0].Actors, "tencent") || !slices.Contains(ms[1].Actors, "alibaba") {
 		t.Errorf("descriptors: %v", summary(ms))
 	}
@@ -405,8 +407,8 @@ func TestExtractAsidesParenthesesQuotes(t *testing.T) {
 	ex := &Extractor{}
 	dates := func(text string) []string {
 		var out []string
-		for _, m := range ex.Extract(Document{Text: text, PublishedAt: &pub}) {
-			if m.Status == StatusHappened {
+		for _, m := range ex.Extract(timeline.Document{Text: text, PublishedAt: &pub}) {
+			if m.Status == timeline.StatusHappened {
 				out = append(out, m.Date+" "+strings.Join(m.Actors, "+"))
 			}
 		}
@@ -430,8 +432,8 @@ func TestExtractAsidesParenthesesQuotes(t *testing.T) {
 // the step told after it.
 func TestExtractStepDatedByItsOwnClause(t *testing.T) {
 	ex := &Extractor{Now: func() time.Time { return ref }}
-	ms := ex.Extract(Document{Text: "另外3天前看到公告，饿了么从本周起可以在微信小程序里直接下单了。", Lang: "zh", PublishedAt: &ref})
-	if len(ms) != 1 || ms[0].Date != "2024-W08" || ms[0].Mod != ModSince {
+	ms := ex.Extract(timeline.Document{Text: "另外3天前看到公告，饿了么从本周起可以在微信小程序里直接下单了。", Lang: "zh", PublishedAt: &ref})
+	if len(ms) != 1 || ms[0].Date != "2024-W08" || ms[0].Mod != timeline.ModSince {
 		t.Errorf("got %v", summary(ms))
 	}
 }
@@ -458,15 +460,15 @@ func TestExtractDeterministicIDs(t *testing.T) {
 // dates of the milestones that happened.
 func happenedDates(ex *Extractor, text string) []string {
 	var got []string
-	for _, m := range ex.Extract(Document{Text: text, Lang: DetectLang(text), PublishedAt: &ref}) {
-		if m.Status == StatusHappened {
+	for _, m := range ex.Extract(timeline.Document{Text: text, Lang: timeline.DetectLang(text), PublishedAt: &ref}) {
+		if m.Status == timeline.StatusHappened {
 			got = append(got, m.Date)
 		}
 	}
 	return got
 }
 
-func summary(ms []Milestone) []string {
+func summary(ms []timeline.Milestone) []string {
 	var out []string
 	for _, m := range ms {
 		out = append(out, m.Date+" "+string(m.Status)+" "+m.Category+" ["+strings.Join(m.Actors, " ")+"]")
@@ -475,12 +477,12 @@ func summary(ms []Milestone) []string {
 }
 
 func FuzzExtract(f *testing.F) {
-	b, _ := os.ReadFile("testdata/seed-article.txt")
+	b, _ := os.ReadFile("../testdata/seed-article.txt")
 	f.Add(string(b[:2000]))
 	f.Add("去年10月，淘宝上线微信扫码支付；同年11月又开放了链接。")
 	f.Add("\"In May, \"WeChat\" and; Taobao 2021")
 	f.Fuzz(func(t *testing.T, text string) {
-		doc := Document{Text: text, PublishedAt: &ref}
+		doc := timeline.Document{Text: text, PublishedAt: &ref}
 		for _, m := range (&Extractor{}).Extract(doc) {
 			if m.QuoteOffset < 0 || m.QuoteOffset+len(m.Quote) > len(text) || text[m.QuoteOffset:m.QuoteOffset+len(m.Quote)] != m.Quote {
 				t.Fatalf("quote %q not at offset %d", m.Quote, m.QuoteOffset)
@@ -503,7 +505,7 @@ func BenchmarkExtract(b *testing.B) {
 
 func TestExtractPronounSubject(t *testing.T) {
 	pub := time.Date(2024, 9, 6, 0, 0, 0, 0, time.UTC)
-	doc := Document{PublishedAt: &pub, Text: "Taobao has had a busy year. In March it began testing WeChat Pay, and in September the company opened it to everyone.\n" +
+	doc := timeline.Document{PublishedAt: &pub, Text: "Taobao has had a busy year. In March it began testing WeChat Pay, and in September the company opened it to everyone.\n" +
 		"In 2023, analysts said it would never happen."}
 	got := summary((&Extractor{}).Extract(doc))
 	want := []string{"2024-03 happened payment [taobao wechat-pay]", "2024-09 happened payment [taobao]"}
@@ -511,3 +513,5 @@ func TestExtractPronounSubject(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+var ref = time.Date(2024, 2, 21, 10, 0, 0, 0, time.UTC)
