@@ -1,0 +1,127 @@
+package milestones
+
+import (
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/wallbreak/wallbreak/timeline"
+	"github.com/wallbreak/wallbreak/timeline/dates"
+)
+
+// status tells a statement that happened (or was announced by an actor)
+// from a plan and from an outside opinion.
+func status(p *timeline.Profile, text string, x dates.Expression, ref time.Time) timeline.Status {
+	if x.Date.Start().After(timeline.DayOf(ref).Start()) {
+		return timeline.StatusPlanned // later than the page's own day
+	}
+	if loc := planRe.FindStringIndex(text); loc != nil && (!announcedBefore(p, text, loc[0]) || continueRe.MatchString(text[loc[0]:])) {
+		// (Announcing it will go on as before is no step.)
+		return timeline.StatusPlanned
+	}
+	if opinionRe.MatchString(text) {
+		return timeline.StatusOpinion
+	}
+	if loc := speechRe.FindStringIndex(text); loc != nil && !speakerIsActor(p, text[:loc[0]]) && !attribution(text, loc) && !newsReport(text[:loc[0]]) &&
+		!appositiveSpeech(text, loc, x) && !participleSpeech(text, loc) {
+		return timeline.StatusOpinion // reported speech of somebody outside the story
+	}
+	return timeline.StatusHappened
+}
+
+// participleSpeech: a segment that opens with "saying …" / "adding …"
+// continues the statement of the subject before it ("Ant Group confirmed
+// the change, saying it had been testing … since October"): the speaker is
+// that subject, not somebody outside the story.
+func participleSpeech(text string, loc []int) bool {
+	head := strings.TrimLeft(text[:loc[0]], " ,，")
+	return head == "" && participleSpeechRe.MatchString(text[loc[0]:])
+}
+
+// appositiveRe opens a clause that comments on the statement before it
+// ("…, a step that analysts said would…", "…, which critics say…").
+var appositiveRe = regexp.MustCompile(`(?i)^\s*(?:(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:that|which)|which|something\s+that)\b`)
+
+// appositiveSpeech reports whether the speech verb at loc is inside such
+// a comment, in a clause after the one holding the date: what somebody
+// said about the step's effect does not make the step an opinion.
+func appositiveSpeech(text string, loc []int, x dates.Expression) bool {
+	at := strings.Index(text, x.Text)
+	if at < 0 || at > loc[0] {
+		return false
+	}
+	bs := boundaryRe.FindAllStringIndex(text[at:loc[0]], -1)
+	if len(bs) == 0 {
+		return false
+	}
+	return appositiveRe.MatchString(text[at+bs[len(bs)-1][1] : loc[0]])
+}
+
+func newsReport(before string) bool { return newsSpeakerRe.MatchString(before) }
+
+// announcedBefore reports whether an actor announced, before position at,
+// what the future tense there describes: "Taobao announces it will …".
+func announcedBefore(p *timeline.Profile, text string, at int) bool {
+	loc := announceRe.FindStringIndex(text[:at])
+	return loc != nil && speakerIsActor(p, text[:loc[0]])
+}
+
+// attribution reports whether the speech verb at loc only attributes the
+// statement before it to a source ("…, people familiar with the matter
+// said.", "…, according to screenshots"): the statement itself stands.
+func attribution(text string, loc []int) bool {
+	return len(strings.Fields(text[loc[1]:])) <= 2 && strings.ContainsAny(text[:loc[0]], ",，")
+}
+
+// speakerIsActor reports whether the subject before a speech verb (the
+// text after the last clause boundary) names an actor, a person speaking
+// for one, or refers back to one.
+func speakerIsActor(p *timeline.Profile, before string) bool {
+	full := before
+	names := append(p.FindActors(before), p.FindPersons(before)...)
+	locs := boundaryRe.FindAllStringIndex(before, -1)
+	for i := len(locs) - 1; i >= 0; i-- {
+		cut := locs[i]
+		inName := slices.ContainsFunc(names, func(m timeline.Mention) bool { return cut[0] >= m.Offset && cut[0] < m.Offset+len(m.Text) })
+		if !inName && strings.TrimSpace(before[cut[1]:]) != "" {
+			before = before[cut[1]:]
+			break
+		}
+	}
+	return len(p.FindActors(before)) > 0 || len(p.FindPersons(before)) > 0 || anaphoraRe.MatchString(before) ||
+		spokespersonRe.MatchString(before) && len(p.FindActors(full)) > 0
+}
+
+// confidence scores how far a researcher can rely on a milestone: a
+// category, several actors, an explicit and precise date raise it; fuzzy
+// edges and statuses other than happened lower it.
+func confidence(m timeline.Milestone) float64 {
+	c := 0.45
+	if m.Category != timeline.CategoryOther {
+		c += 0.2
+	}
+	if len(m.Actors) >= 2 {
+		c += 0.1
+	}
+	switch m.ResolvedBy {
+	case dates.ByAbsolute:
+		c += 0.1
+	case dates.ByNarrative, dates.ByReference:
+		c += 0.05
+	}
+	switch m.Precision {
+	case timeline.PrecisionDay, timeline.PrecisionMonth:
+		c += 0.1
+	case timeline.PrecisionWeek, timeline.PrecisionQuarter, timeline.PrecisionHalf:
+		c += 0.05
+	}
+	if m.Mod != timeline.ModNone {
+		c -= 0.1
+	}
+	if m.Status != timeline.StatusHappened {
+		c -= 0.3
+	}
+	return math.Round(math.Min(0.99, math.Max(0.05, c))*100) / 100
+}
