@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
-	"slices"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/go-co-op/gocron/v2"
 	"github.com/prometheus/client_golang/prometheus"
@@ -18,29 +16,23 @@ import (
 	"github.com/wallbreak/wallbreak/api"
 	"github.com/wallbreak/wallbreak/crawler"
 	"github.com/wallbreak/wallbreak/index"
+	"github.com/wallbreak/wallbreak/internal/ingest"
 	"github.com/wallbreak/wallbreak/timeline"
-	"github.com/wallbreak/wallbreak/timeline/events"
 	"github.com/wallbreak/wallbreak/timeline/milestones"
 )
 
-// app is the wired program: the state store, the index, and the pipeline
-// that carries crawled documents into both.
+// app is the wired program: the state store, the index, and the ingest
+// pipeline that carries crawled documents into both.
 type app struct {
 	cfg     *Config
 	store   *crawler.Store
 	archive *crawler.Archive
 	index   *index.Index
 	extract *milestones.Extractor
+	ingest  *ingest.Pipeline
 	log     *slog.Logger
 	// progress, if set, hears from every crawl after each page.
 	progress func(source string, s crawler.Stats)
-
-	// pending are documents stored but not yet indexed: they go to the
-	// index in batches (flushIndex), since one Bleve segment per document
-	// makes a crawl spend most of its time merging segments. A crash in
-	// between loses nothing: recover indexes them from the store.
-	pendingMu sync.Mutex
-	pending   []index.Item
 
 	metricsOnce sync.Once
 	metricsReg  *api.Metrics
@@ -52,10 +44,16 @@ type app struct {
 	running   map[string]bool
 }
 
-// indexBatch is how many documents are indexed at once.
-const indexBatch = 256
+// The pipeline writes to the state store and the index, and is the crawl
+// Sink.
+var (
+	_ ingest.Store = (*crawler.Store)(nil)
+	_ ingest.Index = (*index.Index)(nil)
+	_ crawler.Sink = (*ingest.Pipeline)(nil)
+)
 
-// openApp opens the data directory's state store and index.
+// openApp opens the data directory's state store and index, and recovers
+// the index if the last run did not close it.
 func openApp(cfg *Config, log *slog.Logger) (*app, error) {
 	store, err := crawler.OpenStore(filepath.Join(cfg.DataDir, "state.db"))
 	if err != nil {
@@ -78,63 +76,14 @@ func openApp(cfg *Config, log *slog.Logger) (*app, error) {
 			log.Warn("archive location not recorded", "url", loc.URL, "err", err)
 		}
 	}
-	a := &app{cfg: cfg, store: store, archive: arc, index: ix, extract: &milestones.Extractor{Profile: cfg.profile}, log: log}
-	if err := a.recover(); err != nil {
+	ex := &milestones.Extractor{Profile: cfg.profile}
+	a := &app{cfg: cfg, store: store, archive: arc, index: ix, extract: ex, log: log,
+		ingest: ingest.New(store, ix, ex, cfg.profile, log)}
+	if err := a.ingest.Recover(); err != nil {
 		a.Close()
 		return nil, err
 	}
 	return a, nil
-}
-
-// metaIndexOpen is set in the state store while a process has the index
-// open for writing, and cleared when it closes it cleanly.
-const metaIndexOpen = "index_open"
-
-// recover makes the index agree with the state store after a crash. A
-// document is written to the store before it is indexed, and Bleve
-// persists its newest segments in the background, so a process killed
-// mid-crawl can leave stored documents missing from the index: they are
-// indexed again from the store. The store is the source of truth; nothing
-// is fetched.
-func (a *app) recover() error {
-	open, err := a.store.Meta(metaIndexOpen)
-	if err != nil {
-		return err
-	}
-	if open == "1" {
-		n, err := a.reconcile()
-		if err != nil {
-			return fmt.Errorf("recover the index after an unclean shutdown: %w", err)
-		}
-		a.log.Warn("the last run did not shut down cleanly; index checked against the state store", "reindexed", n)
-	}
-	return a.store.SetMeta(metaIndexOpen, "1")
-}
-
-// reconcile indexes every stored document the index lacks.
-func (a *app) reconcile() (int, error) {
-	n := 0
-	err := a.store.EachDocument(func(d timeline.Document, ms []timeline.Milestone) error {
-		if !a.indexable(d, ms) {
-			return nil
-		}
-		ok, err := a.index.HasArticle(d.ID)
-		if err != nil || ok {
-			return err
-		}
-		n++
-		return a.queueIndex(a.item(d, ms))
-	})
-	if err == nil {
-		err = a.flushIndex()
-	}
-	return n, err
-}
-
-// indexable: reposts are indexed through their original, and documents
-// that name no actor of the profile are kept in the store only.
-func (a *app) indexable(d timeline.Document, ms []timeline.Milestone) bool {
-	return d.DuplicateOf == "" && (len(ms) > 0 || len(a.cfg.profile.FindActors(d.Text+" "+d.Title)) > 0)
 }
 
 // Close flushes and closes the archive, the index, then the store; the
@@ -144,119 +93,7 @@ func (a *app) Close() error {
 	if a.archive != nil {
 		errs = append(errs, a.archive.Close())
 	}
-	ixErr := errors.Join(a.flushIndex(), a.index.Close())
-	if ixErr == nil {
-		errs = append(errs, a.store.SetMeta(metaIndexOpen, "0"))
-	}
-	return errors.Join(append(errs, ixErr, a.store.Close())...)
-}
-
-// Put is the crawl Sink: extract milestones, keep the document and its
-// milestones in the state store, then index them. Documents that name no
-// actor of the profile are kept in the store but not indexed.
-func (a *app) Put(_ context.Context, docs []timeline.Document) error {
-	for _, d := range docs {
-		if dup, err := a.mirror(d); err != nil || dup {
-			if err != nil {
-				return err
-			}
-			continue
-		}
-		ms := a.extract.Extract(d)
-		if err := a.store.PutDocument(d, ms); err != nil {
-			return err
-		}
-		if !a.indexable(d, ms) {
-			a.log.Debug("off topic, not indexed", "url", d.URL)
-			continue
-		}
-		if err := a.queueIndex(a.item(d, ms)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// item is what the index takes for a document: with the actors its text
-// names, so an entity search finds it in any language.
-func (a *app) item(d timeline.Document, ms []timeline.Milestone) index.Item {
-	var ids []string
-	for _, m := range a.cfg.profile.FindActors(d.Title + "\n" + d.Text) {
-		if !slices.Contains(ids, m.ID) {
-			ids = append(ids, m.ID)
-		}
-	}
-	return index.Item{Doc: d, Milestones: ms, Actors: ids}
-}
-
-// queueIndex adds a document to the next index batch, writing the batch
-// when it is full.
-func (a *app) queueIndex(it index.Item) error {
-	a.pendingMu.Lock()
-	defer a.pendingMu.Unlock()
-	a.pending = append(a.pending, it)
-	if len(a.pending) < indexBatch {
-		return nil
-	}
-	return a.flushLocked()
-}
-
-// flushIndex indexes the documents waiting for a batch.
-func (a *app) flushIndex() error {
-	a.pendingMu.Lock()
-	defer a.pendingMu.Unlock()
-	return a.flushLocked()
-}
-
-func (a *app) flushLocked() error {
-	items := a.pending
-	a.pending = nil
-	return a.index.IndexDocuments(items)
-}
-
-// mirror checks a document against the ones stored before. A repost of a
-// known story (a near-identical text on another page) is stored as a
-// mirror of the first copy, which lists it; it adds no milestones of its
-// own, so one story is not counted as two.
-func (a *app) mirror(d timeline.Document) (bool, error) {
-	if utf8.RuneCountInString(d.Text) < events.MinDuplicateRunes {
-		return false, nil
-	}
-	fp := events.Fingerprint(d.Text)
-	origID, found, err := a.store.NearDuplicate(d.ID, fp, events.NearDuplicateBits)
-	if err != nil || !found {
-		if err == nil {
-			err = a.store.PutFingerprint(d.ID, fp)
-		}
-		return false, err
-	}
-	orig, ms, err := a.store.Document(origID)
-	if err != nil {
-		return false, err
-	}
-	if orig.URL == d.URL {
-		return false, nil // the same page, changed: extract it again
-	}
-	d.DuplicateOf = origID
-	if err := a.store.PutDocument(d, nil); err != nil {
-		return false, err
-	}
-	if !slices.ContainsFunc(orig.Mirrors, func(m timeline.Mirror) bool { return m.URL == d.URL }) {
-		// The original may still wait in the batch: index it first, so the
-		// version with its mirror is the one that stays.
-		if err := a.flushIndex(); err != nil {
-			return false, err
-		}
-		orig.Mirrors = append(orig.Mirrors, timeline.Mirror{URL: d.URL, Title: d.Title, Publisher: d.Publisher, PublishedAt: d.PublishedAt})
-		if err := a.store.PutDocument(orig, ms); err != nil {
-			return false, err
-		}
-		if err := a.index.IndexDocuments([]index.Item{a.item(orig, ms)}); err != nil {
-			return false, err
-		}
-	}
-	a.log.Info("repost of a known story recorded as a mirror", "url", d.URL, "original", orig.URL)
-	return true, nil
+	return errors.Join(append(errs, a.ingest.Close(), a.store.Close())...)
 }
 
 func (a *app) crawler() *crawler.Crawler {
@@ -264,7 +101,7 @@ func (a *app) crawler() *crawler.Crawler {
 		UserAgent:            a.cfg.UserAgent,
 		AllowPrivateNetworks: a.cfg.AllowPrivateNetworks,
 		Store:                a.store,
-		Sink:                 a,
+		Sink:                 a.ingest,
 		Archive:              a.archive,
 		Logger:               a.log,
 		Progress:             a.progress,
@@ -275,15 +112,8 @@ func (a *app) crawler() *crawler.Crawler {
 func (a *app) crawlSource(ctx context.Context, src crawler.Source) (crawler.RunRecord, error) {
 	start := time.Now()
 	stats, err := a.crawler().Run(ctx, src)
-	if ferr := a.flushIndex(); ferr != nil {
-		err = errors.Join(err, fmt.Errorf("index: %w", ferr))
-	} else if stats.New > 0 {
-		// Cluster the events now rather than on the next reader's request.
-		if n, eerr := a.index.RebuildEvents(context.WithoutCancel(ctx)); eerr != nil {
-			a.log.Warn("rebuilding events failed; the next timeline request tries again", "err", eerr)
-		} else {
-			a.log.Debug("events rebuilt", "events", n)
-		}
+	if ierr := a.ingest.CrawlDone(ctx, stats.New); ierr != nil {
+		err = errors.Join(err, ierr)
 	}
 	rec := crawler.RunRecord{Source: src.Name, Start: start, End: time.Now(), Fetched: stats.Fetched,
 		New: stats.New, Unchanged: stats.Unchanged, Failed: stats.Failed, Errors: stats.Errors, NotModified: stats.NotModified}

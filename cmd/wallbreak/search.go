@@ -14,6 +14,7 @@ import (
 
 	"github.com/wallbreak/wallbreak/crawler"
 	"github.com/wallbreak/wallbreak/index"
+	"github.com/wallbreak/wallbreak/internal/ingest"
 	"github.com/wallbreak/wallbreak/timeline"
 	"github.com/wallbreak/wallbreak/timeline/milestones"
 )
@@ -288,18 +289,17 @@ func (m *Main) runReindex(_ context.Context, args []string) error {
 		return err
 	}
 	ix.Profile = cfg.profile
-	ex := &milestones.Extractor{Profile: cfg.profile}
-	a := &app{cfg: cfg, store: store, index: ix, extract: ex, log: m.Logger}
+	p := ingest.New(store, ix, &milestones.Extractor{Profile: cfg.profile}, cfg.profile, m.Logger)
 	var docs []timeline.Document
 	err = store.EachDocument(func(d timeline.Document, _ []timeline.Milestone) error {
 		docs = append(docs, d)
 		return nil
 	})
 	if err == nil {
-		err = a.Put(context.Background(), docs)
+		err = p.Put(context.Background(), docs)
 	}
 	if err == nil {
-		err = a.flushIndex()
+		err = p.Flush()
 	}
 	if cerr := ix.Close(); err == nil {
 		err = cerr
@@ -376,11 +376,11 @@ func (m *Main) runReextract(_ context.Context, args []string) error {
 			return nil
 		}
 		docs += len(out)
-		putErr = a.Put(context.Background(), out)
+		putErr = a.ingest.Put(context.Background(), out)
 		return putErr
 	})
 	if putErr == nil {
-		putErr = a.flushIndex()
+		putErr = a.ingest.Flush()
 	}
 	if putErr != nil {
 		return fmt.Errorf("reextract: %w", putErr)
