@@ -20,6 +20,9 @@ type extractOutput struct {
 	Milestones []timeline.Milestone `json:"milestones"` // what happened, in text order
 	SetAside   []timeline.Milestone `json:"set_aside"`  // plans and opinions: dated, but not events
 	Posts      []extractDoc         `json:"posts,omitempty"`
+	// Explain (with --explain --json): what became of every dated
+	// statement, and the rule that decided.
+	Explain []milestones.Decision `json:"explain,omitempty"`
 }
 
 type extractDoc struct {
@@ -34,12 +37,14 @@ type extractDoc struct {
 }
 
 func (m *Main) runExtract(_ context.Context, args []string) error {
-	fs := newFlagSet(m, "extract", "extract [--url URL] [--published DATE] [--text] [--tz ZONE] FILE|-")
+	fs := newFlagSet(m, "extract", "extract [--url URL] [--published DATE] [--text] [--tz ZONE] [--explain [--json]] FILE|-")
 	pageURL := fs.String("url", "", "the page's URL (default: file://PATH)")
 	published := fs.String("published", "", "publication date or time, overriding the page's (2024-02-21, RFC 3339)")
 	asText := fs.Bool("text", false, "the input is plain text, not HTML")
 	tz := fs.String("tz", "", "time zone of dates written without one (default: Asia/Shanghai for Chinese, else UTC)")
 	lang := fs.String("lang", "", "en or zh (default: detect)")
+	explain := fs.Bool("explain", false, "say for every dated statement whether it became a milestone, and which rule decided")
+	asJSON := fs.Bool("json", false, "print JSON (the default; with --explain, the reasons go under \"explain\")")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -86,7 +91,15 @@ func (m *Main) runExtract(_ context.Context, args []string) error {
 	ex := &milestones.Extractor{}
 	out := extractOutput{Document: toExtractDoc(docs[0]), Milestones: []timeline.Milestone{}, SetAside: []timeline.Milestone{}}
 	for _, d := range docs {
-		for _, ms := range ex.Extract(d) {
+		var found []timeline.Milestone
+		if *explain {
+			var decisions []milestones.Decision
+			found, decisions = ex.Explain(d)
+			out.Explain = append(out.Explain, decisions...)
+		} else {
+			found = ex.Extract(d)
+		}
+		for _, ms := range found {
 			if ms.Status == timeline.StatusHappened {
 				out.Milestones = append(out.Milestones, ms)
 			} else {
@@ -96,6 +109,9 @@ func (m *Main) runExtract(_ context.Context, args []string) error {
 		if len(docs) > 1 {
 			out.Posts = append(out.Posts, toExtractDoc(d))
 		}
+	}
+	if *explain && !*asJSON {
+		return printExplain(m.Stdout, out.Explain)
 	}
 	enc := json.NewEncoder(m.Stdout)
 	enc.SetEscapeHTML(false)

@@ -287,57 +287,6 @@ func sampleThread(t *testing.T) string {
 	return path
 }
 
-func TestExtractCommand(t *testing.T) {
-	out, err := run(t, "extract", sampleThread(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var res struct {
-		Document struct {
-			URL, Title, Lang, Text string
-			PublishedAt            *string `json:"published_at"`
-		} `json:"document"`
-		Milestones []map[string]any `json:"milestones"`
-	}
-	if err := json.Unmarshal([]byte(out), &res); err != nil {
-		t.Fatal(err)
-	}
-	for _, chrome := range []string{"您需要登录后才可以回帖", "本版积分规则", "新手上路", "Follow", "Articles\n"} {
-		if strings.Contains(res.Document.Text, chrome) {
-			t.Errorf("text has chrome %q", chrome)
-		}
-	}
-	if res.Document.Lang != "en" || res.Document.PublishedAt == nil || *res.Document.PublishedAt != "2024-02-21T10:32:00+08:00" {
-		t.Errorf("document %+v", res.Document)
-	}
-	for _, m := range res.Milestones {
-		for _, k := range []string{"date", "precision", "start", "end", "actors", "category", "quote", "confidence"} {
-			if _, ok := m[k]; !ok {
-				t.Fatalf("milestone lacks %q: %v", k, m)
-			}
-		}
-	}
-	if len(res.Milestones) < 10 {
-		t.Errorf("%d milestones", len(res.Milestones))
-	}
-
-	// Plain text from standard input, with the publication date given.
-	seed, _ := os.ReadFile("../../timeline/testdata/seed-article.txt")
-	m, stdout, _ := newMain(string(seed))
-	if err := m.Run(context.Background(), []string{"extract", "--text", "--published", "2024-02-21", "-"}); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(stdout.String(), `"date": "2023-10"`) || strings.Contains(stdout.String(), "本版积分规则") {
-		t.Errorf("--text extraction: %.300s", stdout)
-	}
-	if _, err := run(t, "extract", "/no/such/file"); exitCode(err) != 2 {
-		t.Errorf("missing file: exit %d", exitCode(err))
-	}
-	if _, err := run(t, "extract", "--published", "yesterday-ish", sampleThread(t)); exitCode(err) != 2 {
-		t.Errorf("bad --published: exit %d", exitCode(err))
-	}
-}
-
 func TestDatesCommand(t *testing.T) {
 	for text, want := range map[string][]string{
 		"In March 2022, Taobao began testing. In October of the same year, Alipay followed.": {"2022-03", "2022-10"},

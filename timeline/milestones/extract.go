@@ -26,16 +26,27 @@ func (e *Extractor) profile() *timeline.Profile {
 // with its quote, category, status and confidence. Dates resolve against
 // the document's publication date (see Document.Ref) and its narrative.
 func (e *Extractor) Extract(doc timeline.Document) []timeline.Milestone {
+	return e.run(doc, false).out
+}
+
+// Explain is Extract that also says, for every dated statement of doc,
+// whether it became a milestone and which rule decided (see Decision).
+func (e *Extractor) Explain(doc timeline.Document) ([]timeline.Milestone, []Decision) {
+	x := e.run(doc, true)
+	return x.out, x.decisions
+}
+
+func (e *Extractor) run(doc timeline.Document, explain bool) *extraction {
 	now := e.Now
 	if now == nil {
 		now = time.Now
 	}
 	ref := doc.Ref(now)
 	exprs := dates.TagDates(doc.Text, ref, "auto")
+	x := &extraction{p: e.profile(), doc: doc, ref: ref, docID: doc.ID, explain: explain}
 	if len(exprs) == 0 {
-		return nil
+		return x
 	}
-	x := &extraction{p: e.profile(), doc: doc, ref: ref, docID: doc.ID}
 	// The title names what the text is about: an "it" before the text
 	// names anyone ("It rolled out to my account yesterday", a reply under
 	// "Taobao now accepts WeChat Pay") refers to it.
@@ -126,7 +137,7 @@ func (e *Extractor) Extract(doc timeline.Document) []timeline.Milestone {
 			last = nil
 		}
 	}
-	return x.out
+	return x
 }
 
 // extraction is the state of one Extract call.
@@ -142,6 +153,9 @@ type extraction struct {
 	// sentence being read ("“我们从2月起就在测试。”淘宝负责人说").
 	speaker []string
 	out     []timeline.Milestone
+	// explain: record a Decision for every dated statement.
+	explain   bool
+	decisions []Decision
 }
 
 func (x *extraction) noteTopic(text string) {

@@ -12,80 +12,20 @@ import (
 )
 
 func (x *extraction) milestone(seg segment) (timeline.Milestone, bool) {
-	p, text := x.p, seg.Text
-	mentions, inClause := relativeMentions(text, seg.expr, p.FindActors(text))
-	actors := actorsOutsideQuotes(text, mentions)
-	inherited := false
-	// "…, before making it available": the subject is the step before's,
-	// whatever "it" stands for.
-	gerund := gerundOffsetRe.MatchString(text)
-	if loc := anaphoraRe.FindStringIndex(text); loc != nil && !inClause && !gerund && (len(x.topic) > 0 || len(seg.before) > 0) && (len(mentions) == 0 || loc[0] < mentions[0].Offset) {
-		// "it", "the company", "双方" before any actor is named: the
-		// clause's actors named before it, else the text's topic, are the
-		// subject.
-		topic := x.topic
-		if len(seg.before) > 0 {
-			topic = seg.before
-		}
-		actors, inherited = union(topic, actors), len(actors) == 0
-	}
-	if len(mentions) == 0 && len(actors) == 0 && len(seg.coordinate) > 0 {
-		actors, inherited = seg.coordinate, true // "… tested it in 2022 and made it … that same year"
-	}
-	if strings.HasPrefix(text, seg.expr.Text) && len(seg.prevActors) > 0 &&
-		(zeroSubjectRe.MatchString(text[len(seg.expr.Text):]) || len(mentions) == 0 && timeline.DetectLang(text) == "zh") {
-		// "淘寶早於去年十月已推出同類功能，同月亦開始接受微信支付": no subject
-		// of its own, the step before's.
-		actors = union(seg.prevActors, actors)
-	}
-	if len(actors) == 0 && len(x.speaker) > 0 && firstPersonRe.MatchString(text) {
-		actors, inherited = x.speaker, true // the quote's "we" is its speaker
-	}
-	judged := text // what the category and the verb are read from
-	if x.question != nil {
-		// An answer: "In group chats, only since last month.", "A (Ant
-		// spokesperson): We started testing in March" — the question
-		// names who and what, beside whoever answers.
-		inherited = inherited || len(actors) == 0
-		actors = union(actors, timeline.ActorIDs(p.FindActors(x.question.Text)))
-		judged = text + " " + x.question.Text
-	}
-	if len(actors) == 0 && gerund {
-		// "It started accepting Alipay in October 2024, two months after
-		// announcing the plan": the subject is the clause's.
-		if actors = seg.prevActors; len(actors) == 0 {
-			actors = seg.before
-		}
-		inherited = len(actors) > 0
-	}
-	if len(actors) == 0 || seg.span || financialRe.MatchString(text) && strings.ContainsAny(text, "%％") || turnoverRe.MatchString(text) || bareAttribution(text, seg.expr) ||
-		negated(text, seg, mentions) || trendRe.MatchString(text) || personsDate(p, text, seg.expr) {
+	st := &statement{p: x.p, seg: seg, text: seg.Text, subject: x.subjectOf(seg)}
+	if r := st.dropped(); r != nil {
+		x.decide(seg, nil, r.name, r.why)
 		return timeline.Milestone{}, false
-	}
-	category := p.Categorize(judged)
-	if category == timeline.CategoryOther && seg.coordinateCategory != "" {
-		category = seg.coordinateCategory // "… in February and from Moments in May"
-	}
-	if category == timeline.CategoryOther && !eventRe.MatchString(judged) && !announcedBefore(p, text, len(text)) && !(seg.expr.Mod == timeline.ModSince && sinceStateRe.MatchString(text)) {
-		return timeline.Milestone{}, false // no category and no event: a description, not a step
 	}
 	ex := seg.expr
-	if dayNameRe.MatchString(text) {
-		return timeline.Milestone{}, false // "…on 10/14/2024, the first day of presales for …": that day's name
-	}
-	if ex.Mod == timeline.ModBefore && strings.HasSuffix(strings.ToLower(ex.Text), " ago") {
-		return timeline.Milestone{}, false // "more than two years ago": no place on a timeline
-	}
-	if isDeadline(text, ex, seg.Offset) || snapshot(text, ex, seg.Offset) {
-		return timeline.Milestone{}, false
-	}
-	stated := text
-	if _, end, ok := relativeClause(text, ex); ok {
+	stated := st.text
+	if _, end, ok := relativeClause(st.text, ex); ok {
 		// "Meituan, which has accepted Alipay since July 2024, is expected
 		// to …": the clause states a fact whatever the sentence goes on to
 		// say; it alone is the statement.
-		stated = strings.TrimRight(text[:end], " ,，")
+		stated = strings.TrimRight(st.text[:end], " ,，")
 	}
+	status, by := st.status(stated, x.ref)
 	m := timeline.Milestone{
 		DocumentID:  x.docID,
 		Date:        ex.Value,
@@ -93,9 +33,9 @@ func (x *extraction) milestone(seg segment) (timeline.Milestone, bool) {
 		Start:       ex.Start,
 		End:         ex.End,
 		Mod:         ex.Mod,
-		Actors:      actors,
-		Category:    category,
-		Status:      status(p, stated, ex, x.ref),
+		Actors:      st.actors,
+		Category:    st.category(),
+		Status:      status,
 		Quote:       stated,
 		QuoteOffset: seg.Offset,
 		DateText:    ex.Text,
@@ -104,15 +44,92 @@ func (x *extraction) milestone(seg segment) (timeline.Milestone, bool) {
 	if seg.followOn {
 		m.ResolvedBy = dates.ByNarrative
 	}
-	if seg.announced {
-		m.Status = timeline.StatusHappened // the announcement, whatever it announced
-	}
 	m.ID = timeline.HashID(x.docID, m.Date, strconv.Itoa(seg.Offset))
 	m.Confidence = confidence(m)
-	if inherited || seg.followOn {
+	if st.inherited || seg.followOn {
 		m.Confidence = math.Round(math.Max(0.05, m.Confidence-0.1)*100) / 100
 	}
+	var name, why string
+	if by != nil {
+		name, why = by.name, by.why
+	}
+	x.decide(seg, &m, name, why)
 	return m, true
+}
+
+// statement is a dated segment with its subject, as the rules read it.
+type statement struct {
+	p    *timeline.Profile
+	seg  segment
+	text string
+	subject
+	cat string // the category, once read
+}
+
+// category places the statement in a profile category ("other" when no
+// keyword does): read from its words and the question it answers, else
+// the category of the statement it is coordinated with.
+func (s *statement) category() string {
+	if s.cat == "" {
+		s.cat = s.p.Categorize(s.judged)
+		if s.cat == timeline.CategoryOther && s.seg.coordinateCategory != "" {
+			s.cat = s.seg.coordinateCategory // "… in February and from Moments in May"
+		}
+	}
+	return s.cat
+}
+
+// A rule drops a dated statement that is no step of the story.
+type rule struct {
+	name  string
+	why   string
+	drops func(s *statement) bool
+}
+
+// dropped returns the first rule that drops the statement, nil if none.
+func (s *statement) dropped() *rule {
+	for i := range dropRules {
+		if dropRules[i].drops(s) {
+			return &dropRules[i]
+		}
+	}
+	return nil
+}
+
+// dropRules are tried in this order; the first that matches drops the
+// statement and is named in `wallbreak extract --explain`.
+var dropRules = []rule{
+	{"no-actor", "names no actor of the profile and refers back to none",
+		func(s *statement) bool { return len(s.actors) == 0 }},
+	{"period", "\"from X to Y\": a span of time, not a step",
+		func(s *statement) bool { return s.seg.span }},
+	{"financial-figure", "share prices or results with a percentage",
+		func(s *statement) bool { return financialRe.MatchString(s.text) && strings.ContainsAny(s.text, "%％") }},
+	{"turnover", "an amount of money flowing through something (\"成交额达12亿元\")",
+		func(s *statement) bool { return turnoverRe.MatchString(s.text) }},
+	{"bare-attribution", "only says who said something; the statement is elsewhere",
+		func(s *statement) bool { return bareAttribution(s.text, s.seg.expr) }},
+	{"negated", "says that something did not happen, or will not",
+		func(s *statement) bool { return negated(s.text, s.seg, s.mentions) }},
+	{"trend", "a figure moving over time: a statistic",
+		func(s *statement) bool { return trendRe.MatchString(s.text) }},
+	{"persons-date", "the date is a person's, in a clause that names no actor",
+		func(s *statement) bool { return personsDate(s.p, s.text, s.seg.expr) }},
+	{"no-event", "no category and no verb of an event: a description, not a step",
+		func(s *statement) bool {
+			return s.category() == timeline.CategoryOther && !eventRe.MatchString(s.judged) && !announcedBefore(s.p, s.text, len(s.text)) &&
+				!(s.seg.expr.Mod == timeline.ModSince && sinceStateRe.MatchString(s.text))
+		}},
+	{"day-name", "the words after the date name that day (\"the first day of presales\")",
+		func(s *statement) bool { return dayNameRe.MatchString(s.text) }},
+	{"ago", "\"more than two years ago\": no place on a timeline",
+		func(s *statement) bool {
+			return s.seg.expr.Mod == timeline.ModBefore && strings.HasSuffix(strings.ToLower(s.seg.expr.Text), " ago")
+		}},
+	{"deadline", "the date is a deadline, not the day something happened",
+		func(s *statement) bool { return isDeadline(s.text, s.seg.expr, s.seg.Offset) }},
+	{"snapshot", "how things stood at the date (\"截至11月底\"), not a step",
+		func(s *statement) bool { return snapshot(s.text, s.seg.expr, s.seg.Offset) }},
 }
 
 // bareAttribution reports whether a segment only says who said something

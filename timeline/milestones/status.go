@@ -11,24 +11,53 @@ import (
 	"github.com/wallbreak/wallbreak/timeline/dates"
 )
 
+// A statusRule sets a dated statement aside as planned or opinion, or
+// (announcement) keeps it as what happened whatever its words say.
+type statusRule struct {
+	name    string
+	why     string
+	status  timeline.Status
+	applies func(s *statement, stated string, ref time.Time) bool
+}
+
 // status tells a statement that happened (or was announced by an actor)
-// from a plan and from an outside opinion.
-func status(p *timeline.Profile, text string, x dates.Expression, ref time.Time) timeline.Status {
-	if x.Date.Start().After(timeline.DayOf(ref).Start()) {
-		return timeline.StatusPlanned // later than the page's own day
+// from a plan and from an outside opinion: the first of statusRules that
+// applies to the words stated decides, else it happened (nil rule).
+func (s *statement) status(stated string, ref time.Time) (timeline.Status, *statusRule) {
+	for i := range statusRules {
+		if statusRules[i].applies(s, stated, ref) {
+			return statusRules[i].status, &statusRules[i]
+		}
 	}
-	if loc := planRe.FindStringIndex(text); loc != nil && (!announcedBefore(p, text, loc[0]) || continueRe.MatchString(text[loc[0]:])) {
-		// (Announcing it will go on as before is no step.)
-		return timeline.StatusPlanned
-	}
-	if opinionRe.MatchString(text) {
-		return timeline.StatusOpinion
-	}
-	if loc := speechRe.FindStringIndex(text); loc != nil && !speakerIsActor(p, text[:loc[0]]) && !attribution(text, loc) && !newsReport(text[:loc[0]]) &&
-		!appositiveSpeech(text, loc, x) && !participleSpeech(text, loc) {
-		return timeline.StatusOpinion // reported speech of somebody outside the story
-	}
-	return timeline.StatusHappened
+	return timeline.StatusHappened, nil
+}
+
+// statusRules are tried in this order.
+var statusRules = []statusRule{
+	{"announcement", "a plan with an actor's attribution after it: the announcing happened", timeline.StatusHappened,
+		func(s *statement, _ string, _ time.Time) bool { return s.seg.announced }},
+	{"after-page-date", "dated after the page's own day", timeline.StatusPlanned,
+		func(s *statement, _ string, ref time.Time) bool {
+			return s.seg.expr.Date.Start().After(timeline.DayOf(ref).Start())
+		}},
+	{"plan", "a plan or intention not announced by an actor, or announcing to go on as before", timeline.StatusPlanned,
+		func(s *statement, text string, _ time.Time) bool {
+			loc := planRe.FindStringIndex(text)
+			return loc != nil && (!announcedBefore(s.p, text, loc[0]) || continueRe.MatchString(text[loc[0]:]))
+		}},
+	{"opinion", "somebody's view (believes, predicts, 认为…)", timeline.StatusOpinion,
+		func(_ *statement, text string, _ time.Time) bool { return opinionRe.MatchString(text) }},
+	{"outside-speech", "reported speech of somebody outside the story", timeline.StatusOpinion,
+		func(s *statement, text string, _ time.Time) bool { return outsideSpeech(s.p, text, s.seg.expr) }},
+}
+
+// outsideSpeech: a speech verb whose speaker is no actor, not a source the
+// statement is attributed to, not the news, and not a comment after the
+// dated clause or a participle continuing the subject's words.
+func outsideSpeech(p *timeline.Profile, text string, x dates.Expression) bool {
+	loc := speechRe.FindStringIndex(text)
+	return loc != nil && !speakerIsActor(p, text[:loc[0]]) && !attribution(text, loc) && !newsReport(text[:loc[0]]) &&
+		!appositiveSpeech(text, loc, x) && !participleSpeech(text, loc)
 }
 
 // participleSpeech: a segment that opens with "saying …" / "adding …"

@@ -150,3 +150,64 @@ func (x *extraction) quoteSpeaker(sent, next timeline.Span) []string {
 // plan"), or the step before the clause's ("…on yesterday, after a
 // two-week trial that started on January 26").
 var gerundOffsetRe = regexp.MustCompile(`(?i)^(?:(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:that|which)\s|(?:completing|marking|following|ending|extending|bringing|making|adding|giving|letting|allowing|opening|expanding)\b|(?:\S+\s+){0,3}(?:after|before)\s+\w+ing\b|(?:after|following)\s+(?:a|an|the|its|their)\s)`)
+
+// subject is whom a segment's statement is about.
+type subject struct {
+	actors    []string
+	mentions  []timeline.Mention // the actors its own words name
+	inherited bool               // the actors come from the topic, the clause or a question
+	judged    string             // what category and verb are read from
+}
+
+// subjectOf finds a segment's actors: those it names outside quotes and
+// descriptive relative clauses, else those "it", "the company", a zero
+// subject, a quote's "we" or a question refers to.
+func (x *extraction) subjectOf(seg segment) subject {
+	p, text := x.p, seg.Text
+	mentions, inClause := relativeMentions(text, seg.expr, p.FindActors(text))
+	actors := actorsOutsideQuotes(text, mentions)
+	inherited := false
+	// "…, before making it available": the subject is the step before's,
+	// whatever "it" stands for.
+	gerund := gerundOffsetRe.MatchString(text)
+	if loc := anaphoraRe.FindStringIndex(text); loc != nil && !inClause && !gerund && (len(x.topic) > 0 || len(seg.before) > 0) && (len(mentions) == 0 || loc[0] < mentions[0].Offset) {
+		// "it", "the company", "双方" before any actor is named: the
+		// clause's actors named before it, else the text's topic, are the
+		// subject.
+		topic := x.topic
+		if len(seg.before) > 0 {
+			topic = seg.before
+		}
+		actors, inherited = union(topic, actors), len(actors) == 0
+	}
+	if len(mentions) == 0 && len(actors) == 0 && len(seg.coordinate) > 0 {
+		actors, inherited = seg.coordinate, true // "… tested it in 2022 and made it … that same year"
+	}
+	if strings.HasPrefix(text, seg.expr.Text) && len(seg.prevActors) > 0 &&
+		(zeroSubjectRe.MatchString(text[len(seg.expr.Text):]) || len(mentions) == 0 && timeline.DetectLang(text) == "zh") {
+		// "淘寶早於去年十月已推出同類功能，同月亦開始接受微信支付": no subject
+		// of its own, the step before's.
+		actors = union(seg.prevActors, actors)
+	}
+	if len(actors) == 0 && len(x.speaker) > 0 && firstPersonRe.MatchString(text) {
+		actors, inherited = x.speaker, true // the quote's "we" is its speaker
+	}
+	judged := text // what the category and the verb are read from
+	if x.question != nil {
+		// An answer: "In group chats, only since last month.", "A (Ant
+		// spokesperson): We started testing in March" — the question
+		// names who and what, beside whoever answers.
+		inherited = inherited || len(actors) == 0
+		actors = union(actors, timeline.ActorIDs(p.FindActors(x.question.Text)))
+		judged = text + " " + x.question.Text
+	}
+	if len(actors) == 0 && gerund {
+		// "It started accepting Alipay in October 2024, two months after
+		// announcing the plan": the subject is the clause's.
+		if actors = seg.prevActors; len(actors) == 0 {
+			actors = seg.before
+		}
+		inherited = len(actors) > 0
+	}
+	return subject{actors: actors, mentions: mentions, inherited: inherited, judged: judged}
+}

@@ -1,0 +1,105 @@
+package milestones
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wallbreak/wallbreak/timeline"
+)
+
+// Every dated statement gets one decision, named by the rule that made it.
+func TestExplainNamesTheRule(t *testing.T) {
+	ex := &Extractor{Now: func() time.Time { return ref }}
+	for _, tt := range []struct {
+		text      string
+		milestone bool
+		status    timeline.Status
+		rule      string
+	}{
+		{"In January 2024, Taobao began accepting WeChat Pay.", true, timeline.StatusHappened, ""},
+		{"In January 2024, Meituan did not accept WeChat Pay.", false, "", "negated"},
+		{"In 2023, WeChat Pay's share of Taobao orders continued to rise.", false, "", "trend"},
+		{"In March 2022 the weather in Hangzhou was fine.", false, "", "no-actor"},
+		{"Alibaba's shares rose 5% on Tuesday.", false, "", "financial-figure"},
+		{"2023年，淘宝平台成交额达12亿元。", false, "", "turnover"},
+		{"截至今年1月，淘宝已接入微信支付。", false, "", "snapshot"},
+		{"In January 2024, Taobao said it plans to accept WeChat Pay.", true, timeline.StatusHappened, ""},
+		{"Analysts believe that in January 2024 Taobao opened to WeChat Pay.", true, timeline.StatusOpinion, "opinion"},
+		{"In March 2024, Taobao will accept WeChat Pay.", true, timeline.StatusPlanned, "after-page-date"},
+		{"From January 2021 to March 2022 Taobao and WeChat were apart.", false, "", "period"},
+	} {
+		_, ds := ex.Explain(timeline.Document{Text: tt.text, PublishedAt: &ref})
+		if len(ds) != 1 {
+			t.Errorf("%q: %d decisions %+v, want 1", tt.text, len(ds), ds)
+			continue
+		}
+		d := ds[0]
+		if d.Milestone != tt.milestone || d.Status != tt.status || d.Rule != tt.rule {
+			t.Errorf("%q: milestone %v status %q rule %q, want %v %q %q", tt.text, d.Milestone, d.Status, d.Rule, tt.milestone, tt.status, tt.rule)
+		}
+		if d.Rule != "" && d.Why == "" {
+			t.Errorf("%q: rule %q says no why", tt.text, d.Rule)
+		}
+		if d.DateText == "" || !strings.Contains(tt.text, d.DateText) {
+			t.Errorf("%q: date text %q", tt.text, d.DateText)
+		}
+	}
+}
+
+// Explaining changes nothing: the same milestones, each with the decision
+// that kept it, in text order, and no decision twice.
+func TestExplainAgreesWithExtract(t *testing.T) {
+	doc := seedDocument(t)
+	ex := &Extractor{}
+	want := ex.Extract(doc)
+	got, ds := ex.Explain(doc)
+	if !slices.EqualFunc(got, want, func(a, b timeline.Milestone) bool { return a.ID == b.ID && a.Quote == b.Quote }) {
+		t.Fatalf("Explain's milestones differ from Extract's")
+	}
+	var kept []string
+	dropped := 0
+	for i, d := range ds {
+		if i > 0 && d.Offset < ds[i-1].Offset {
+			t.Errorf("decision %d at %d before %d", i, d.Offset, ds[i-1].Offset)
+		}
+		if d.Milestone {
+			kept = append(kept, d.MilestoneID)
+		} else {
+			dropped++
+			if d.Rule == "" {
+				t.Errorf("dropped without a rule: %+v", d)
+			}
+		}
+	}
+	var ids []string
+	for _, m := range want {
+		ids = append(ids, m.ID)
+	}
+	if !slices.Equal(kept, ids) {
+		t.Errorf("kept %v, extracted %v", kept, ids)
+	}
+	if dropped == 0 {
+		t.Errorf("the seed thread has dated statements that are no steps; none was dropped")
+	}
+}
+
+func TestRulesAreNamedOnce(t *testing.T) {
+	drop, status := Rules()
+	seen := map[string]bool{}
+	for _, r := range append(drop, status...) {
+		if r.Name == "" || r.Why == "" || seen[r.Name] {
+			t.Errorf("rule %+v: empty or named twice", r)
+		}
+		seen[r.Name] = true
+	}
+	for _, r := range status {
+		if r.Status == "" {
+			t.Errorf("status rule %q sets no status", r.Name)
+		}
+	}
+	if len(drop) < 10 || len(status) < 4 {
+		t.Errorf("%d drop rules, %d status rules", len(drop), len(status))
+	}
+}
