@@ -90,18 +90,53 @@ func parseLexicon(data []byte) (*lexiconFile, error) {
 }
 
 // pattern is the concept as one alternation, to embed in a larger
-// expression: English entries first, then Chinese.
+// expression: English entries first, then Chinese. Entries of one kind
+// share their word boundaries and anchors, as a hand-written expression
+// would (`\b(?:a|b)\b`), which keeps the matcher small.
 func (w words) pattern() string {
-	var alts []string
-	for _, e := range w.EN {
-		alts = append(alts, entryPattern(e, true))
-	}
-	for _, list := range [][]string{w.ZH, w.Hans, w.Hant} {
-		for _, e := range list {
-			alts = append(alts, entryPattern(e, false))
+	chinese := append(append(append([]string(nil), w.ZH...), w.Hans...), w.Hant...)
+	return strings.Join(append(groupPattern(w.EN, true), groupPattern(chinese, false)...), "|")
+}
+
+// groupPattern compiles the entries of one language: raw expressions as
+// they are, the others in one group per anchor.
+func groupPattern(entries []string, english bool) []string {
+	var out []string
+	byAnchor := map[string][]string{}
+	var anchors []string
+	for _, e := range entries {
+		if len(e) > 2 && strings.HasPrefix(e, "/") && strings.HasSuffix(e, "/") {
+			out = append(out, e[1:len(e)-1])
+			continue
 		}
+		anchor := ""
+		if rest, ok := strings.CutPrefix(e, "^"); ok {
+			e, anchor = rest, "^"
+		} else if rest, ok := strings.CutSuffix(e, "$"); ok {
+			e, anchor = rest, "$"
+		}
+		if _, ok := byAnchor[anchor]; !ok {
+			anchors = append(anchors, anchor)
+		}
+		byAnchor[anchor] = append(byAnchor[anchor], entryCore(e))
 	}
-	return strings.Join(alts, "|")
+	for _, a := range anchors {
+		p := "(?:" + strings.Join(byAnchor[a], "|") + ")"
+		switch {
+		case a == "^" && english:
+			p = "^" + p + `\b`
+		case a == "^":
+			p = "^" + p
+		case a == "$" && english:
+			p = `\b` + p + `\s*$`
+		case a == "$":
+			p += `\s*$`
+		case english:
+			p = `\b` + p + `\b`
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // re compiles the concept: a match is any of its entries, in any case.
@@ -109,27 +144,15 @@ func (w words) re() *regexp.Regexp { return regexp.MustCompile(`(?i)` + w.patter
 
 // entryPattern turns one entry into a regular expression: "{a,b} c" →
 // `\b(?:(?:a|b)\s+c)\b` in English.
-func entryPattern(e string, english bool) string {
-	if len(e) > 2 && strings.HasPrefix(e, "/") && strings.HasSuffix(e, "/") {
-		return e[1 : len(e)-1]
-	}
-	start, end := english, english
-	var head, tail string
-	if rest, ok := strings.CutPrefix(e, "^"); ok {
-		e, head, start = rest, "^", false
-	}
-	if rest, ok := strings.CutSuffix(e, "$"); ok {
-		e, tail, end = rest, `\s*$`, false
-	}
+func entryPattern(e string, english bool) string { return strings.Join(groupPattern([]string{e}, english), "|") }
+
+// entryCore is an entry's words as an expression: "{a,b} c" → `(?:a|b)\s+c`.
+func entryCore(e string) string {
 	var b strings.Builder
 	for e != "" {
 		open := strings.IndexByte(e, '{')
-		if open < 0 {
-			b.WriteString(literal(e))
-			break
-		}
-		closing := strings.IndexByte(e[open:], '}')
-		if closing < 0 {
+		closing := strings.IndexByte(e[max(open, 0):], '}')
+		if open < 0 || closing < 0 {
 			b.WriteString(literal(e))
 			break
 		}
@@ -141,14 +164,7 @@ func entryPattern(e string, english bool) string {
 		b.WriteString("(?:" + strings.Join(alts, "|") + ")")
 		e = e[open+closing+1:]
 	}
-	p := "(?:" + b.String() + ")"
-	if start {
-		p = `\b` + p
-	}
-	if end {
-		p += `\b`
-	}
-	return head + p + tail
+	return b.String()
 }
 
 // literal quotes s, letting each space match any run of white space.
