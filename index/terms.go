@@ -101,6 +101,7 @@ func (q *termsQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m m
 		}
 		return nil, err
 	}
+	termsFromPostings.Add(1)
 	return s, nil
 }
 

@@ -1,0 +1,39 @@
+package index
+
+import "sync/atomic"
+
+// Fast paths, and how a test sees that they are taken.
+//
+// Where this package reads Scorch's snapshots, segments and postings
+// instead of running Bleve's own searchers, it checks their types and falls
+// back to Bleve's way when they are not what it expects (an index of
+// another kind, or a Bleve upgrade that changed them): the same answers,
+// only slower, which the *EqualsBleve tests cannot tell. So every path
+// counts the times it is taken, and TestFastPathsTaken fails when one is not.
+
+// The counts of the paths not counted by their own code (as skippedBlocks
+// and splitAnswers are).
+var (
+	termsFromPostings  atomic.Int64
+	phraseFromPostings atomic.Int64
+	filterAsBitmaps    atomic.Int64
+	restrictAsBitmaps  atomic.Int64
+	facetsAsBitmaps    atomic.Int64
+	postingsAsBitmaps  atomic.Int64
+)
+
+// fastPaths lists every fast path: where it is, what it needs of Bleve,
+// and the count of the times it was taken.
+var fastPaths = []struct {
+	where, needs string
+	taken        *atomic.Int64
+}{
+	{"terms.go termsQuery.Searcher", "a *scorch.IndexSnapshot reader (postingsPath), segment.OptimizablePostingsIterator postings (termsSearcher.open)", &termsFromPostings},
+	{"phrase.go phraseQuery.Searcher", "as termsQuery, with the postings' locations", &phraseFromPostings},
+	{"filter.go filterQuery.Searcher", "a *scorch.IndexSnapshot reader", &filterAsBitmaps},
+	{"filter.go restrictQuery.Searcher", "a *scorch.IndexSnapshot reader", &restrictAsBitmaps},
+	{"facets.go facetCounter.count", "Bleve calling the context's MakeDocumentMatchHandler with a *scorch.IndexSnapshot reader", &facetsAsBitmaps},
+	{"facets.go readPostings", "segment.OptimizablePostingsIterator postings", &postingsAsBitmaps},
+	{"terms.go termsSearcher.Next, block-max skipping", "a pruned terms searcher (restrictQuery.found) and bounds read (impact.go)", &skippedBlocks},
+	{"parallel.go searchSplit", "every part's restrictQuery seeing the same *scorch.IndexSnapshot", &splitAnswers},
+}
