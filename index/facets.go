@@ -56,7 +56,7 @@ func withFacetCounter(ctx context.Context, fc *facetCounter) context.Context {
 		if err != nil {
 			return nil, false, err
 		}
-		snap, ok := sc.IndexReader.(*scorch.IndexSnapshot)
+		snap, ok := snapshotOf(sc.IndexReader)
 		if !ok {
 			return next, loadID, nil
 		}

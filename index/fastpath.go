@@ -1,6 +1,11 @@
 package index
 
-import "sync/atomic"
+import (
+	"sync/atomic"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+)
 
 // Fast paths, and how a test sees that they are taken.
 //
@@ -28,12 +33,22 @@ var fastPaths = []struct {
 	where, needs string
 	taken        *atomic.Int64
 }{
-	{"terms.go termsQuery.Searcher", "a *scorch.IndexSnapshot reader (postingsPath), segment.OptimizablePostingsIterator postings (termsSearcher.open)", &termsFromPostings},
-	{"phrase.go phraseQuery.Searcher", "as termsQuery, with the postings' locations", &phraseFromPostings},
-	{"filter.go filterQuery.Searcher", "a *scorch.IndexSnapshot reader", &filterAsBitmaps},
-	{"filter.go restrictQuery.Searcher", "a *scorch.IndexSnapshot reader", &restrictAsBitmaps},
-	{"facets.go facetCounter.count", "Bleve calling the context's MakeDocumentMatchHandler with a *scorch.IndexSnapshot reader", &facetsAsBitmaps},
+	{"terms.go termsQuery.Searcher", "a Scorch reader (snapshotOf, postingsPath), segment.OptimizablePostingsIterator postings (termsSearcher.open)", &termsFromPostings},
+	{"phrase.go phraseQuery.Searcher", "what termsQuery needs, and the postings' locations", &phraseFromPostings},
+	{"filter.go filterQuery.Searcher", "a Scorch reader (snapshotOf)", &filterAsBitmaps},
+	{"filter.go restrictQuery.Searcher", "a Scorch reader (snapshotOf)", &restrictAsBitmaps},
+	{"facets.go facetCounter.count", "Bleve calling the context's MakeDocumentMatchHandler with a Scorch reader (snapshotOf)", &facetsAsBitmaps},
 	{"facets.go readPostings", "segment.OptimizablePostingsIterator postings", &postingsAsBitmaps},
 	{"terms.go termsSearcher.Next, block-max skipping", "a pruned terms searcher (restrictQuery.found) and bounds read (impact.go)", &skippedBlocks},
-	{"parallel.go searchSplit", "every part's restrictQuery seeing the same *scorch.IndexSnapshot", &splitAnswers},
+	{"parallel.go searchSplit", "every part's restrictQuery reading the same Scorch snapshot", &splitAnswers},
+}
+
+// snapshotOf is r as the Scorch snapshot the fast paths read; ok is false
+// for an index of another kind. Every path asks here, so that they agree:
+// restrictQuery's fallback searches its partQuery, whose Scorch way is a
+// restrictQuery; had the two checks differed, each would call the other
+// forever.
+func snapshotOf(r bleveindex.IndexReader) (*scorch.IndexSnapshot, bool) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	return snap, ok
 }

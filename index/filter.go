@@ -90,7 +90,7 @@ func (c cond) bleveQuery() query.Query {
 }
 
 func (fq *filterQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	snap, ok := r.(*scorch.IndexSnapshot)
+	snap, ok := snapshotOf(r)
 	if !ok || fq.off {
 		qs := make([]query.Query, len(fq.conds))
 		for i, c := range fq.conds {
@@ -338,7 +338,7 @@ type restrictQuery struct {
 }
 
 func (rq *restrictQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	snap, ok := r.(*scorch.IndexSnapshot)
+	snap, ok := snapshotOf(r)
 	if !ok {
 		qs := []query.Query{rq.inner}
 		if rq.filter != nil {
