@@ -56,7 +56,7 @@ func withFacetCounter(ctx context.Context, fc *facetCounter) context.Context {
 		if err != nil {
 			return nil, false, err
 		}
-		snap, ok := sc.IndexReader.(*scorch.IndexSnapshot)
+		snap, ok := snapshotOf(sc.IndexReader)
 		if !ok {
 			return next, loadID, nil
 		}
@@ -87,6 +87,7 @@ func withFacetCounter(ctx context.Context, fc *facetCounter) context.Context {
 // segment by segment.
 func (fc *facetCounter) count(snap *scorch.IndexSnapshot) {
 	fc.used = true
+	facetsAsBitmaps.Add(1)
 	if !fc.sorted {
 		slices.Sort(fc.ids)
 	}
@@ -288,6 +289,7 @@ func readPostings(seg segment.Segment, field string) ([]termDocs, error) {
 		pi = pl.Iterator(false, false, false, pi)
 		docs := roaring.New()
 		if op, ok := pi.(segment.OptimizablePostingsIterator); ok {
+			postingsAsBitmaps.Add(1)
 			if n, ok := op.DocNum1Hit(); ok {
 				docs.Add(uint32(n))
 			} else if bm := op.ActualBitmap(); bm != nil {

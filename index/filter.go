@@ -90,7 +90,7 @@ func (c cond) bleveQuery() query.Query {
 }
 
 func (fq *filterQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	snap, ok := r.(*scorch.IndexSnapshot)
+	snap, ok := snapshotOf(r)
 	if !ok || fq.off {
 		qs := make([]query.Query, len(fq.conds))
 		for i, c := range fq.conds {
@@ -102,6 +102,7 @@ func (fq *filterQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m
 	if err != nil {
 		return nil, err
 	}
+	filterAsBitmaps.Add(1)
 	return &bitmapSearcher{segWalk: segWalk{bms: ds.segs, bases: ds.bases}, count: ds.count, scorer: scorer.NewConstantScorer(1.0, 1.0, opts)}, nil
 }
 
@@ -337,7 +338,7 @@ type restrictQuery struct {
 }
 
 func (rq *restrictQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	snap, ok := r.(*scorch.IndexSnapshot)
+	snap, ok := snapshotOf(r)
 	if !ok {
 		qs := []query.Query{rq.inner}
 		if rq.filter != nil {
@@ -348,6 +349,7 @@ func (rq *restrictQuery) Searcher(ctx context.Context, r bleveindex.IndexReader,
 		}
 		return bleve.NewConjunctionQuery(qs...).Searcher(ctx, r, m, opts)
 	}
+	restrictAsBitmaps.Add(1)
 	innerQ, filter := rq.inner, rq.filter
 	if filter != nil && filter.off {
 		// The filter as Bleve's queries (tests compare), the part still

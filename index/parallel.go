@@ -242,7 +242,7 @@ func (pq *partQuery) bounds(snap *scorch.IndexSnapshot) (lo, hi uint64) {
 }
 
 func (pq *partQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	if _, ok := r.(*scorch.IndexSnapshot); !ok {
+	if _, ok := snapshotOf(r); !ok {
 		// Not Scorch's: the first part is the whole index.
 		if pq.i == 0 {
 			return searcher.NewMatchAllSearcher(ctx, r, 1.0, opts)

@@ -63,6 +63,9 @@ func (q *phraseQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m 
 		}
 		if single {
 			s, err := newTermsSearcher(ctx, snap, terms, at, opts)
+			if s != nil {
+				phraseFromPostings.Add(1)
+			}
 			if err != nil || s != nil {
 				return s, err
 			}

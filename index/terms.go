@@ -101,6 +101,7 @@ func (q *termsQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m m
 		}
 		return nil, err
 	}
+	termsFromPostings.Add(1)
 	return s, nil
 }
 
@@ -164,7 +165,7 @@ func newTermsSearcher(ctx context.Context, snap *scorch.IndexSnapshot, terms []f
 // from its postings: a Scorch index, scored by tf-idf, asking neither term
 // vectors (highlighting) nor explanations.
 func postingsPath(ctx context.Context, r bleveindex.IndexReader, opts search.SearcherOptions) (*scorch.IndexSnapshot, bool) {
-	snap, ok := r.(*scorch.IndexSnapshot)
+	snap, ok := snapshotOf(r)
 	if !ok || opts.IncludeTermVectors || opts.Explain || opts.Score == "none" {
 		return nil, false
 	}
