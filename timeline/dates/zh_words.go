@@ -1,0 +1,200 @@
+package dates
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/wallbreak/wallbreak/timeline"
+)
+
+// zhYearWord resolves a relative year word.
+func zhYearWord(w string, r *resolver) (int, string, string) {
+	ref := map[string]int{"去年": -1, "上年": -1, "上一年": -1, "今年": 0, "本年": 0, "明年": 1, "前年": -2, "后年": 2, "後年": 2}
+	if off, ok := ref[w]; ok {
+		return r.ref.Year() + off, ByReference, r.refDay.Value()
+	}
+	y, by, a := r.narrativeYear()
+	switch w {
+	case "次年", "翌年", "第二年", "隔年":
+		y++
+	}
+	return y, by, a
+}
+
+// cnNum reads a number written in ASCII, full-width or Chinese digits.
+func cnNum(s string) int {
+	digits := map[rune]int{'〇': 0, '零': 0, '○': 0, '一': 1, '二': 2, '两': 2, '兩': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	if !strings.ContainsRune(s, '十') {
+		n := 0
+		for _, c := range s {
+			switch {
+			case c >= '0' && c <= '9':
+				n = 10*n + int(c-'0')
+			case c >= '０' && c <= '９':
+				n = 10*n + int(c-'０')
+			default:
+				d, ok := digits[c]
+				if !ok {
+					return -1
+				}
+				n = 10*n + d
+			}
+		}
+		return n
+	}
+	tens, ones := 1, 0
+	before, after, _ := strings.Cut(s, "十")
+	if before != "" {
+		tens = cnNum(before)
+	}
+	if after != "" {
+		ones = cnNum(after)
+	}
+	if tens < 0 || ones < 0 {
+		return -1
+	}
+	return 10*tens + ones
+}
+
+func zhYearNum(s string) (int, bool) {
+	y := cnNum(s)
+	return y, y >= 1900 && y <= 2099
+}
+
+func zhDayDate(y, m, d int) (timeline.Date, bool) {
+	if m < 1 || m > 12 || d < 1 || d > 31 || timeline.DayDate(y, m, d).Day != d {
+		return timeline.Date{}, false
+	}
+	return timeline.DayDate(y, m, d), true
+}
+
+// paraOrRefYear is the year of the current paragraph's story, else the page's.
+func (r *resolver) paraOrRefYear() (int, string, string) {
+	if !r.para.IsZero() {
+		return r.para.Year, ByNarrative, r.para.Value()
+	}
+	return r.ref.Year(), ByReference, r.refDay.Value()
+}
+
+// paraMonth is the current paragraph's month, if it named one.
+func (r *resolver) paraMonth() (timeline.Date, bool) {
+	if r.para.Precision == timeline.PrecisionDay || r.para.Precision == timeline.PrecisionMonth {
+		return timeline.MonthDate(r.para.Year, r.para.Month), true
+	}
+	return timeline.Date{}, false
+}
+
+func zhMonthWord(m match, r *resolver) (timeline.Date, string, string, bool) {
+	w := m.g(1)
+	var md timeline.Date
+	by, anchor := ByReference, r.refDay.Value()
+	switch {
+	case strings.HasPrefix(w, "上"):
+		md = timeline.MonthDate(r.ref.Year(), int(r.ref.Month())-1)
+	case strings.HasPrefix(w, "下"):
+		md = timeline.MonthDate(r.ref.Year(), int(r.ref.Month())+1)
+	case strings.HasPrefix(w, "本"), strings.HasPrefix(w, "这"), strings.HasPrefix(w, "這"):
+		md = timeline.MonthDate(r.ref.Year(), int(r.ref.Month()))
+	default: // 当月 同月 该月 次月 翌月: the story's month
+		nm, ok := r.narrativeMonth()
+		if ok {
+			by, anchor = ByNarrative, r.anchor.Value()
+		} else {
+			nm = timeline.MonthDate(r.ref.Year(), int(r.ref.Month()))
+		}
+		if strings.HasPrefix(w, "次") || strings.HasPrefix(w, "翌") {
+			nm = timeline.MonthDate(nm.Year, nm.Month+1)
+		}
+		md = nm
+	}
+	if m.g(2) != "" {
+		d, ok := zhDayDate(md.Year, md.Month, cnNum(m.g(2)))
+		return d, by, anchor, ok
+	}
+	return md, by, anchor, true
+}
+
+func zhDayWord(m match, r *resolver) (timeline.Date, string, string, bool) {
+	back := map[string]int{"大前天": 3, "前天": 2, "昨天": 1, "昨日": 1, "今天": 0, "今日": 0, "刚刚": 0, "剛剛": 0, "刚才": 0, "剛才": 0, "明天": -1}
+	if n, ok := back[m.g(1)]; ok {
+		return r.refRelative(timeline.DayOf(r.ref.AddDate(0, 0, -n)))
+	}
+	step := 0
+	if w := m.g(1); w == "次日" || w == "翌日" || w == "第二天" {
+		step = 1
+	}
+	if r.anchor.Precision == timeline.PrecisionDay {
+		a := r.anchor
+		return timeline.DayDate(a.Year, a.Month, a.Day+step), ByNarrative, a.Value(), true
+	}
+	return r.refRelative(timeline.DayOf(r.ref.AddDate(0, 0, step)))
+}
+
+func zhFestival(s string) string {
+	s = strings.ReplaceAll(s, " ", "")
+	switch {
+	case strings.Contains(s, "11"), strings.Contains(s, "十一"):
+		return "double11"
+	case strings.Contains(s, "12"), strings.Contains(s, "十二"):
+		return "double12"
+	case s == "618":
+		return "618"
+	case strings.HasPrefix(s, "中秋"):
+		return "midautumn"
+	case s == "元旦":
+		return "newyear"
+	case strings.HasPrefix(s, "国庆"), strings.HasPrefix(s, "國慶"):
+		return "nationalday"
+	case strings.HasPrefix(s, "劳动"), strings.HasPrefix(s, "勞動"):
+		return "labourday"
+	}
+	return "springfestival"
+}
+
+// zhBareDay resolves a month (group 1) and day (group 2) named without a
+// year.
+func zhBareDay(m match, r *resolver) (timeline.Date, string, string, bool) {
+	mo, d := cnNum(m.g(1)), cnNum(m.g(2))
+	if _, ok := zhDayDate(2000, mo, d); !ok {
+		return timeline.Date{}, "", "", false
+	}
+	dd, by, a := r.bareMonth(mo, d)
+	return dd, by, a, true
+}
+
+// notAfterDigit rejects a match glued to a preceding digit ("12021年").
+func notAfterDigit(text string, c candidate) bool {
+	r, _ := utf8.DecodeLastRuneInString(text[:c.start])
+	return !(r >= '0' && r <= '9' || r >= '０' && r <= '９' || r == '.')
+}
+
+// notToutiao keeps 今日 that is a day, not the start of 今日头条 (Toutiao).
+func notToutiao(text string, c candidate) bool {
+	rest := text[c.end:]
+	return !strings.HasPrefix(rest, "头条") && !strings.HasPrefix(rest, "頭條")
+}
+
+// zh618OK accepts "618" as the shopping festival only when a year is named
+// or a festival word follows: "618 million" is a number.
+func zh618OK(text string, c candidate) bool {
+	m := match{text: text, idx: c.groups}
+	if m.g(3) != "618" {
+		return true
+	}
+	if c.start > 0 && (text[c.start-1] >= '0' && text[c.start-1] <= '9' || text[c.start-1] == '.') {
+		return false
+	}
+	rest := text[c.end:]
+	if rest != "" && (rest[0] >= '0' && rest[0] <= '9' || rest[0] == '.') {
+		return false
+	}
+	if m.g(1) != "" || m.g(2) != "" {
+		return true
+	}
+	for _, w := range []string{"大促", "购物节", "購物節", "期间", "期間", "前夕", "当天", "當天", "活动", "活動", "年中", "狂欢", "狂歡", "促销", "促銷"} {
+		if strings.HasPrefix(strings.TrimLeft(rest, " "), w) {
+			return true
+		}
+	}
+	return false
+}
