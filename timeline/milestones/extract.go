@@ -54,12 +54,9 @@ func (e *Extractor) run(doc timeline.Document, explain bool) *extraction {
 	if x.docID == "" {
 		x.docID = timeline.DocumentID(doc.URL)
 	}
-	next := 0                  // first expression not yet placed in a clause
-	var last *dates.Expression // the last date named before the current sentence
-	prevEnd := 0
-	para, questionPara := 0, -2
-	var question *timeline.Span // the question the current paragraph answers
+	x.exprs, x.questionPara = exprs, -2
 	sentences := timeline.Sentences(doc.Text)
+	prevEnd := 0
 	for si, sent := range sentences {
 		x.speaker = nil
 		if si+1 < len(sentences) {
@@ -67,77 +64,100 @@ func (e *Extractor) run(doc timeline.Document, explain bool) *extraction {
 		}
 		newPara := strings.Contains(doc.Text[prevEnd:sent.Offset], "\n")
 		prevEnd = sent.End()
-		if newPara {
-			para++
-		}
-		if t := strings.TrimSpace(sent.Text); strings.HasSuffix(t, "?") || strings.HasSuffix(t, "？") {
-			// "Do Taobao links open in WeChat?" — the next paragraph
-			// answers it, often without naming anyone.
-			if len(x.p.FindActors(t)) > 0 {
-				q := sent
-				question, questionPara = &q, para
-			}
-		} else if para > questionPara+1 {
-			question = nil
-		}
-		x.question = nil
-		if question != nil && para == questionPara+1 {
-			x.question = question
-		}
-		dated := false
-		for _, cl := range timeline.Clauses(sent) {
-			var in []dates.Expression
-			for next < len(exprs) && exprs[next].Offset < cl.End() {
-				if exprs[next].Offset >= cl.Offset {
-					in = append(in, exprs[next])
-				}
-				next++
-			}
-			if len(in) == 0 {
-				// "Alibaba also said …", "随后，腾讯表示…": a statement that
-				// follows a dated one in the same paragraph shares its date.
-				if last != nil && !newPara && followOnRe.MatchString(cl.Text) && len(x.p.FindActors(cl.Text)) > 0 {
-					x.add(segment{Span: cl, expr: *last, followOn: true})
-				}
-				x.noteTopic(cl.Text)
-				continue
-			}
-			dated = true
-			var prev timeline.Milestone
-			for _, seg := range x.announcedPlans(splitFollowOns(x.p, segments(cl, in))) {
-				// "Taobao has accepted WeChat Pay since September 2024, a
-				// year after it started testing": a pronoun refers first to
-				// the subject named before it in its own clause (not when
-				// that clause's own subject was a pronoun: "In March it
-				// began testing WeChat Pay, and in September the company…").
-				head := cl.Text[:seg.Offset-cl.Offset]
-				if ms := x.p.FindActors(head); len(ms) > 0 {
-					if loc := anaphoraRe.FindStringIndex(head); loc == nil || loc[0] > ms[0].Offset {
-						seg.before = timeline.ActorIDs(ms)
-						if len(prev.Actors) > 0 {
-							seg.before = prev.Actors
-						}
-					}
-				}
-				seg.prevActors = prev.Actors
-				if seg.conj {
-					seg.coordinate, seg.coordinateCategory = prev.Actors, prev.Category
-				}
-				if m, ok := x.add(seg); ok {
-					prev = m
-				} else {
-					prev = timeline.Milestone{}
-				}
-			}
-			x.noteTopic(cl.Text)
-			l := in[len(in)-1]
-			last = &l
-		}
-		if !dated && newPara {
-			last = nil
-		}
+		x.sentence(sent, newPara)
 	}
 	return x
+}
+
+// sentence reads one sentence, clause by clause.
+func (x *extraction) sentence(sent timeline.Span, newPara bool) {
+	x.noteQuestion(sent, newPara)
+	dated := false
+	for _, cl := range timeline.Clauses(sent) {
+		in := x.exprsIn(cl)
+		if len(in) == 0 {
+			// "Alibaba also said …", "随后，腾讯表示…": a statement that
+			// follows a dated one in the same paragraph shares its date.
+			if x.last != nil && !newPara && followOnRe.MatchString(cl.Text) && len(x.p.FindActors(cl.Text)) > 0 {
+				x.add(segment{Span: cl, expr: *x.last, followOn: true})
+			}
+			x.noteTopic(cl.Text)
+			continue
+		}
+		dated = true
+		x.clause(cl, in)
+		x.noteTopic(cl.Text)
+		l := in[len(in)-1]
+		x.last = &l
+	}
+	if !dated && newPara {
+		x.last = nil
+	}
+}
+
+// noteQuestion follows the question the current paragraph answers: "Do
+// Taobao links open in WeChat?" — the next paragraph answers it, often
+// without naming anyone.
+func (x *extraction) noteQuestion(sent timeline.Span, newPara bool) {
+	if newPara {
+		x.para++
+	}
+	if t := strings.TrimSpace(sent.Text); strings.HasSuffix(t, "?") || strings.HasSuffix(t, "？") {
+		if len(x.p.FindActors(t)) > 0 {
+			q := sent
+			x.asked, x.questionPara = &q, x.para
+		}
+	} else if x.para > x.questionPara+1 {
+		x.asked = nil
+	}
+	x.question = nil
+	if x.asked != nil && x.para == x.questionPara+1 {
+		x.question = x.asked
+	}
+}
+
+// exprsIn returns the date expressions inside cl, consuming those before
+// its end.
+func (x *extraction) exprsIn(cl timeline.Span) []dates.Expression {
+	var in []dates.Expression
+	for x.next < len(x.exprs) && x.exprs[x.next].Offset < cl.End() {
+		if x.exprs[x.next].Offset >= cl.Offset {
+			in = append(in, x.exprs[x.next])
+		}
+		x.next++
+	}
+	return in
+}
+
+// clause decides each segment of a dated clause in turn, each knowing the
+// actors and category of the one before.
+func (x *extraction) clause(cl timeline.Span, in []dates.Expression) {
+	var prev timeline.Milestone
+	for _, seg := range x.announcedPlans(splitFollowOns(x.p, segments(cl, in))) {
+		// "Taobao has accepted WeChat Pay since September 2024, a
+		// year after it started testing": a pronoun refers first to
+		// the subject named before it in its own clause (not when
+		// that clause's own subject was a pronoun: "In March it
+		// began testing WeChat Pay, and in September the company…").
+		head := cl.Text[:seg.Offset-cl.Offset]
+		if ms := x.p.FindActors(head); len(ms) > 0 {
+			if loc := anaphoraRe.FindStringIndex(head); loc == nil || loc[0] > ms[0].Offset {
+				seg.before = timeline.ActorIDs(ms)
+				if len(prev.Actors) > 0 {
+					seg.before = prev.Actors
+				}
+			}
+		}
+		seg.prevActors = prev.Actors
+		if seg.conj {
+			seg.coordinate, seg.coordinateCategory = prev.Actors, prev.Category
+		}
+		if m, ok := x.add(seg); ok {
+			prev = m
+		} else {
+			prev = timeline.Milestone{}
+		}
+	}
 }
 
 // extraction is the state of one Extract call.
@@ -152,7 +172,16 @@ type extraction struct {
 	// speaker: the actors of the speaker named right after the quoted
 	// sentence being read ("“我们从2月起就在测试。”淘宝负责人说").
 	speaker []string
-	out     []timeline.Milestone
+	// The walk: the expressions tagged, the first not yet placed in a
+	// clause, the last date named before the current sentence, the
+	// paragraph count, and the question asked (in paragraph questionPara).
+	exprs        []dates.Expression
+	next         int
+	last         *dates.Expression
+	para         int
+	questionPara int
+	asked        *timeline.Span
+	out          []timeline.Milestone
 	// explain: record a Decision for every dated statement.
 	explain   bool
 	decisions []Decision
