@@ -3,7 +3,6 @@ package crawler
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/wallbreak/wallbreak/timeline"
+	"github.com/wallbreak/wallbreak/timeline/pagetime"
 )
 
 // isDiscuzThread tells a Discuz! thread page (forum.php?mod=viewthread or
@@ -19,8 +19,6 @@ import (
 func isDiscuzThread(doc *goquery.Document) bool {
 	return doc.Find(`[id^="postmessage_"]`).Length() > 0
 }
-
-var discuzPostedRe = regexp.MustCompile(`(?:发表于|發表於|Posted\s+on|Posted)\s*[:：]?\s*(.+)`)
 
 // discuzPosts makes one document per floor of a Discuz thread: its message
 // only (td.t_f), with the floor's author and time. The breadcrumb, the
@@ -93,18 +91,12 @@ func discuzTime(post *goquery.Selection, pid string, loc *time.Location) *time.T
 		em = post.Find(`[id^="authorposton"]`).First()
 	}
 	for _, s := range []string{em.Find("span[title]").AttrOr("title", ""), em.Text()} {
-		s = strings.TrimSpace(s)
-		if m := discuzPostedRe.FindStringSubmatch(s); m != nil {
-			s = m[1]
-		}
-		if t, ok := timeline.ParseTime(s, loc); ok {
+		if t, ok := pagetime.Posted(s, loc); ok {
 			return &t
 		}
 	}
 	return nil
 }
-
-var gmtRe = regexp.MustCompile(`GMT\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?`)
 
 // discuzZone is the zone a Discuz board writes its times in: the source's
 // configured zone, else the "GMT+8" its footer states, else Beijing time
@@ -113,16 +105,8 @@ func discuzZone(doc *goquery.Document, h Hints) *time.Location {
 	if h.Location != nil {
 		return h.Location
 	}
-	if m := gmtRe.FindStringSubmatch(doc.Find("#ft, .ft, #footer").Text()); m != nil {
-		hours, _ := strconv.Atoi(m[2])
-		mins, _ := strconv.Atoi(m[3])
-		off := hours*3600 + mins*60
-		if m[1] == "-" {
-			off = -off
-		}
-		if hours <= 14 {
-			return time.FixedZone(fmt.Sprintf("GMT%s%s", m[1], m[2]), off)
-		}
+	if loc, ok := pagetime.GMTZone(doc.Find("#ft, .ft, #footer").Text()); ok {
+		return loc
 	}
 	return shanghai
 }
@@ -154,7 +138,7 @@ func schemaPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Docum
 		if !ok {
 			return
 		}
-		if t, ok := timeline.ParseTime(firstNonEmpty(when.AttrOr("datetime", ""), when.AttrOr("content", ""), when.Text()), h.location(d.Lang)); ok {
+		if t, ok := pagetime.Parse(firstNonEmpty(when.AttrOr("datetime", ""), when.AttrOr("content", ""), when.Text()), h.location(d.Lang)); ok {
 			d.PublishedAt = &t
 		}
 		pos, _ := strconv.Atoi(strings.TrimSpace(post.Find(`[itemprop="position"]`).First().Text()))
@@ -211,7 +195,7 @@ func redditPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Docum
 			return
 		}
 		tagline.Find("time[datetime]").EachWithBreak(func(_ int, tm *goquery.Selection) bool {
-			if t, ok := timeline.ParseTime(tm.AttrOr("datetime", ""), h.location(d.Lang)); ok {
+			if t, ok := pagetime.Parse(tm.AttrOr("datetime", ""), h.location(d.Lang)); ok {
 				d.PublishedAt = &t
 				return false
 			}
@@ -253,7 +237,7 @@ func v2exPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Documen
 		if !ok {
 			return
 		}
-		if t, ok := timeline.ParseTime(when, h.location(d.Lang)); ok {
+		if t, ok := pagetime.Parse(when, h.location(d.Lang)); ok {
 			d.PublishedAt = &t
 		}
 		if anchor != "" {
@@ -299,7 +283,7 @@ func tiebaPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Docume
 			t := strings.TrimSpace(s.Text())
 			if n, ok := strings.CutSuffix(t, "楼"); ok {
 				floor, _ = strconv.Atoi(n)
-			} else if tm, ok := timeline.ParseTime(t, h.location(d.Lang)); ok && d.PublishedAt == nil {
+			} else if tm, ok := pagetime.Parse(t, h.location(d.Lang)); ok && d.PublishedAt == nil {
 				d.PublishedAt = &tm
 			}
 		})
@@ -325,7 +309,7 @@ func hackerNewsPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.D
 	title := firstNonEmpty(strings.TrimSpace(sub.Find(".titleline a").First().Text()), meta.title)
 	age := func(s *goquery.Selection) *time.Time {
 		stamp, _, _ := strings.Cut(s.AttrOr("title", ""), " ")
-		if t, ok := timeline.ParseTime(stamp, time.UTC); ok {
+		if t, ok := pagetime.Parse(stamp, time.UTC); ok {
 			return &t
 		}
 		return nil
@@ -390,7 +374,7 @@ func tweetPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Docume
 			when := item.Find(tm.when).First()
 			// "Sep 17, 2021 · 9:05 AM UTC": the day is what matters.
 			stamp, _, _ := strings.Cut(when.AttrOr(tm.whenAttr, ""), "·")
-			if t, ok := timeline.ParseTime(strings.TrimSpace(stamp), h.location(d.Lang)); ok {
+			if t, ok := pagetime.Parse(strings.TrimSpace(stamp), h.location(d.Lang)); ok {
 				d.PublishedAt = &t
 			}
 			at := fmt.Sprintf("%s#tweet-%d", meta.url, i+1)
@@ -414,7 +398,6 @@ func tweetPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Docume
 // (a weekday beside it at most), and the items after it, up to the next
 // heading, are that day's. Each day is a document of its own, so that
 // "今日" and "昨日" in its items count from it.
-var weekdayRe = regexp.MustCompile(`(?i)星期[一二三四五六日天]|[周週][一二三四五六日]|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b`)
 
 // headingDate is the day an element's text names when that is all it says.
 func headingDate(n *html.Node, loc *time.Location) (*time.Time, bool) {
@@ -425,25 +408,8 @@ func headingDate(n *html.Node, loc *time.Location) (*time.Time, bool) {
 	if !ok {
 		return nil, false
 	}
-	bare := strings.TrimSpace(strings.Trim(weekdayRe.ReplaceAllString(t, ""), " ,，·|"))
-	if m := fullDateOnlyRe.FindStringSubmatch(bare); m != nil {
-		y, _ := strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
-		day, _ := strconv.Atoi(m[3])
-		d := time.Date(y, time.Month(mo), day, 0, 0, 0, 0, loc)
-		return &d, mo >= 1 && mo <= 12 && d.Day() == day
-	}
-	if !enLongDateOnlyRe.MatchString(bare) {
-		return nil, false
-	}
-	// (Parsed here: the tagger would do, at many times the cost per element.)
-	clean := strings.Replace(strings.NewReplacer(".", "", ",", "").Replace(bare), "Sept ", "Sep ", 1)
-	for _, layout := range []string{"Jan 2 2006", "January 2 2006", "2 Jan 2006", "2 January 2006"} {
-		if d, err := time.ParseInLocation(layout, clean, loc); err == nil {
-			return &d, true
-		}
-	}
-	return nil, false
+	d, ok := pagetime.DayOnly(t, loc)
+	return &d, ok
 }
 
 // digitsIn counts the ASCII digits in n's first limit bytes of text,
@@ -471,11 +437,6 @@ func digitsIn(n *html.Node, limit int) int {
 	}
 	return digits
 }
-
-var (
-	fullDateOnlyRe   = regexp.MustCompile(`^((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$`)
-	enLongDateOnlyRe = regexp.MustCompile(`^` + enLongDateRe.String() + `$`)
-)
 
 // datedSections makes one document per day of a page whose items sit
 // under two or more date headings in one list; nil for any other page.
