@@ -9,6 +9,7 @@ import (
 
 	"github.com/wallbreak/wallbreak/crawler"
 	"github.com/wallbreak/wallbreak/timeline"
+	"github.com/wallbreak/wallbreak/timeline/pagetime"
 )
 
 // extractOutput is the JSON `wallbreak extract` prints. "document" and
@@ -71,7 +72,7 @@ func (m *Main) runExtract(_ context.Context, args []string) error {
 		if z == nil {
 			z = time.UTC
 		}
-		t, ok := timeline.ParseTime(*published, z)
+		t, ok := pagetime.Parse(*published, z)
 		if !ok {
 			return usageErr("--published: %q is not a date (2024-02-21 or RFC 3339)", *published)
 		}
