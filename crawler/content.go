@@ -71,35 +71,9 @@ func extractDocument(doc *goquery.Document, pageURL string, h Hints) ([]timeline
 		return nil, fmt.Errorf("%w: page url %q: %v", timeline.ErrInvalid, pageURL, err)
 	}
 	meta := readMeta(doc, base, h)
-	if isDiscuzThread(doc) {
-		return discuzPosts(doc, meta, h, discuzPage(doc, pageURL)), nil
-	}
-	if isRedditThread(doc) {
-		if posts := redditPosts(doc, meta, h); len(posts) > 0 {
-			return posts, nil
-		}
-	}
-	if isV2EXThread(doc) {
-		if posts := v2exPosts(doc, meta, h); len(posts) > 0 {
-			return posts, nil
-		}
-	}
-	if posts := hackerNewsPosts(doc, meta, h); posts != nil {
+	meta.fetched = pageURL
+	if posts, by := splitThread(doc, meta, h); by != "" {
 		return posts, nil
-	}
-	if posts := tiebaPosts(doc, meta, h); posts != nil {
-		return posts, nil
-	}
-	if posts := tweetPosts(doc, meta, h); posts != nil {
-		return posts, nil
-	}
-	if days := datedSections(doc, meta, h); days != nil {
-		return days, nil
-	}
-	if isSchemaThread(doc) {
-		if posts := schemaPosts(doc, meta, h); len(posts) > 0 {
-			return posts, nil
-		}
 	}
 	return articleDocument(doc, meta, h)
 }
@@ -107,6 +81,7 @@ func extractDocument(doc *goquery.Document, pageURL string, h Hints) ([]timeline
 // pageMeta is what the page says about itself.
 type pageMeta struct {
 	url, title, publisher, lang string
+	fetched                     string // the URL it was fetched at (url may be its canonical one)
 	published                   *time.Time
 }
 

@@ -25,7 +25,8 @@ func isDiscuzThread(doc *goquery.Document) bool {
 //
 // On a thread's later pages (page > 1) every floor is a reply, at its own
 // #pid URL: Discuz often gives all pages the first page's canonical URL.
-func discuzPosts(doc *goquery.Document, meta pageMeta, h Hints, page int) []timeline.Document {
+func discuzPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Document {
+	page := discuzPage(doc, meta.fetched)
 	subject := firstNonEmpty(doc.Find("#thread_subject").First().Text(), meta.title)
 	loc := discuzZone(doc, h)
 	var out []timeline.Document

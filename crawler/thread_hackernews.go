@@ -15,12 +15,22 @@ import (
 // in tr.athing.submission with its time in the next row's span.age, each
 // comment a tr.athing.comtr with .commtext, .hnuser and span.age (the
 // time in its title: "2024-09-06T02:11:09 1725588669", UTC).
+func isHackerNewsThread(doc *goquery.Document) bool {
+	return hnComments(doc).Length() > 0 && doc.Find(hnSubmissionSel).Length() > 0
+}
+
+const hnSubmissionSel = "tr.athing.submission, table.fatitem tr.athing"
+
+// hnComments are the comment rows that hold a comment's text.
+func hnComments(doc *goquery.Document) *goquery.Selection {
+	return doc.Find("tr.athing.comtr").FilterFunction(func(_ int, s *goquery.Selection) bool { return s.Find(".commtext").Length() > 0 })
+}
+
+// hackerNewsPosts makes one document for the submission and one per
+// comment, in page order.
 func hackerNewsPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Document {
-	comments := doc.Find("tr.athing.comtr").FilterFunction(func(_ int, s *goquery.Selection) bool { return s.Find(".commtext").Length() > 0 })
-	sub := doc.Find("tr.athing.submission, table.fatitem tr.athing").First()
-	if comments.Length() == 0 || sub.Length() == 0 {
-		return nil
-	}
+	comments := hnComments(doc)
+	sub := doc.Find(hnSubmissionSel).First()
 	title := firstNonEmpty(strings.TrimSpace(sub.Find(".titleline a").First().Text()), meta.title)
 	age := func(s *goquery.Selection) *time.Time {
 		stamp, _, _ := strings.Cut(s.AttrOr("title", ""), " ")

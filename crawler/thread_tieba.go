@@ -14,11 +14,18 @@ import (
 // Baidu Tieba: each floor a div.l_post (its number and author also in
 // its data-field JSON), its text in .d_post_content, its floor and time
 // in .tail-info spans ("3楼", "2024-09-06 11:45").
+func isTiebaThread(doc *goquery.Document) bool {
+	return tiebaFloors(doc).Length() > 0
+}
+
+// tiebaFloors are the floors that hold a post's text.
+func tiebaFloors(doc *goquery.Document) *goquery.Selection {
+	return doc.Find("div.l_post").FilterFunction(func(_ int, s *goquery.Selection) bool { return s.Find(".d_post_content").Length() > 0 })
+}
+
+// tiebaPosts makes one document per floor, at its #floor-N anchor.
 func tiebaPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Document {
-	floors := doc.Find("div.l_post").FilterFunction(func(_ int, s *goquery.Selection) bool { return s.Find(".d_post_content").Length() > 0 })
-	if floors.Length() == 0 {
-		return nil
-	}
+	floors := tiebaFloors(doc)
 	title := firstNonEmpty(strings.TrimSpace(doc.Find(".core_title_txt").First().Text()), meta.title)
 	var out []timeline.Document
 	floors.Each(func(i int, post *goquery.Selection) {

@@ -24,13 +24,15 @@ var tweetMarkups = []tweetMarkup{
 	{post: `article[data-testid="tweet"]`, text: `[data-testid="tweetText"]`, author: `[data-testid="User-Name"] a`, when: "time", whenAttr: "datetime", link: "time"},
 }
 
-// tweetPosts makes one document per tweet of a page showing at least two,
-// nil when it shows fewer.
+// isTweetThread tells a page showing the text of two tweets or more.
+func isTweetThread(doc *goquery.Document) bool {
+	return doc.Find(`.tweet-content, [data-testid="tweetText"]`).Length() >= 2
+}
+
+// tweetPosts makes one document per tweet of a page that shows at least
+// two in one markup, nil when it shows fewer.
 func tweetPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Document {
 	base, _ := url.Parse(meta.url)
-	if doc.Find(`.tweet-content, [data-testid="tweetText"]`).Length() < 2 {
-		return nil
-	}
 	for _, tm := range tweetMarkups {
 		items := doc.Find(tm.post).FilterFunction(func(_ int, s *goquery.Selection) bool { return s.Find(tm.text).Length() > 0 })
 		if items.Length() < 2 {
