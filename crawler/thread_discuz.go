@@ -2,6 +2,8 @@ package crawler
 
 import (
 	"fmt"
+	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -108,4 +110,24 @@ func discuzZone(doc *goquery.Document, h Hints) *time.Location {
 		return loc
 	}
 	return shanghai
+}
+
+var discuzThreadPageRe = regexp.MustCompile(`thread-\d+-(\d+)-\d+\.html`)
+
+// discuzPage is the page of a Discuz thread being read: the pager's
+// current page, else the one in thread-TID-PAGE-X.html or ?page=.
+func discuzPage(doc *goquery.Document, pageURL string) int {
+	if n, err := strconv.Atoi(strings.TrimSpace(doc.Find(".pg strong").First().Text())); err == nil && n > 0 {
+		return n
+	}
+	if m := discuzThreadPageRe.FindStringSubmatch(pageURL); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return max(n, 1)
+	}
+	if u, err := url.Parse(pageURL); err == nil {
+		if n, err := strconv.Atoi(u.Query().Get("page")); err == nil && n > 0 {
+			return n
+		}
+	}
+	return 1
 }
