@@ -276,19 +276,7 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 		published = h.PublishedAt
 	}
 	if published == nil {
-		if t, ok := pagetime.FromURL(meta.url, h.location(lang)); ok {
-			published = &t
-		}
-	}
-	if published == nil {
-		// Last: when the page says it was modified (its relative dates
-		// were written no later).
-		for _, sel := range []string{`meta[itemprop="dateModified"]`, `meta[property="article:modified_time"]`, `meta[property="og:updated_time"]`} {
-			if t, ok := pagetime.Parse(attr(doc, sel, "content"), h.location(lang)); ok {
-				published = &t
-				break
-			}
-		}
+		published = undatedPublished(doc, meta.url, h.location(lang))
 	}
 	return []timeline.Document{{
 		ID:          timeline.DocumentID(meta.url),
@@ -302,6 +290,21 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 		PublishedAt: published,
 		FetchedAt:   h.FetchedAt,
 	}}, nil
+}
+
+// undatedPublished dates a page that names no publication time: by the
+// day in its URL, else by when it says it was modified (its relative
+// dates were written no later).
+func undatedPublished(doc *goquery.Document, pageURL string, loc *time.Location) *time.Time {
+	if t, ok := pagetime.FromURL(pageURL, loc); ok {
+		return &t
+	}
+	for _, sel := range []string{`meta[itemprop="dateModified"]`, `meta[property="article:modified_time"]`, `meta[property="og:updated_time"]`} {
+		if t, ok := pagetime.Parse(attr(doc, sel, "content"), loc); ok {
+			return &t
+		}
+	}
+	return nil
 }
 
 // isComplementary tells an element beside the content: <aside>, an ARIA
