@@ -52,6 +52,7 @@ fuzz:
 	$(GO) test ./timeline/dates $(FUZZFLAGS) -fuzz '^FuzzTagDates$$'
 	$(GO) test ./timeline/milestones $(FUZZFLAGS) -fuzz '^FuzzExtract$$'
 	$(GO) test ./crawler $(FUZZFLAGS) -fuzz '^FuzzExtractHTML$$'
+	$(GO) test ./timeline/pagetime $(FUZZFLAGS) -fuzz '^FuzzParse$$'
 
 # Extraction quality on the hand-annotated gold set (testdata/gold).
 eval:

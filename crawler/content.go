@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -17,7 +16,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/wallbreak/wallbreak/timeline"
-	"github.com/wallbreak/wallbreak/timeline/dates"
+	"github.com/wallbreak/wallbreak/timeline/pagetime"
 )
 
 // Hints are what the crawler knows of a page before reading it: from the
@@ -72,35 +71,9 @@ func extractDocument(doc *goquery.Document, pageURL string, h Hints) ([]timeline
 		return nil, fmt.Errorf("%w: page url %q: %v", timeline.ErrInvalid, pageURL, err)
 	}
 	meta := readMeta(doc, base, h)
-	if isDiscuzThread(doc) {
-		return discuzPosts(doc, meta, h, discuzPage(doc, pageURL)), nil
-	}
-	if isRedditThread(doc) {
-		if posts := redditPosts(doc, meta, h); len(posts) > 0 {
-			return posts, nil
-		}
-	}
-	if isV2EXThread(doc) {
-		if posts := v2exPosts(doc, meta, h); len(posts) > 0 {
-			return posts, nil
-		}
-	}
-	if posts := hackerNewsPosts(doc, meta, h); posts != nil {
+	meta.fetched = pageURL
+	if posts, by := splitThread(doc, meta, h); by != "" {
 		return posts, nil
-	}
-	if posts := tiebaPosts(doc, meta, h); posts != nil {
-		return posts, nil
-	}
-	if posts := tweetPosts(doc, meta, h); posts != nil {
-		return posts, nil
-	}
-	if days := datedSections(doc, meta, h); days != nil {
-		return days, nil
-	}
-	if isSchemaThread(doc) {
-		if posts := schemaPosts(doc, meta, h); len(posts) > 0 {
-			return posts, nil
-		}
 	}
 	return articleDocument(doc, meta, h)
 }
@@ -108,6 +81,7 @@ func extractDocument(doc *goquery.Document, pageURL string, h Hints) ([]timeline
 // pageMeta is what the page says about itself.
 type pageMeta struct {
 	url, title, publisher, lang string
+	fetched                     string // the URL it was fetched at (url may be its canonical one)
 	published                   *time.Time
 }
 
@@ -181,7 +155,7 @@ func publishedFromPage(doc *goquery.Document, loc *time.Location) *time.Time {
 		`meta[name="DC.date"]`, `meta[name="citation_publication_date"]`, `meta[name="parsely-pub-date"]`,
 		`meta[property="og:article:published_time"]`, `meta[itemprop="dateCreated"]`,
 	} {
-		if t, ok := dates.ParseTime(attr(doc, sel, "content"), loc); ok {
+		if t, ok := pagetime.Parse(attr(doc, sel, "content"), loc); ok {
 			return &t
 		}
 	}
@@ -196,15 +170,13 @@ func publishedFromPage(doc *goquery.Document, loc *time.Location) *time.Time {
 	for _, sel := range []string{`[itemprop="datePublished"]`, "article time[datetime]", "time[pubdate]", "time[datetime]"} {
 		s := doc.Find(sel).First()
 		v := firstNonEmpty(s.AttrOr("datetime", ""), s.AttrOr("content", ""), s.Text())
-		if t, ok := dates.ParseTime(v, loc); ok {
+		if t, ok := pagetime.Parse(v, loc); ok {
 			return &t
 		}
 	}
 	body := doc.Find("body").Text()
-	if m := bylineDateRe.FindStringSubmatch(body); m != nil {
-		if t, ok := dates.ParseTime(m[1], loc); ok {
-			return &t
-		}
+	if t, ok := pagetime.Labelled(body, loc); ok {
+		return &t
 	}
 	// An unlabeled byline: a full date in an element named like one, else
 	// the first full date with a time of day near the top of the page.
@@ -213,92 +185,26 @@ func publishedFromPage(doc *goquery.Document, loc *time.Location) *time.Time {
 		if len(text) > 300 {
 			return true // a container, not a byline
 		}
-		m := fullDateRe.FindString(text)
-		if m == "" {
-			m = enLongDateRe.FindString(text) // "20 May 2025", "Oct. 8, 2025"
-		}
-		if m != "" {
-			if t, ok := dates.ParseTime(m, loc); ok {
-				found = &t
-				return false
-			}
+		if t, ok := pagetime.FirstDate(text, loc); ok {
+			found = &t
+			return false
 		}
 		return true
 	})
 	if found != nil {
 		return found
 	}
-	if m := fullDateTimeRe.FindString(body[:min(len(body), 3000)]); m != "" {
-		if t, ok := dates.ParseTime(m, loc); ok {
-			return &t
-		}
-	}
-	// A ctime-style date, as mail archives print a message's:
-	// "Tue Mar  4 09:12:31 CST 2025".
-	if m := ctimeRe.FindString(body[:min(len(body), 3000)]); m != "" {
-		if t, ok := dates.ParseTime(m, loc); ok {
-			return &t
-		}
-	}
-	// A wire dateline: "HANGZHOU, China, Oct. 8, 2025 /PRNewswire/ --".
-	if m := datelineRe.FindStringSubmatch(body[:min(len(body), 3000)]); m != nil {
-		if t, ok := dates.ParseTime(m[1], loc); ok {
+	// Near the top of the page: a full date with a time of day, a
+	// ctime-style date (as mail archives print a message's), a wire
+	// dateline ("HANGZHOU, China, Oct. 8, 2025 /PRNewswire/ --").
+	top := body[:min(len(body), 3000)]
+	for _, find := range []func(string, *time.Location) (time.Time, bool){pagetime.FirstDateTime, pagetime.FirstCtime, pagetime.Dateline} {
+		if t, ok := find(top, loc); ok {
 			return &t
 		}
 	}
 	return nil
 }
-
-// urlDateRe: a date in a URL's path, as news sites write it
-// (/2024/11/12/slug, /2024-11-12/slug, /20241112/slug).
-var urlDateRe = regexp.MustCompile(`/((?:19|20)\d{2})(?:/(\d{1,2})/(\d{1,2})|-(\d{1,2})-(\d{1,2})|(\d{2})(\d{2}))(?:/|[-_.][^/]*/?|$)`)
-
-// urlPublished is the day in the page's URL path, when nothing on the page
-// dates it: midnight in loc.
-func urlPublished(pageURL string, loc *time.Location) *time.Time {
-	u, err := url.Parse(pageURL)
-	if err != nil {
-		return nil
-	}
-	m := urlDateRe.FindStringSubmatch(u.Path)
-	if m == nil {
-		return nil
-	}
-	y, _ := strconv.Atoi(m[1])
-	mo, d := m[2], m[3]
-	for i := 4; mo == "" && i+1 < len(m); i += 2 {
-		mo, d = m[i], m[i+1]
-	}
-	month, _ := strconv.Atoi(mo)
-	day, _ := strconv.Atoi(d)
-	if loc == nil {
-		loc = time.UTC
-	}
-	t := time.Date(y, time.Month(month), day, 0, 0, 0, 0, loc)
-	if month < 1 || month > 12 || day < 1 || t.Day() != day || t.After(time.Now().AddDate(0, 0, 2)) {
-		return nil
-	}
-	return &t
-}
-
-// ctimeRe: "Tue Mar  4 09:12:31 CST 2025" (the zone is optional).
-var ctimeRe = regexp.MustCompile(`\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s+` + enMonthName + `\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}(?:\s+[A-Z]{2,5})?\s+(?:19|20)\d{2}\b`)
-
-const enMonthName = `(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`
-
-var (
-	// enLongDateRe: a full date written in English.
-	enLongDateRe = regexp.MustCompile(`\b(?:` + enMonthName + `\.?\s+\d{1,2},?\s+(?:19|20)\d{2}|\d{1,2}\s+` + enMonthName + `\.?,?\s+(?:19|20)\d{2})\b`)
-	// datelineRe: "CITY, Country, <date> /Wire/ --" or "CITY, <date> (Agency) -".
-	datelineRe = regexp.MustCompile(`(?:^|[^A-Z])[A-Z][A-Z .'-]{2,30},(?:\s*[A-Z][A-Za-z .'-]+,)?\s*(` + enMonthName + `\.?\s+\d{1,2},?\s+(?:19|20)\d{2})\s*(?:/[A-Za-z ]+/|\([A-Za-z ]+\))?\s*(?:--|—|–|-)`)
-)
-
-var (
-	fullDateRe     = regexp.MustCompile(`(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?`)
-	fullDateTimeRe = regexp.MustCompile(`(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}`)
-)
-
-var bylineDateRe = regexp.MustCompile(`(?:发布时间|發佈時間|发布日期|發布日期|发表时间|發表時間|时间|時間|日期|Published(?:\s+on)?|Posted(?:\s+on)?|Updated)\s*[:：]?\s*((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)`)
 
 func jsonLDPublished(raw string, loc *time.Location) *time.Time {
 	var v any
@@ -310,7 +216,7 @@ func jsonLDPublished(raw string, loc *time.Location) *time.Time {
 		switch x := v.(type) {
 		case map[string]any:
 			if s, ok := x["datePublished"].(string); ok {
-				if t, ok := dates.ParseTime(s, loc); ok {
+				if t, ok := pagetime.Parse(s, loc); ok {
 					return &t
 				}
 			}
@@ -370,17 +276,7 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 		published = h.PublishedAt
 	}
 	if published == nil {
-		published = urlPublished(meta.url, h.location(lang))
-	}
-	if published == nil {
-		// Last: when the page says it was modified (its relative dates
-		// were written no later).
-		for _, sel := range []string{`meta[itemprop="dateModified"]`, `meta[property="article:modified_time"]`, `meta[property="og:updated_time"]`} {
-			if t, ok := dates.ParseTime(attr(doc, sel, "content"), h.location(lang)); ok {
-				published = &t
-				break
-			}
-		}
+		published = undatedPublished(doc, meta.url, h.location(lang))
 	}
 	return []timeline.Document{{
 		ID:          timeline.DocumentID(meta.url),
@@ -394,6 +290,21 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 		PublishedAt: published,
 		FetchedAt:   h.FetchedAt,
 	}}, nil
+}
+
+// undatedPublished dates a page that names no publication time: by the
+// day in its URL, else by when it says it was modified (its relative
+// dates were written no later).
+func undatedPublished(doc *goquery.Document, pageURL string, loc *time.Location) *time.Time {
+	if t, ok := pagetime.FromURL(pageURL, loc); ok {
+		return &t
+	}
+	for _, sel := range []string{`meta[itemprop="dateModified"]`, `meta[property="article:modified_time"]`, `meta[property="og:updated_time"]`} {
+		if t, ok := pagetime.Parse(attr(doc, sel, "content"), loc); ok {
+			return &t
+		}
+	}
+	return nil
 }
 
 // isComplementary tells an element beside the content: <aside>, an ARIA

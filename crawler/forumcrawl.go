@@ -4,11 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"net/url"
-	"regexp"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/gocolly/colly/v2"
@@ -129,39 +125,6 @@ func threadLinks(doc *goquery.Document, follow string) []link {
 	return out
 }
 
-// discourseJSON covers the two Discourse API answers a forum source reads:
-// a topic (/t/{id}.json, 20 posts a page) and a topic list (/latest.json,
-// /c/{slug}/{id}.json).
-type discourseJSON struct {
-	ID         int    `json:"id"`
-	Title      string `json:"title"`
-	FancyTitle string `json:"fancy_title"`
-	Slug       string `json:"slug"`
-	PostsCount int    `json:"posts_count"`
-	PostStream *struct {
-		Posts []discoursePost `json:"posts"`
-	} `json:"post_stream"`
-	TopicList *struct {
-		Topics []struct {
-			ID    int    `json:"id"`
-			Slug  string `json:"slug"`
-			Title string `json:"title"`
-		} `json:"topics"`
-		MoreTopicsURL string `json:"more_topics_url"`
-	} `json:"topic_list"`
-}
-
-type discoursePost struct {
-	ID         int    `json:"id"`
-	PostNumber int    `json:"post_number"`
-	Username   string `json:"username"`
-	Name       string `json:"name"`
-	CreatedAt  string `json:"created_at"`
-	Cooked     string `json:"cooked"`
-	Hidden     bool   `json:"hidden"`
-	DeletedAt  string `json:"deleted_at"`
-}
-
 func (r *run) onDiscourseJSON(resp *colly.Response, canon string, depth int) error {
 	var d discourseJSON
 	if err := json.Unmarshal(resp.Body, &d); err != nil {
@@ -195,77 +158,4 @@ func jsonPath(p string) string {
 		return path + "?" + query
 	}
 	return path
-}
-
-// discourseTopic makes one document per post of a page of a Discourse
-// topic's JSON, each at its permalink (/t/slug/id/N), and returns the URL
-// of the topic's next page of JSON ("" on the last).
-func discourseTopic(page *url.URL, d discourseJSON, h Hints) ([]timeline.Document, string) {
-	title := firstNonEmpty(d.Title, d.FancyTitle, h.Title)
-	base := &url.URL{Scheme: page.Scheme, Host: page.Host}
-	topic := base.JoinPath("t", firstNonEmpty(d.Slug, "topic"), strconv.Itoa(d.ID)).String()
-	publisher := firstNonEmpty(h.Publisher, page.Hostname())
-	var out []timeline.Document
-	last := 0
-	for _, p := range d.PostStream.Posts {
-		last = max(last, p.PostNumber)
-		if p.Hidden || p.DeletedAt != "" {
-			continue
-		}
-		cooked, err := goquery.NewDocumentFromReader(strings.NewReader(p.Cooked))
-		if err != nil {
-			continue
-		}
-		// Quotes of earlier posts are theirs, not this one's.
-		cooked.Find("aside.quote, aside.onebox").Remove()
-		text := timeline.CleanText(blockText(cooked.Find("body").Nodes...))
-		if strings.TrimSpace(text) == "" {
-			continue
-		}
-		lang := langOr(h.Lang, text)
-		post := timeline.Document{
-			URL: topic, Title: title, Publisher: publisher, Author: firstNonEmpty(p.Username, p.Name),
-			Source: h.Source, Kind: "post", Lang: lang, Text: text, FetchedAt: h.FetchedAt,
-		}
-		if p.PostNumber > 1 {
-			post.URL = topic + "/" + strconv.Itoa(p.PostNumber)
-			post.Title = fmt.Sprintf("Re: %s (#%d)", title, p.PostNumber)
-		}
-		if t, err := time.Parse(time.RFC3339, p.CreatedAt); err == nil {
-			t = t.UTC()
-			post.PublishedAt = &t
-		}
-		post.ID = timeline.DocumentID(post.URL)
-		out = append(out, post)
-	}
-	next := ""
-	if len(d.PostStream.Posts) > 0 && last < d.PostsCount {
-		n, _ := strconv.Atoi(page.Query().Get("page"))
-		q := page.Query()
-		q.Set("page", strconv.Itoa(max(n, 1)+1))
-		u := *page
-		u.RawQuery = q.Encode()
-		next = u.String()
-	}
-	return out, next
-}
-
-var discuzThreadPageRe = regexp.MustCompile(`thread-\d+-(\d+)-\d+\.html`)
-
-// discuzPage is the page of a Discuz thread being read: the pager's
-// current page, else the one in thread-TID-PAGE-X.html or ?page=.
-func discuzPage(doc *goquery.Document, pageURL string) int {
-	if n, err := strconv.Atoi(strings.TrimSpace(doc.Find(".pg strong").First().Text())); err == nil && n > 0 {
-		return n
-	}
-	if m := discuzThreadPageRe.FindStringSubmatch(pageURL); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return max(n, 1)
-	}
-	if u, err := url.Parse(pageURL); err == nil {
-		if n, err := strconv.Atoi(u.Query().Get("page")); err == nil && n > 0 {
-			return n
-		}
-	}
-	return 1
 }

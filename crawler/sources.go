@@ -10,7 +10,7 @@ import (
 	"github.com/gocolly/colly/v2"
 	"github.com/mmcdole/gofeed"
 
-	"github.com/wallbreak/wallbreak/timeline/dates"
+	"github.com/wallbreak/wallbreak/timeline/pagetime"
 )
 
 // onFeed reads an RSS, Atom or JSON feed and queues its items' links.
@@ -87,7 +87,7 @@ func (r *run) onSitemap(resp *colly.Response, canon string) error {
 		case strings.HasPrefix(l, "en"):
 			h.Lang = "en"
 		}
-		if t, ok := dates.ParseTime(u.News.PublicationDate, r.loc); ok {
+		if t, ok := pagetime.Parse(u.News.PublicationDate, r.loc); ok {
 			h.PublishedAt = &t
 		}
 		r.visit(resp.Request.AbsoluteURL(strings.TrimSpace(u.Loc)), kindArticle, depth+1, h, false)

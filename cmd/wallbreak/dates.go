@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wallbreak/wallbreak/timeline/dates"
+	"github.com/wallbreak/wallbreak/timeline/pagetime"
 )
 
 func (m *Main) runDates(_ context.Context, args []string) error {
@@ -35,7 +36,7 @@ func (m *Main) runDates(_ context.Context, args []string) error {
 	refTime := time.Now().In(loc)
 	refOut := refTime.Format(time.DateOnly)
 	if *ref != "" {
-		t, ok := dates.ParseTime(*ref, loc)
+		t, ok := pagetime.Parse(*ref, loc)
 		if !ok {
 			return usageErr("--ref: %q is not a date (2024-02-21 or RFC 3339)", *ref)
 		}

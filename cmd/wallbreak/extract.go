@@ -9,8 +9,8 @@ import (
 
 	"github.com/wallbreak/wallbreak/crawler"
 	"github.com/wallbreak/wallbreak/timeline"
-	"github.com/wallbreak/wallbreak/timeline/dates"
 	"github.com/wallbreak/wallbreak/timeline/milestones"
+	"github.com/wallbreak/wallbreak/timeline/pagetime"
 )
 
 // extractOutput is the JSON `wallbreak extract` prints. "document" and
@@ -78,7 +78,7 @@ func (m *Main) runExtract(_ context.Context, args []string) error {
 		if z == nil {
 			z = time.UTC
 		}
-		t, ok := dates.ParseTime(*published, z)
+		t, ok := pagetime.Parse(*published, z)
 		if !ok {
 			return usageErr("--published: %q is not a date (2024-02-21 or RFC 3339)", *published)
 		}
