@@ -144,7 +144,9 @@ func (w words) re() *regexp.Regexp { return regexp.MustCompile(`(?i)` + w.patter
 
 // entryPattern turns one entry into a regular expression: "{a,b} c" →
 // `\b(?:(?:a|b)\s+c)\b` in English.
-func entryPattern(e string, english bool) string { return strings.Join(groupPattern([]string{e}, english), "|") }
+func entryPattern(e string, english bool) string {
+	return strings.Join(groupPattern([]string{e}, english), "|")
+}
 
 // entryCore is an entry's words as an expression: "{a,b} c" → `(?:a|b)\s+c`.
 func entryCore(e string) string {
