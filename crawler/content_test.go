@@ -2,12 +2,13 @@ package crawler
 
 import (
 	"bytes"
-	"golang.org/x/net/html"
 	"io/fs"
 	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/net/html"
 
 	"github.com/wallbreak/wallbreak/crawler/demosite"
 )
