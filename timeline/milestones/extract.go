@@ -37,6 +37,7 @@ func (e *Extractor) Explain(doc timeline.Document) ([]timeline.Milestone, []Deci
 }
 
 func (e *Extractor) run(doc timeline.Document, explain bool) *extraction {
+	compile()
 	now := e.Now
 	if now == nil {
 		now = time.Now

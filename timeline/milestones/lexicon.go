@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/goccy/go-yaml"
 )
@@ -45,31 +46,69 @@ type lexiconFile struct {
 	Spokesperson     words `yaml:"spokesperson"`
 }
 
-// lex is the embedded lexicon.
-var lex = mustParseLexicon(lexiconYAML)
-
-// The concepts the rules match whole, compiled (the others are parts of
-// larger expressions: sequel in followerRe, zero_subject in zeroSubjectRe).
+// The lexicon and what the rules match, compiled on first use (compile):
+// a command that extracts nothing pays nothing at start-up. The concepts
+// matched whole are named after them; sequel and zero_subject are parts of
+// followerRe and zeroSubjectRe.
 var (
-	anaphoraRe         = lex.Anaphora.re()
-	followOnRe         = lex.FollowOn.re()
-	learnedRe          = lex.Learned.re()
-	negationRe         = lex.Negation.re()
-	trendRe            = lex.Trend.re()
-	financialRe        = lex.Financial.re()
-	eventRe            = lex.Event.re()
-	planRe             = lex.Plan.re()
-	continueRe         = lex.Continue.re()
-	opinionRe          = lex.Opinion.re()
-	speechRe           = lex.Speech.re()
-	announceRe         = lex.Announce.re()
-	demandRe           = lex.Demand.re()
-	snapshotRe         = lex.Snapshot.re()
-	firstPersonRe      = lex.FirstPerson.re()
-	participleSpeechRe = lex.ParticipleSpeech.re()
-	newsSpeakerRe      = lex.NewsSpeaker.re()
-	spokespersonRe     = lex.Spokesperson.re()
+	lex *lexiconFile
+
+	anaphoraRe         *regexp.Regexp
+	followOnRe         *regexp.Regexp
+	learnedRe          *regexp.Regexp
+	negationRe         *regexp.Regexp
+	trendRe            *regexp.Regexp
+	financialRe        *regexp.Regexp
+	eventRe            *regexp.Regexp
+	planRe             *regexp.Regexp
+	continueRe         *regexp.Regexp
+	opinionRe          *regexp.Regexp
+	speechRe           *regexp.Regexp
+	announceRe         *regexp.Regexp
+	demandRe           *regexp.Regexp
+	snapshotRe         *regexp.Regexp
+	firstPersonRe      *regexp.Regexp
+	participleSpeechRe *regexp.Regexp
+	newsSpeakerRe      *regexp.Regexp
+	spokespersonRe     *regexp.Regexp
+	followerRe         *regexp.Regexp
+	zeroSubjectRe      *regexp.Regexp
+
+	compileOnce sync.Once
 )
+
+// compile reads the embedded lexicon and compiles the expressions built
+// from it; every entry point of the package calls it first.
+func compile() {
+	compileOnce.Do(func() {
+		lex = mustParseLexicon(lexiconYAML)
+		anaphoraRe = lex.Anaphora.re()
+		followOnRe = lex.FollowOn.re()
+		learnedRe = lex.Learned.re()
+		negationRe = lex.Negation.re()
+		trendRe = lex.Trend.re()
+		financialRe = lex.Financial.re()
+		eventRe = lex.Event.re()
+		planRe = lex.Plan.re()
+		continueRe = lex.Continue.re()
+		opinionRe = lex.Opinion.re()
+		speechRe = lex.Speech.re()
+		announceRe = lex.Announce.re()
+		demandRe = lex.Demand.re()
+		snapshotRe = lex.Snapshot.re()
+		firstPersonRe = lex.FirstPerson.re()
+		participleSpeechRe = lex.ParticipleSpeech.re()
+		newsSpeakerRe = lex.NewsSpeaker.re()
+		spokespersonRe = lex.Spokesperson.re()
+		// After a clause boundary, an actor and a word placing its step
+		// after the one before ("，微信随后在单聊里放开了外链", ", and WeChat
+		// then opened links").
+		followerRe = regexp.MustCompile(`(?i)^(?:and\s+)?(.{1,40}?)\s*(?:` + lex.Sequel.pattern() + `)`)
+		// After a leading date, an adverb or verb with no subject before
+		// it ("同月亦開始接受…", "次年又推出…").
+		zeroSubjectRe = regexp.MustCompile(`^\s*[，,]?\s*(?:` + lex.ZeroSubject.pattern() + `)`)
+	})
+}
 
 func mustParseLexicon(data []byte) *lexiconFile {
 	l, err := parseLexicon(data)

@@ -170,11 +170,6 @@ func isRange(text string, a, b dates.Expression, base int) bool {
 	return false
 }
 
-// followerRe: after a clause boundary, an actor and a word placing its
-// step after the one before ("，微信随后在单聊里放开了外链", ", and WeChat
-// then opened links").
-var followerRe = regexp.MustCompile(`(?i)^(?:and\s+)?(.{1,40}?)\s*(?:` + lex.Sequel.pattern() + `)`)
-
 // splitFollowOns splits from a segment the statements after it that name
 // another actor stepping in after ("21年9月工信部要求…，微信随后在单聊里放开了
 // 外链" is two steps): each is dated by the segment's date, as the story

@@ -120,10 +120,6 @@ func relativeMentions(text string, x dates.Expression, ms []timeline.Mention) (k
 	return kept, false
 }
 
-// zeroSubjectRe: after a leading date, an adverb or verb with no subject
-// before it ("同月亦開始接受…", "次年又推出…").
-var zeroSubjectRe = regexp.MustCompile(`^\s*[，,]?\s*(?:` + lex.ZeroSubject.pattern() + `)`)
-
 // quoteSpeaker returns the actors of the speaker when sent is all a quote
 // and next names who said it ("“…。”淘宝相关负责人在接受采访时说。", `"…," a
 // Taobao spokesperson said.`).
