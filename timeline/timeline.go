@@ -43,13 +43,27 @@ type Document struct {
 	Lang        string     `json:"lang"`             // "en" or "zh"
 	Text        string     `json:"text"`
 	PublishedAt *time.Time `json:"published_at"`
-	FetchedAt   time.Time  `json:"fetched_at,omitzero"`
+	// PublishedFrom says where PublishedAt was read (a Published* value).
+	PublishedFrom string    `json:"published_from,omitempty"`
+	FetchedAt     time.Time `json:"fetched_at,omitzero"`
 	// DuplicateOf is the id of the document this one reposts (a
 	// near-duplicate text found earlier): a mirror, not another source.
 	DuplicateOf string `json:"duplicate_of,omitempty"`
 	// Mirrors are the reposts of this document found since.
 	Mirrors []Mirror `json:"mirrors,omitempty"`
 }
+
+// Where a document's publication date was read (Document.PublishedFrom).
+const (
+	PublishedFromFeed    = "feed"    // the feed item or the thread's JSON
+	PublishedFromSitemap = "sitemap" // the sitemap's news:publication_date
+	PublishedFromMeta    = "meta"    // a <meta> tag or a <time> element
+	PublishedFromJSONLD  = "json-ld" // schema.org datePublished in JSON-LD
+	PublishedFromURL     = "url"     // the date in the URL's path
+	PublishedFromByline  = "byline"  // a byline or dateline in the page's text
+	PublishedFromText    = "text"    // the latest date the text itself names
+	PublishedFromNone    = "none"    // not found
+)
 
 // Mirror is a repost of a document on another page.
 type Mirror struct {
