@@ -180,7 +180,9 @@ type Article struct {
 	Kind        string     `json:"kind,omitempty"`
 	Lang        string     `json:"lang"`
 	PublishedAt *time.Time `json:"published_at"`
-	Milestones  int        `json:"milestones"`
+	// PublishedFrom says where PublishedAt was read (timeline.PublishedFrom*).
+	PublishedFrom string `json:"published_from,omitempty"`
+	Milestones    int    `json:"milestones"`
 }
 
 // storedMilestone is the payload kept with a milestone: enough to answer
@@ -248,7 +250,7 @@ func (ix *Index) IndexDocuments(items []Item) error {
 func addDocument(batch *bleve.Batch, it Item) error {
 	doc, ms := it.Doc, it.Milestones
 	art := Article{ID: doc.ID, URL: doc.URL, Title: doc.Title, Publisher: doc.Publisher, Author: doc.Author,
-		Kind: doc.Kind, Lang: doc.Lang, PublishedAt: doc.PublishedAt, Milestones: len(ms)}
+		Kind: doc.Kind, Lang: doc.Lang, PublishedAt: doc.PublishedAt, PublishedFrom: doc.PublishedFrom, Milestones: len(ms)}
 	payload, err := json.Marshal(art)
 	if err != nil {
 		return err

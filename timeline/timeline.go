@@ -76,18 +76,6 @@ type Mirror struct {
 // DocumentID derives a stable document id from its URL.
 func DocumentID(url string) string { return HashID(url) }
 
-// Ref is the reference date relative expressions in d resolve against: the
-// publication date if known, else the time the page was fetched, else now.
-func (d Document) Ref(now func() time.Time) time.Time {
-	if d.PublishedAt != nil && !d.PublishedAt.IsZero() {
-		return *d.PublishedAt
-	}
-	if !d.FetchedAt.IsZero() {
-		return d.FetchedAt
-	}
-	return now()
-}
-
 // Status tells what a milestone's statement is.
 type Status string
 

@@ -27,6 +27,9 @@ func printExplain(w io.Writer, ds []milestones.Decision) error {
 			order = append(order, rule)
 		}
 		date := d.Date
+		if date == "" {
+			date = "?"
+		}
 		if d.FollowOn {
 			date += " (follow-on)"
 		}

@@ -32,8 +32,10 @@ type extractDoc struct {
 	Publisher   string  `json:"publisher,omitempty"`
 	Author      string  `json:"author,omitempty"`
 	PublishedAt *string `json:"published_at"`
-	Lang        string  `json:"lang"`
-	Text        string  `json:"text"`
+	// PublishedFrom: feed, sitemap, meta, json-ld, url, byline, text, none.
+	PublishedFrom string `json:"published_from,omitempty"`
+	Lang          string `json:"lang"`
+	Text          string `json:"text"`
 }
 
 func (m *Main) runExtract(_ context.Context, args []string) error {
@@ -143,7 +145,7 @@ func extractDocs(input []byte, url string, asText bool, lang string, loc *time.L
 }
 
 func toExtractDoc(d timeline.Document) extractDoc {
-	out := extractDoc{ID: d.ID, URL: d.URL, Title: d.Title, Publisher: d.Publisher, Author: d.Author, Lang: d.Lang, Text: d.Text}
+	out := extractDoc{ID: d.ID, URL: d.URL, Title: d.Title, Publisher: d.Publisher, Author: d.Author, Lang: d.Lang, Text: d.Text, PublishedFrom: d.PublishedFrom}
 	if d.PublishedAt != nil {
 		s := d.PublishedAt.Format(time.RFC3339)
 		out.PublishedAt = &s

@@ -11,7 +11,7 @@ type Decision struct {
 	Quote       string          `json:"quote"`
 	Offset      int             `json:"offset"` // bytes into Document.Text
 	DateText    string          `json:"date_text"`
-	Date        string          `json:"date"`
+	Date        string          `json:"date"` // "" when it cannot be resolved
 	FollowOn    bool            `json:"follow_on,omitempty"` // dated by the sentence before
 	Milestone   bool            `json:"milestone"`
 	MilestoneID string          `json:"milestone_id,omitempty"`
@@ -29,6 +29,9 @@ func (x *extraction) decide(seg segment, m *timeline.Milestone, rule, why string
 		return
 	}
 	d := Decision{DocumentID: x.docID, Quote: seg.Text, Offset: seg.Offset, DateText: seg.expr.Text, Date: seg.expr.Value, FollowOn: seg.followOn, Rule: rule, Why: why}
+	if rule == "no-page-date" {
+		d.Date = "" // relative to nothing the page gives: unresolved
+	}
 	if m != nil {
 		d.Milestone, d.MilestoneID, d.Status, d.Quote = true, m.ID, m.Status, m.Quote
 	}

@@ -42,9 +42,9 @@ func (e *Extractor) run(doc timeline.Document, explain bool) *extraction {
 	if now == nil {
 		now = time.Now
 	}
-	ref := doc.Ref(now)
+	ref, refFrom := reference(doc, now)
 	exprs := dates.TagDates(doc.Text, ref, "auto")
-	x := &extraction{p: e.profile(), doc: doc, ref: ref, docID: doc.ID, explain: explain}
+	x := &extraction{p: e.profile(), doc: doc, ref: ref, refFrom: refFrom, docID: doc.ID, explain: explain}
 	if len(exprs) == 0 {
 		return x
 	}
@@ -163,11 +163,13 @@ func (x *extraction) clause(cl timeline.Span, in []dates.Expression) {
 
 // extraction is the state of one Extract call.
 type extraction struct {
-	p     *timeline.Profile
-	doc   timeline.Document
-	ref   time.Time
-	docID string
-	topic []string // the actors the text last named, for "it", "the company", "双方"
+	p   *timeline.Profile
+	doc timeline.Document
+	ref time.Time
+	// refFrom says where ref came from (refPublished, refText, refNone).
+	refFrom string
+	docID   string
+	topic   []string // the actors the text last named, for "it", "the company", "双方"
 	// question is the question heading the paragraph being read answers.
 	question *timeline.Span
 	// speaker: the actors of the speaker named right after the quoted

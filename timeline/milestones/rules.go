@@ -12,7 +12,7 @@ import (
 )
 
 func (x *extraction) milestone(seg segment) (timeline.Milestone, bool) {
-	st := &statement{p: x.p, seg: seg, text: seg.Text, subject: x.subjectOf(seg)}
+	st := &statement{p: x.p, seg: seg, text: seg.Text, subject: x.subjectOf(seg), refFrom: x.refFrom}
 	if r := st.dropped(); r != nil {
 		x.decide(seg, nil, r.name, r.why)
 		return timeline.Milestone{}, false
@@ -49,6 +49,10 @@ func (x *extraction) milestone(seg segment) (timeline.Milestone, bool) {
 	if st.inherited || seg.followOn {
 		m.Confidence = math.Round(math.Max(0.05, m.Confidence-0.1)*100) / 100
 	}
+	if x.refFrom == refText && ex.ResolvedBy == dates.ByReference {
+		// Relative to the latest date the text names, the page giving none.
+		m.Confidence = math.Round(math.Max(0.05, m.Confidence-0.2)*100) / 100
+	}
 	var name, why string
 	if by != nil {
 		name, why = by.name, by.why
@@ -63,7 +67,8 @@ type statement struct {
 	seg  segment
 	text string
 	subject
-	cat string // the category, once read
+	refFrom string // where the extraction's reference date came from
+	cat     string // the category, once read
 }
 
 // category places the statement in a profile category ("other" when no
@@ -101,6 +106,8 @@ func (s *statement) dropped() *rule {
 var dropRules = []rule{
 	{"no-actor", "names no actor of the profile and refers back to none",
 		func(s *statement) bool { return len(s.actors) == 0 }},
+	{"no-page-date", "dated relative to the page's date, which neither the page nor its text gives",
+		func(s *statement) bool { return s.refFrom == refNone && s.seg.expr.ResolvedBy == dates.ByReference }},
 	{"period", "\"from X to Y\": a span of time, not a step",
 		func(s *statement) bool { return s.seg.span }},
 	{"financial-figure", "share prices or results with a percentage",
