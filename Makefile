@@ -6,7 +6,7 @@ BIN     := bin/wallbreak
 ADDR    ?= 127.0.0.1:8080
 FUZZTIME ?= 15s
 
-.PHONY: all build demo run test vet fmt-check lint fuzz bench bench-index bench-load browser-deps eval clean
+.PHONY: all build demo run test vet fmt-check lint fuzz bench bench-index bench-load browser-deps eval eval-real clean
 
 all: build
 
@@ -57,6 +57,17 @@ fuzz:
 # Extraction quality on the hand-annotated gold set (testdata/gold).
 eval:
 	$(GO) run ./cmd/wallbreak eval --gold testdata/gold/gold.yaml
+
+# Extraction quality on real coverage (../shared/realnews, when present):
+# eval's figures plus by language, by how dates resolve, and the milestones
+# found on its distractor pages.
+REALNEWS ?= ../shared/realnews
+eval-real:
+	@if [ -f $(REALNEWS)/gold.yaml ]; then \
+		$(GO) run ./cmd/wallbreak eval --gold $(REALNEWS)/gold.yaml --breakdown; \
+	else \
+		echo "eval-real: no real set at $(REALNEWS) (skipped)"; \
+	fi
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./...

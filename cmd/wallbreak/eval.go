@@ -51,32 +51,47 @@ type evalScores struct {
 	ActorF1         float64   `json:"actor_f1"`          // micro F1 of actor sets over matched milestones
 	PublishedAcc    float64   `json:"published_date_accuracy"`
 	PerDocument     []evalDoc `json:"per_document"`
+	// The same figures by the page's language and by how the gold date
+	// resolves, and the milestones on distractor pages (--breakdown).
+	ByLang      map[string]*evalPart `json:"by_lang,omitempty"`
+	ByHow       map[string]*evalPart `json:"by_how,omitempty"`
+	Distractors []evalDistractor     `json:"distractors,omitempty"`
 }
 
 type evalDoc struct {
 	File          string   `json:"file"`
+	Lang          string   `json:"lang"`
 	Gold          int      `json:"gold"`
 	Predicted     int      `json:"predicted"`
 	Matched       int      `json:"matched"`
 	DatesRight    int      `json:"dates_right"`
 	Published     string   `json:"published"`
 	PublishedOK   bool     `json:"published_ok"`
+	PublishedFrom string   `json:"published_from,omitempty"`
 	Missed        []string `json:"missed,omitempty"`
 	Wrong         []string `json:"wrong_dates,omitempty"`
 	FalsePositive []string `json:"false_positives,omitempty"`
+	outcomes      []goldOutcome
 }
 
 func (m *Main) runEval(_ context.Context, args []string) error {
-	fs := newFlagSet(m, "eval", "eval [--gold FILE] [--json] [--verbose]")
+	fs := newFlagSet(m, "eval", "eval [--gold FILE] [--json] [--verbose] [--breakdown] [--distractors FILE]")
 	goldPath := fs.String("gold", "testdata/gold/gold.yaml", "gold set (YAML; pages beside it)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	verbose := fs.Bool("verbose", false, "list misses, wrong dates and false positives")
+	breakdown := fs.Bool("breakdown", false, "figures by language and by how dates resolve, and milestones on distractor pages")
+	distractors := fs.String("distractors", "", "pages that are not the story, one a line (default: distractors.txt beside the gold file, if any)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	scores, err := evaluate(*goldPath)
 	if err != nil {
 		return exitError{code: 2, err: err}
+	}
+	if *breakdown || *distractors != "" {
+		if err := scores.breakDown(*goldPath, *distractors); err != nil {
+			return exitError{code: 2, err: err}
+		}
 	}
 	if *asJSON {
 		return writeJSON(m, scores)
@@ -95,6 +110,7 @@ func (m *Main) runEval(_ context.Context, args []string) error {
 	fmt.Fprintf(m.Stdout, "milestone precision %.3f  recall %.3f  F1 %.3f\n", scores.Precision, scores.Recall, scores.F1)
 	fmt.Fprintf(m.Stdout, "date accuracy %.3f (relative dates %.3f)  actor F1 %.3f  published-date accuracy %.3f\n",
 		scores.DateAccuracy, scores.RelativeDateAcc, scores.ActorF1, scores.PublishedAcc)
+	scores.printBreakdown(m.Stdout)
 	if *verbose {
 		for _, d := range scores.PerDocument {
 			for _, s := range d.Missed {
@@ -135,7 +151,7 @@ func evaluate(goldPath string) (evalScores, error) {
 		if err != nil {
 			return evalScores{}, fmt.Errorf("%s: %w", gd.File, err)
 		}
-		ed := evalDoc{File: gd.File, Gold: len(gd.Milestones)}
+		ed := evalDoc{File: gd.File, Gold: len(gd.Milestones), Lang: docs[0].Lang, PublishedFrom: docs[0].PublishedFrom}
 		if p := docs[0].PublishedAt; p != nil {
 			ed.Published = p.Format(time.DateOnly)
 		}
@@ -161,6 +177,7 @@ func evaluate(goldPath string) (evalScores, error) {
 			di, off := findQuote(docs, g.Quote)
 			if di < 0 {
 				ed.Missed = append(ed.Missed, fmt.Sprintf("%s %q (not in the extracted text)", g.Date, g.Quote))
+				ed.outcomes = append(ed.outcomes, goldOutcome{how: g.How})
 				continue
 			}
 			var best *pred
@@ -174,10 +191,12 @@ func evaluate(goldPath string) (evalScores, error) {
 			}
 			if best == nil {
 				ed.Missed = append(ed.Missed, fmt.Sprintf("%s %v %q", g.Date, g.Actors, g.Quote))
+				ed.outcomes = append(ed.outcomes, goldOutcome{how: g.How})
 				continue
 			}
 			best.used = true
 			ed.Matched++
+			ed.outcomes = append(ed.outcomes, goldOutcome{how: g.How, matched: true, dateOK: best.m.Date == g.Date})
 			if g.How != "absolute" {
 				relTotal++
 			}
