@@ -182,7 +182,9 @@ type Article struct {
 	PublishedAt *time.Time `json:"published_at"`
 	// PublishedFrom says where PublishedAt was read (timeline.PublishedFrom*).
 	PublishedFrom string `json:"published_from,omitempty"`
-	Milestones    int    `json:"milestones"`
+	// OnTopic is false for a page off the profile's topic (no milestones).
+	OnTopic    *bool `json:"on_topic,omitempty"`
+	Milestones int   `json:"milestones"`
 }
 
 // storedMilestone is the payload kept with a milestone: enough to answer
@@ -250,7 +252,7 @@ func (ix *Index) IndexDocuments(items []Item) error {
 func addDocument(batch *bleve.Batch, it Item) error {
 	doc, ms := it.Doc, it.Milestones
 	art := Article{ID: doc.ID, URL: doc.URL, Title: doc.Title, Publisher: doc.Publisher, Author: doc.Author,
-		Kind: doc.Kind, Lang: doc.Lang, PublishedAt: doc.PublishedAt, PublishedFrom: doc.PublishedFrom, Milestones: len(ms)}
+		Kind: doc.Kind, Lang: doc.Lang, PublishedAt: doc.PublishedAt, PublishedFrom: doc.PublishedFrom, OnTopic: doc.OnTopic, Milestones: len(ms)}
 	payload, err := json.Marshal(art)
 	if err != nil {
 		return err

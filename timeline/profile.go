@@ -36,11 +36,15 @@ type Profile struct {
 	Name       string     `yaml:"name" json:"name"`
 	Actors     []Actor    `yaml:"actors" json:"actors"`
 	Categories []Category `yaml:"categories" json:"categories"`
+	// Topic tells the story's documents and statements from others.
+	Topic Topic `yaml:"topic" json:"topic"`
 
 	once     sync.Once
 	actors   *matcher // aliases → actor id
 	persons  *matcher // people speaking for an actor → actor id
 	keywords *matcher // category keywords → category id
+	interop  *matcher // Topic.Interop
+	offTopic *matcher // Topic.OffTopic
 	byID     map[string]*Actor
 }
 
@@ -93,6 +97,11 @@ func (p *Profile) validate() error {
 	if len(p.Actors) == 0 {
 		return fmt.Errorf("%w: profile: no actors", ErrInvalid)
 	}
+	for _, r := range p.Topic.Regulators {
+		if !seen[r] {
+			return fmt.Errorf("%w: profile: topic regulator %q is not an actor", ErrInvalid, r)
+		}
+	}
 	return nil
 }
 
@@ -119,6 +128,7 @@ func (p *Profile) build() {
 			}
 		}
 		p.actors, p.persons, p.keywords = newMatcher(actors), newMatcher(persons), newMatcher(keywords)
+		p.interop, p.offTopic = newMatcher(p.Topic.Interop.patterns("interop")), newMatcher(p.Topic.OffTopic.patterns("off-topic"))
 	})
 }
 

@@ -46,6 +46,13 @@ type Document struct {
 	// PublishedFrom says where PublishedAt was read (a Published* value).
 	PublishedFrom string    `json:"published_from,omitempty"`
 	FetchedAt     time.Time `json:"fetched_at,omitzero"`
+	// OnTopic is false for a document that is not about the profile's
+	// topic (an earnings report, a layoff, an AI launch): it is kept and
+	// searchable but adds no milestones. TopicScore is the share of its
+	// sentences naming an actor that are about the topic. Both are set
+	// when milestones are extracted; nil/0 before.
+	OnTopic    *bool   `json:"on_topic,omitempty"`
+	TopicScore float64 `json:"topic_score,omitempty"`
 	// DuplicateOf is the id of the document this one reposts (a
 	// near-duplicate text found earlier): a mirror, not another source.
 	DuplicateOf string `json:"duplicate_of,omitempty"`

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"path/filepath"
 	"time"
 
@@ -35,7 +36,11 @@ type extractDoc struct {
 	// PublishedFrom: feed, sitemap, meta, json-ld, url, byline, text, none.
 	PublishedFrom string `json:"published_from,omitempty"`
 	Lang          string `json:"lang"`
-	Text          string `json:"text"`
+	// OnTopic: whether the page is about the profile's topic, and the
+	// share of its sentences naming an actor that are.
+	OnTopic    bool    `json:"on_topic"`
+	TopicScore float64 `json:"topic_score"`
+	Text       string  `json:"text"`
 }
 
 func (m *Main) runExtract(_ context.Context, args []string) error {
@@ -92,6 +97,8 @@ func (m *Main) runExtract(_ context.Context, args []string) error {
 	}
 	ex := &milestones.Extractor{}
 	out := extractOutput{Document: toExtractDoc(docs[0]), Milestones: []timeline.Milestone{}, SetAside: []timeline.Milestone{}}
+	score, on := ex.Topic(docs[0])
+	out.Document.OnTopic, out.Document.TopicScore = on, math.Round(score*100)/100
 	for _, d := range docs {
 		var found []timeline.Milestone
 		if *explain {

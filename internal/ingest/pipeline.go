@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math"
 	"slices"
 	"sync"
 
@@ -97,6 +98,8 @@ func (p *Pipeline) Put(_ context.Context, docs []timeline.Document) error {
 			}
 			continue
 		}
+		score, on := p.extract.Topic(d)
+		d.OnTopic, d.TopicScore = &on, math.Round(score*100)/100
 		ms := p.extract.Extract(d)
 		if err := p.store.PutDocument(d, ms); err != nil {
 			return err

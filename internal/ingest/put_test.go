@@ -169,3 +169,27 @@ func TestShortTextIsNeverAMirror(t *testing.T) {
 		t.Errorf("indexed %v and %v, want both", e.indexed(t, a.ID), e.indexed(t, b.ID))
 	}
 }
+
+// A page naming the story's actors but not about it (results, a
+// reorganisation) is stored flagged and stays searchable, with no
+// milestones.
+func TestPageOffTheTopicIsFlaggedAndSearchable(t *testing.T) {
+	e := openEnv(t, t.TempDir())
+	d := doc("https://news.example/tencent-results", "Tencent's quarter",
+		"On 14 August 2024, Tencent reported second-quarter revenue of 161 billion yuan. Its net profit rose 82 percent in the quarter.")
+	e.put(t, d)
+	e.flush(t)
+	got, ms := e.stored(t, d.ID)
+	if got.OnTopic == nil || *got.OnTopic || len(ms) != 0 {
+		t.Errorf("stored on_topic %v score %.2f with %d milestones, want false and none", got.OnTopic, got.TopicScore, len(ms))
+	}
+	if !e.indexed(t, d.ID) {
+		t.Error("the page is not searchable")
+	}
+	story := onTopic(1)
+	e.put(t, story)
+	e.flush(t)
+	if got, ms := e.stored(t, story.ID); got.OnTopic == nil || !*got.OnTopic || got.TopicScore == 0 || len(ms) == 0 {
+		t.Errorf("story stored on_topic %v score %.2f with %d milestones", got.OnTopic, got.TopicScore, len(ms))
+	}
+}

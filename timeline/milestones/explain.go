@@ -11,7 +11,7 @@ type Decision struct {
 	Quote       string          `json:"quote"`
 	Offset      int             `json:"offset"` // bytes into Document.Text
 	DateText    string          `json:"date_text"`
-	Date        string          `json:"date"` // "" when it cannot be resolved
+	Date        string          `json:"date"`                // "" when it cannot be resolved
 	FollowOn    bool            `json:"follow_on,omitempty"` // dated by the sentence before
 	Milestone   bool            `json:"milestone"`
 	MilestoneID string          `json:"milestone_id,omitempty"`

@@ -22,7 +22,8 @@ func TestExplainNamesTheRule(t *testing.T) {
 		{"In January 2024, Meituan did not accept WeChat Pay.", false, "", "negated"},
 		{"In 2023, WeChat Pay's share of Taobao orders continued to rise.", false, "", "trend"},
 		{"In March 2022 the weather in Hangzhou was fine.", false, "", "no-actor"},
-		{"Alibaba's shares rose 5% on Tuesday.", false, "", "financial-figure"},
+		{"Alibaba's shares rose 5% on Tuesday.", false, "", "off-topic-document"}, // a page of one sentence, about shares
+		{"On Tuesday Taobao opened to WeChat Pay and Alibaba's shares rose 5%.", false, "", "financial-figure"},
 		{"2023年，淘宝平台成交额达12亿元。", false, "", "turnover"},
 		{"截至今年1月，淘宝已接入微信支付。", false, "", "snapshot"},
 		{"In January 2024, Taobao said it plans to accept WeChat Pay.", true, timeline.StatusHappened, ""},
@@ -101,5 +102,46 @@ func TestRulesAreNamedOnce(t *testing.T) {
 	}
 	if len(drop) < 10 || len(status) < 4 {
 		t.Errorf("%d drop rules, %d status rules", len(drop), len(status))
+	}
+}
+
+// An earnings report names actors and dates but is not the story: every
+// dated statement is dropped as off topic, and the page is scored so.
+func TestOffTopicPageAddsNothing(t *testing.T) {
+	pub := time.Date(2025, 8, 14, 9, 0, 0, 0, time.UTC)
+	doc := timeline.Document{Title: "Tencent's second quarter", PublishedAt: &pub, Text: "On Wednesday, Tencent reported second-quarter revenue of 180 billion yuan, up 15 percent.\n" +
+		"Its net profit rose to 55 billion yuan in the three months to June.\n" +
+		"In May, Tencent launched a new version of its AI model for business customers.\n" +
+		"Tencent shares closed 2 percent higher on Thursday."}
+	ex := &Extractor{}
+	if score, on := ex.Topic(doc); on || score > 0 {
+		t.Errorf("earnings page: topic %.2f %v", score, on)
+	}
+	ms, ds := ex.Explain(doc)
+	if len(ms) != 0 || len(ds) < 3 {
+		t.Fatalf("%d milestones, %d decisions", len(ms), len(ds))
+	}
+	for _, d := range ds {
+		if d.Rule != "off-topic-document" {
+			t.Errorf("%q: %s, want off-topic-document", d.Quote, d.Rule)
+		}
+	}
+}
+
+// In a page about the story, one side's own act with an off-topic word
+// is dropped; the steps around it stay.
+func TestOffTopicStatementInAStory(t *testing.T) {
+	pub := time.Date(2024, 9, 6, 9, 0, 0, 0, time.UTC)
+	doc := timeline.Document{PublishedAt: &pub, Text: "On 5 September 2024, Taobao began accepting WeChat Pay for all orders.\n" +
+		"WeChat had opened external links to Taobao in September 2021.\n" +
+		"In 2023, Alibaba announced a reorganisation into six business groups."}
+	_, ds := (&Extractor{}).Explain(doc)
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Date+" "+d.Rule)
+	}
+	want := []string{"2024-09-05 ", "2021-09 ", "2023 off-topic"}
+	if !slices.Equal(got, want) {
+		t.Errorf("decisions %q, want %q", got, want)
 	}
 }

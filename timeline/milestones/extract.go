@@ -29,6 +29,13 @@ func (e *Extractor) Extract(doc timeline.Document) []timeline.Milestone {
 	return e.run(doc, false).out
 }
 
+// Topic scores how far doc is about the profile's topic (see
+// timeline.Profile.TopicScore): a document off the topic adds no
+// milestones.
+func (e *Extractor) Topic(doc timeline.Document) (score float64, on bool) {
+	return e.profile().TopicScore(doc.Title + "\n" + doc.Text)
+}
+
 // Explain is Extract that also says, for every dated statement of doc,
 // whether it became a milestone and which rule decided (see Decision).
 func (e *Extractor) Explain(doc timeline.Document) ([]timeline.Milestone, []Decision) {
@@ -45,6 +52,11 @@ func (e *Extractor) run(doc timeline.Document, explain bool) *extraction {
 	ref, refFrom := reference(doc, now)
 	exprs := dates.TagDates(doc.Text, ref, "auto")
 	x := &extraction{p: e.profile(), doc: doc, ref: ref, refFrom: refFrom, docID: doc.ID, explain: explain}
+	if doc.OnTopic != nil {
+		x.onTopic = *doc.OnTopic // scored already (the ingest pipeline stores it)
+	} else {
+		_, x.onTopic = e.Topic(doc)
+	}
 	if len(exprs) == 0 {
 		return x
 	}
@@ -168,6 +180,7 @@ type extraction struct {
 	ref time.Time
 	// refFrom says where ref came from (refPublished, refText, refNone).
 	refFrom string
+	onTopic bool // the document is about the profile's topic
 	docID   string
 	topic   []string // the actors the text last named, for "it", "the company", "双方"
 	// question is the question heading the paragraph being read answers.

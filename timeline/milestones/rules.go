@@ -12,7 +12,7 @@ import (
 )
 
 func (x *extraction) milestone(seg segment) (timeline.Milestone, bool) {
-	st := &statement{p: x.p, seg: seg, text: seg.Text, subject: x.subjectOf(seg), refFrom: x.refFrom}
+	st := &statement{p: x.p, seg: seg, text: seg.Text, subject: x.subjectOf(seg), refFrom: x.refFrom, docOnTopic: x.onTopic}
 	if r := st.dropped(); r != nil {
 		x.decide(seg, nil, r.name, r.why)
 		return timeline.Milestone{}, false
@@ -67,8 +67,9 @@ type statement struct {
 	seg  segment
 	text string
 	subject
-	refFrom string // where the extraction's reference date came from
-	cat     string // the category, once read
+	refFrom    string // where the extraction's reference date came from
+	docOnTopic bool   // the document is about the topic
+	cat        string // the category, once read
 }
 
 // category places the statement in a profile category ("other" when no
@@ -104,8 +105,12 @@ func (s *statement) dropped() *rule {
 // dropRules are tried in this order; the first that matches drops the
 // statement and is named in `wallbreak extract --explain`.
 var dropRules = []rule{
+	{"off-topic-document", "the document is not about the profile's topic (too few of its sentences are)",
+		func(s *statement) bool { return !s.docOnTopic }},
 	{"no-actor", "names no actor of the profile and refers back to none",
 		func(s *statement) bool { return len(s.actors) == 0 }},
+	{"off-topic", "one side's own act (results, a listing, layoffs, an AI model, a reorganisation), no interop",
+		func(s *statement) bool { return s.p.StatementTopic(s.judged, s.actors) == timeline.OffTopic }},
 	{"no-page-date", "dated relative to the page's date, which neither the page nor its text gives",
 		func(s *statement) bool { return s.refFrom == refNone && s.seg.expr.ResolvedBy == dates.ByReference }},
 	{"period", "\"from X to Y\": a span of time, not a step",

@@ -1,0 +1,60 @@
+package timeline
+
+import "testing"
+
+func TestSides(t *testing.T) {
+	p := DefaultProfile()
+	for id, want := range map[string]string{"taobao": "alibaba", "alibaba": "alibaba", "wechat-pay": "tencent", "jd": "jd", "miit": ""} {
+		if got := p.Side(id); got != want {
+			t.Errorf("Side(%s) = %q, want %q", id, got, want)
+		}
+	}
+}
+
+func TestStatementTopic(t *testing.T) {
+	p := DefaultProfile()
+	for _, tt := range []struct {
+		text string
+		want TopicStand
+	}{
+		{"Taobao began accepting WeChat Pay.", OnTopic},                             // two sides
+		{"WeChat let users open external links in private chats.", OnTopic},         // one side, interop
+		{"工信部要求各平台限期解除屏蔽网址链接。", OnTopic},                                            // a regulator's act on the topic
+		{"Tencent reported quarterly revenue of 140 billion yuan.", OffTopic},       // one side's results
+		{"阿里巴巴宣布启动组织架构调整。", OffTopic},                                               // a reorganisation
+		{"Ant Group confirmed the test on Monday.", Neutral},                        // a step of a story told elsewhere
+		{"Alibaba and Tencent both reported revenue growth this quarter.", OnTopic}, // two sides, even so
+	} {
+		if got := p.StatementTopic(tt.text, ActorIDs(p.FindActors(tt.text))); got != tt.want {
+			t.Errorf("%q: %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestTopicScore(t *testing.T) {
+	p := DefaultProfile()
+	interop := "Taobao began accepting WeChat Pay on Thursday. Alipay mini programs now open inside WeChat. The change was confirmed by Alibaba."
+	if s, on := p.TopicScore(interop); !on || s < 0.6 {
+		t.Errorf("interop story: %.2f %v", s, on)
+	}
+	earnings := "Tencent reported second-quarter revenue of 134 billion yuan. Its net profit fell 17 percent. Tencent's games revenue slipped. Tencent shares rose 2 percent."
+	if s, on := p.TopicScore(earnings); on || s != 0 {
+		t.Errorf("earnings report: %.2f %v", s, on)
+	}
+	if s, on := p.TopicScore("The weather was fine."); !on || s != 0 {
+		t.Errorf("no actor, nothing against it: %.2f %v", s, on)
+	}
+	bare, err := ParseProfile([]byte("actors:\n  - id: a\n    aliases: [Acme]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, on := bare.TopicScore("Acme reported revenue."); !on || s != 1 {
+		t.Errorf("a profile without a topic keeps everything: %.2f %v", s, on)
+	}
+}
+
+func TestTopicRegulatorsAreActors(t *testing.T) {
+	if _, err := ParseProfile([]byte("actors:\n  - id: a\n    aliases: [Acme]\ntopic:\n  regulators: [nobody]\n")); err == nil {
+		t.Error("a regulator that is no actor was accepted")
+	}
+}
