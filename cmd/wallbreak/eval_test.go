@@ -78,9 +78,9 @@ func TestRealSetQuality(t *testing.T) {
 		name      string
 		got, want float64
 	}{
-		{"milestone precision", s.Precision, 0.72},
-		{"milestone recall", s.Recall, 0.53},
-		{"date accuracy", s.DateAccuracy, 0.89},
+		{"milestone precision", s.Precision, 0.66},
+		{"milestone recall", s.Recall, 0.64},
+		{"date accuracy", s.DateAccuracy, 0.90},
 		{"published-date accuracy", s.PublishedAcc, 0.82},
 	}
 	for _, f := range floors {

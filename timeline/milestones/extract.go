@@ -93,6 +93,8 @@ func (x *extraction) sentence(sent timeline.Span, newPara bool) {
 			// follows a dated one in the same paragraph shares its date.
 			if x.last != nil && !newPara && followOnRe.MatchString(cl.Text) && len(x.p.FindActors(cl.Text)) > 0 {
 				x.add(segment{Span: cl, expr: *x.last, followOn: true})
+			} else if x.story != nil && x.continues(cl) {
+				x.add(segment{Span: cl, expr: *x.story, followOn: true, continuation: true})
 			}
 			x.noteTopic(cl.Text)
 			continue
@@ -101,7 +103,7 @@ func (x *extraction) sentence(sent timeline.Span, newPara bool) {
 		x.clause(cl, in)
 		x.noteTopic(cl.Text)
 		l := in[len(in)-1]
-		x.last = &l
+		x.last, x.story = &l, &l
 	}
 	if !dated && newPara {
 		x.last = nil
@@ -127,6 +129,33 @@ func (x *extraction) noteQuestion(sent timeline.Span, newPara bool) {
 	if x.asked != nil && x.para == x.questionPara+1 {
 		x.question = x.asked
 	}
+}
+
+// said reports whether the document said these words, as a whole
+// statement, before; it remembers them for the next time.
+func (x *extraction) said(text string) bool {
+	key := strings.Join(strings.Fields(text), " ")
+	if x.seen[key] {
+		return true
+	}
+	if x.seen == nil {
+		x.seen = map[string]bool{}
+	}
+	x.seen[key] = true
+	return false
+}
+
+// continues reports whether an undated clause continues the story's last
+// dated event, in this paragraph or a later one: it opens as a
+// continuation ("会上，…", "In retaliation, …"), or it finds on the
+// report's day a capability about the topic ("links can be opened
+// directly on QQ").
+func (x *extraction) continues(cl timeline.Span) bool {
+	if continuationRe.MatchString(cl.Text) {
+		return true
+	}
+	ids := timeline.ActorIDs(x.p.FindActors(cl.Text))
+	return len(ids) > 0 && capabilityRe.MatchString(cl.Text) && x.p.StatementTopic(cl.Text, ids) == timeline.OnTopic
 }
 
 // exprsIn returns the date expressions inside cl, consuming those before
@@ -194,6 +223,8 @@ type extraction struct {
 	exprs        []dates.Expression
 	next         int
 	last         *dates.Expression
+	story        *dates.Expression // the last date named, whatever the paragraph
+	seen         map[string]bool   // the statements decided so far (said)
 	para         int
 	questionPara int
 	asked        *timeline.Span

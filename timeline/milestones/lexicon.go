@@ -44,6 +44,8 @@ type lexiconFile struct {
 	ParticipleSpeech words `yaml:"participle_speech"`
 	NewsSpeaker      words `yaml:"news_speaker"`
 	Spokesperson     words `yaml:"spokesperson"`
+	Continuation     words `yaml:"continuation"`
+	Capability       words `yaml:"capability"`
 }
 
 // The lexicon and what the rules match, compiled on first use (compile):
@@ -71,6 +73,8 @@ var (
 	participleSpeechRe *regexp.Regexp
 	newsSpeakerRe      *regexp.Regexp
 	spokespersonRe     *regexp.Regexp
+	continuationRe     *regexp.Regexp
+	capabilityRe       *regexp.Regexp
 	followerRe         *regexp.Regexp
 	zeroSubjectRe      *regexp.Regexp
 
@@ -100,6 +104,8 @@ func compile() {
 		participleSpeechRe = lex.ParticipleSpeech.re()
 		newsSpeakerRe = lex.NewsSpeaker.re()
 		spokespersonRe = lex.Spokesperson.re()
+		continuationRe = lex.Continuation.re()
+		capabilityRe = lex.Capability.re()
 		// After a clause boundary, an actor and a word placing its step
 		// after the one before ("，微信随后在单聊里放开了外链", ", and WeChat
 		// then opened links").

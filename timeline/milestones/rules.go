@@ -12,7 +12,8 @@ import (
 )
 
 func (x *extraction) milestone(seg segment) (timeline.Milestone, bool) {
-	st := &statement{p: x.p, seg: seg, text: seg.Text, subject: x.subjectOf(seg), refFrom: x.refFrom, docOnTopic: x.onTopic}
+	st := &statement{p: x.p, seg: seg, text: seg.Text, subject: x.subjectOf(seg), refFrom: x.refFrom, docOnTopic: x.onTopic,
+		repeated: x.said(seg.Text)}
 	if r := st.dropped(); r != nil {
 		x.decide(seg, nil, r.name, r.why)
 		return timeline.Milestone{}, false
@@ -69,6 +70,7 @@ type statement struct {
 	subject
 	refFrom    string // where the extraction's reference date came from
 	docOnTopic bool   // the document is about the topic
+	repeated   bool   // the document said the very same words before
 	cat        string // the category, once read
 }
 
@@ -107,6 +109,8 @@ func (s *statement) dropped() *rule {
 var dropRules = []rule{
 	{"off-topic-document", "the document is not about the profile's topic (too few of its sentences are)",
 		func(s *statement) bool { return !s.docOnTopic }},
+	{"repeated", "the same words as a statement before it (a headline repeated as a caption)",
+		func(s *statement) bool { return s.repeated }},
 	{"no-actor", "names no actor of the profile and refers back to none",
 		func(s *statement) bool { return len(s.actors) == 0 }},
 	{"off-topic", "one side's own act (results, a listing, layoffs, an AI model, a reorganisation), no interop",

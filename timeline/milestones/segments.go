@@ -21,6 +21,7 @@ type segment struct {
 	span               bool // "from X to Y": a period, not a step
 	conjNext           bool
 	followOn           bool // dated by the sentence before, not by its own words
+	continuation       bool // continues the story's last dated event (its subject may be the topic's)
 	announced          bool // a plan and the actor's attribution after it, dated by that
 }
 

@@ -185,6 +185,9 @@ func (x *extraction) subjectOf(seg segment) subject {
 		// of its own, the step before's.
 		actors = union(seg.prevActors, actors)
 	}
+	if len(actors) == 0 && seg.continuation && timeline.DetectLang(text) == "zh" {
+		actors, inherited = x.topic, true // "同时也要求企业…": the zero subject is the story's
+	}
 	if len(actors) == 0 && len(x.speaker) > 0 && firstPersonRe.MatchString(text) {
 		actors, inherited = x.speaker, true // the quote's "we" is its speaker
 	}
