@@ -78,9 +78,9 @@ func TestRealSetQuality(t *testing.T) {
 		name      string
 		got, want float64
 	}{
-		{"milestone precision", s.Precision, 0.66},
-		{"milestone recall", s.Recall, 0.64},
-		{"date accuracy", s.DateAccuracy, 0.90},
+		{"milestone precision", s.Precision, 0.68},
+		{"milestone recall", s.Recall, 0.69},
+		{"date accuracy", s.DateAccuracy, 0.93},
 		{"published-date accuracy", s.PublishedAcc, 0.82},
 	}
 	for _, f := range floors {

@@ -35,17 +35,25 @@ func englishRules() []dateRule {
 			return capitalised(text[c.groups[2*gi]:c.groups[2*gi+1]])
 		}
 	}
+	// With a day or a year beside it, a lower-case month is a date too
+	// ("starting from september 12"), but for "may", which is a verb.
+	datedMonth := func(gi int) func(string, candidate) bool {
+		return func(text string, c candidate) bool {
+			w := text[c.groups[2*gi]:c.groups[2*gi+1]]
+			return capitalised(w) || !strings.EqualFold(w, "may")
+		}
+	}
 	return []dateRule{
 		{ // October 5, 2021 · October 5 last year · October 5 of the same year
-			re: re(`(?i)\b` + enMonth + `[^\S\n]+` + enDay + `(?:,[^\S\n]*|[^\S\n]+)(?:of[^\S\n]+)?` + enYearSpec), lang: langEN, check: monthCap(1),
+			re: re(`(?i)\b` + enMonth + `[^\S\n]+` + enDay + `(?:,[^\S\n]*|[^\S\n]+)(?:of[^\S\n]+)?` + enYearSpec), lang: langEN, check: datedMonth(1),
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) { return day(m, r, 1, 2, 3) },
 		},
 		{ // 5 October 2021 · the 5th of October last year
-			re: re(`(?i)\b` + enDay + `[^\S\n]+(?:of[^\S\n]+)?` + enMonth + `,?[^\S\n]+(?:of[^\S\n]+)?` + enYearSpec), lang: langEN, check: monthCap(2),
+			re: re(`(?i)\b` + enDay + `[^\S\n]+(?:of[^\S\n]+)?` + enMonth + `,?[^\S\n]+(?:of[^\S\n]+)?` + enYearSpec), lang: langEN, check: datedMonth(2),
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) { return day(m, r, 2, 1, 3) },
 		},
 		{ // October 2021 · October last year · October of the same year
-			re: re(`(?i)\b` + enMonth + `,?[^\S\n]+(?:of[^\S\n]+)?` + enYearSpec), lang: langEN, check: monthCap(1),
+			re: re(`(?i)\b` + enMonth + `,?[^\S\n]+(?:of[^\S\n]+)?` + enYearSpec), lang: langEN, check: datedMonth(1),
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				y, by, anchor, ok := yearSpec(m, 2, r)
 				return timeline.MonthDate(y, enMonthNum(m.g(1))), by, anchor, ok
@@ -85,7 +93,7 @@ func englishRules() []dateRule {
 			},
 		},
 		{ // February 20th (no year)
-			re: re(`(?i)\b` + enMonth + `[^\S\n]+` + enDay), lang: langEN, check: monthCap(1),
+			re: re(`(?i)\b` + enMonth + `[^\S\n]+` + enDay), lang: langEN, check: datedMonth(1),
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				d, _ := strconv.Atoi(m.g(2))
 				if d < 1 || d > 31 {
@@ -93,6 +101,13 @@ func englishRules() []dateRule {
 				}
 				dd, by, a := r.bareMonth(enMonthNum(m.g(1)), d)
 				return dd, by, a, true
+			},
+		},
+		{ // on the 13th · since the 29th (a day of the month alone)
+			re: re(`(?i)\bthe[^\S\n]+(\d{1,2})(?:st|nd|rd|th)\b`), lang: langEN, check: enBareDayOK, cues: []string{"the"},
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
+				d, _ := strconv.Atoi(m.g(1))
+				return r.bareDay(d)
 			},
 		},
 		{ // 20th February · the 20th of February (no year)

@@ -331,3 +331,14 @@ func (r *resolver) narrativeOffset(n int, unit string) (timeline.Date, string, s
 	}
 	return d, ByNarrative, a.Value(), true
 }
+
+// enBareDayAfter: a day of the month alone is a date after these words
+// ("on the 13th", "since the 29th"), not "the 13th edition".
+var (
+	enBareDayBefore = re(`(?i)\b(?:on|since|from|until|till|by|before|after|of|as\s+of)[^\S\n]+$`)
+	enBareDayAfter  = re(`(?i)^(?:$|[^\S\n]*[,.;:!?)）—–-]|[^\S\n]+(?:at|when|and|to|through|until|till|in|this|that|last|the|as|with|,)\b)`)
+)
+
+func enBareDayOK(text string, c candidate) bool {
+	return enBareDayBefore.MatchString(text[max(0, c.start-12):c.start]) && enBareDayAfter.MatchString(text[c.end:])
+}

@@ -141,3 +141,22 @@ func (r *resolver) bareMonth(month, day int) (timeline.Date, string, string) {
 func (r *resolver) refRelative(d timeline.Date) (timeline.Date, string, string, bool) {
 	return d, ByReference, r.refDay.Value(), true
 }
+
+// bareDay resolves a day of the month named alone ("13日", "on the 13th"):
+// in the month the paragraph has named, else the nearest such day not
+// after the page's (this month's, or last month's when it is still ahead).
+func (r *resolver) bareDay(d int) (timeline.Date, string, string, bool) {
+	if d < 1 || d > 31 {
+		return timeline.Date{}, "", "", false
+	}
+	if md, ok := r.paraMonth(); ok {
+		dd := timeline.DayDate(md.Year, md.Month, d)
+		return dd, ByNarrative, r.para.Value(), dd.Day == d
+	}
+	m := int(r.ref.Month())
+	if d > r.ref.Day() {
+		m--
+	}
+	dd := timeline.DayDate(r.ref.Year(), m, d)
+	return dd, ByReference, r.refDay.Value(), dd.Day == d
+}

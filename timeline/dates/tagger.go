@@ -100,6 +100,7 @@ func TagDates(text string, ref time.Time, lang string) []Expression {
 		if mod == timeline.ModNone && c.rule.mod != nil {
 			mod = c.rule.mod(m)
 		}
+		d = edgeQuarter(text[start:end], d, mod)
 		out = append(out, Expression{
 			Text:       text[start:end],
 			Offset:     start,
@@ -315,6 +316,23 @@ var (
 		"上旬": timeline.ModStart, "初": timeline.ModStart, "中旬": timeline.ModMid, "下旬": timeline.ModEnd, "底": timeline.ModEnd, "末": timeline.ModEnd,
 	}
 )
+
+// edgeQuarter narrows a year's end or start to its quarter: "2020年底",
+// "年末", "the end of 2020" are 2020-Q4, "年初", "the start of 2021"
+// 2021-Q1 (the modifier stays).
+func edgeQuarter(text string, d timeline.Date, mod timeline.Mod) timeline.Date {
+	if d.Precision != timeline.PrecisionYear {
+		return d
+	}
+	lower := strings.ToLower(text)
+	switch {
+	case mod == timeline.ModEnd && (strings.HasSuffix(text, "年底") || strings.HasSuffix(text, "年末") || strings.Contains(lower, "end of")):
+		return timeline.QuarterDate(d.Year, 4)
+	case mod == timeline.ModStart && (strings.HasSuffix(text, "年初") || strings.Contains(lower, "start of") || strings.Contains(lower, "beginning of")):
+		return timeline.QuarterDate(d.Year, 1)
+	}
+	return d
+}
 
 // applyModifiers widens [start,end) over modifier words around it and
 // returns the modifier they imply (the outermost one wins).

@@ -146,8 +146,9 @@ func TestTagDates(t *testing.T) {
 		{"In March 2023 it opened. Six months after launching, it had users.", []wantExpr{{"March 2023", "2023-03", "", ByAbsolute}}}, // leads what follows: no anchor named
 		{"In March 2023, two months after 2022 ended, it opened.", []wantExpr{{"March 2023", "2023-03", "", ByAbsolute}, {"after 2022", "2022", "AFTER", ByAbsolute}}},
 		{"In February, A began. Three months later, B.", []wantExpr{{"February", "2024-02", "", ByReference}, {"Three months later", "2024-05", "", ByNarrative}}},
-		{"今年年初", []wantExpr{{"今年年初", "2024", timeline.ModStart, ByReference}}},
-		{"去年年底", []wantExpr{{"去年年底", "2023", timeline.ModEnd, ByReference}}},
+		// A year's start and end are its first and last quarter (年初 2024-Q1, 年底 2023-Q4).
+		{"今年年初", []wantExpr{{"今年年初", "2024-Q1", timeline.ModStart, ByReference}}},
+		{"去年年底", []wantExpr{{"去年年底", "2023-Q4", timeline.ModEnd, ByReference}}},
 
 		// Named days.
 		{"Before last year's Double 11, Channels", []wantExpr{{"Before last year's Double 11", "2023-11-11", timeline.ModBefore, ByReference}}},
@@ -161,9 +162,9 @@ func TestTagDates(t *testing.T) {
 		{"early 2022", []wantExpr{{"early 2022", "2022", timeline.ModStart, ByAbsolute}}},
 		{"late 2023", []wantExpr{{"late 2023", "2023", timeline.ModEnd, ByAbsolute}}},
 		{"since mid-2021", []wantExpr{{"since mid-2021", "2021", timeline.ModSince, ByAbsolute}}},
-		{"2022年初", []wantExpr{{"2022年初", "2022", timeline.ModStart, ByAbsolute}}},
-		{"去年底", []wantExpr{{"去年底", "2023", timeline.ModEnd, ByReference}}},
-		{"年底", []wantExpr{{"年底", "2024", timeline.ModEnd, ByReference}}},
+		{"2022年初", []wantExpr{{"2022年初", "2022-Q1", timeline.ModStart, ByAbsolute}}},
+		{"去年底", []wantExpr{{"去年底", "2023-Q4", timeline.ModEnd, ByReference}}},
+		{"年底", []wantExpr{{"年底", "2024-Q4", timeline.ModEnd, ByReference}}},
 		{"自2021年以来", []wantExpr{{"自2021年以来", "2021", timeline.ModSince, ByAbsolute}}},
 		{"around March 2022", []wantExpr{{"around March 2022", "2022-03", timeline.ModApprox, ByAbsolute}}},
 

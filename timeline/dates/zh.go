@@ -195,16 +195,9 @@ func chineseRules() []dateRule {
 				return d, by, a, true
 			},
 		},
-		{ // 17日 (a day of the story's month)
-			re: re(`([0-9０-９]{1,2})[^\S\n]*日`), lang: langZH, check: notAfterDigit,
-			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
-				md, ok := r.paraMonth()
-				if !ok {
-					return timeline.Date{}, "", "", false
-				}
-				d, ok := zhDayDate(md.Year, md.Month, cnNum(m.g(1)))
-				return d, ByNarrative, r.para.Value(), ok
-			},
+		{ // 17日 (a day of the story's month, else the page's)
+			re: re(`([0-9０-９]{1,2})[^\S\n]*日`), lang: langZH, check: zhBareDayOK,
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) { return r.bareDay(cnNum(m.g(1))) },
 		},
 		{ // 上个月 · 当月 · 次月
 			re: re(`(上个月|上個月|上月|下个月|下個月|下月|本月|这个月|這個月|当月|當月|同月|次月|翌月|该月|該月)(?:[^\S\n]*` + zhDay + zhTime + `)?`), lang: langZH,

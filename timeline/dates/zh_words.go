@@ -198,3 +198,13 @@ func zh618OK(text string, c candidate) bool {
 	}
 	return false
 }
+
+// zhBareDayOK: "17日" glued to no digit before and no "内" (within) after
+// ("3日内完成" is a duration).
+func zhBareDayOK(text string, c candidate) bool {
+	if !notAfterDigit(text, c) {
+		return false
+	}
+	rest := text[c.end:]
+	return !strings.HasPrefix(rest, "内") && !strings.HasPrefix(rest, "內") && !strings.HasPrefix(rest, "之内") && !strings.HasPrefix(rest, "以内")
+}

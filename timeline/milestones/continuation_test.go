@@ -10,9 +10,10 @@ import (
 )
 
 // Statements that continue a dated event without a date of their own take
-// the story's date, in the same paragraph or a later one.
+// the story's date, in the same paragraph or a later one; a capability the
+// report finds takes the report's day.
 func TestContinuationsTakeTheStorysDate(t *testing.T) {
-	pub := time.Date(2021, 9, 14, 9, 0, 0, 0, time.UTC)
+	pub := time.Date(2021, 9, 18, 9, 0, 0, 0, time.UTC)
 	ex := &Extractor{}
 	for _, tt := range []struct {
 		name, text string
@@ -26,7 +27,7 @@ func TestContinuationsTakeTheStorysDate(t *testing.T) {
 			[]string{"2013 [tencent taobao wechat]", "2013 [alibaba wechat-pay taobao]"}},
 		{"a capability the report finds",
 			"On 17 September 2021, QQ began opening Taobao links.\nLinks to Tmall can be opened directly on QQ as well.",
-			[]string{"2021-09-17 [qq taobao]", "2021-09-17 [tmall qq]"}},
+			[]string{"2021-09-17 [qq taobao]", "2021-09-18 [tmall qq]"}}, // the report's day
 		{"no date in the story: nothing to continue",
 			"In retaliation, Alibaba dropped WeChat Pay from Taobao.",
 			nil},

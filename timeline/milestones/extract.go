@@ -93,8 +93,10 @@ func (x *extraction) sentence(sent timeline.Span, newPara bool) {
 			// follows a dated one in the same paragraph shares its date.
 			if x.last != nil && !newPara && followOnRe.MatchString(cl.Text) && len(x.p.FindActors(cl.Text)) > 0 {
 				x.add(segment{Span: cl, expr: *x.last, followOn: true})
-			} else if x.story != nil && x.continues(cl) {
+			} else if x.story != nil && continuationRe.MatchString(cl.Text) {
 				x.add(segment{Span: cl, expr: *x.story, followOn: true, continuation: true})
+			} else if x.story != nil && x.capability(cl) {
+				x.add(segment{Span: cl, expr: x.reportDay(), followOn: true, continuation: true})
 			}
 			x.noteTopic(cl.Text)
 			continue
@@ -145,17 +147,23 @@ func (x *extraction) said(text string) bool {
 	return false
 }
 
-// continues reports whether an undated clause continues the story's last
-// dated event, in this paragraph or a later one: it opens as a
-// continuation ("会上，…", "In retaliation, …"), or it finds on the
-// report's day a capability about the topic ("links can be opened
-// directly on QQ").
-func (x *extraction) continues(cl timeline.Span) bool {
-	if continuationRe.MatchString(cl.Text) {
-		return true
-	}
+// capability reports whether an undated clause finds on the report's day
+// a capability about the topic ("links can be opened directly on QQ",
+// "也可以在微信对话框直接打开"): a step dated by the report.
+func (x *extraction) capability(cl timeline.Span) bool {
 	ids := timeline.ActorIDs(x.p.FindActors(cl.Text))
 	return len(ids) > 0 && capabilityRe.MatchString(cl.Text) && x.p.StatementTopic(cl.Text, ids) == timeline.OnTopic
+}
+
+// reportDay is the day the report speaks of "now": the page's day when it
+// has one, else the story's last date.
+func (x *extraction) reportDay() dates.Expression {
+	if x.refFrom != refPublished {
+		return *x.story
+	}
+	d := timeline.DayOf(x.ref)
+	return dates.Expression{Text: "(the report's day)", Offset: -1, Value: d.Value(), Precision: d.Precision,
+		Start: d.Start().Format(time.DateOnly), End: d.End().Format(time.DateOnly), ResolvedBy: dates.ByReference, Anchor: d.Value(), Date: d}
 }
 
 // exprsIn returns the date expressions inside cl, consuming those before
