@@ -145,3 +145,36 @@ func TestOffTopicStatementInAStory(t *testing.T) {
 		t.Errorf("decisions %q, want %q", got, want)
 	}
 }
+
+// Announcements with a plan inside, considerations, rumours and undated
+// leads in the present perfect, as real coverage writes them.
+func TestAnnouncementsConsiderationsLeads(t *testing.T) {
+	pub := time.Date(2024, 9, 6, 9, 0, 0, 0, time.UTC)
+	ex := &Extractor{}
+	for _, tt := range []struct {
+		text   string
+		want   string // date status rule of the first decision
+		single bool
+	}{
+		{"淘宝今日发布公告称，平台计划新增微信支付能力。", "2024-09-06 happened ", true},
+		{"On Monday, WeChat announced it will stop blocking Taobao links.", "2024-09-02 happened ", true},
+		{"淘宝方面回应称，该功能将于今日起覆盖全部用户。", "2024-09-06 planned plan", true},
+		{"In July, a newspaper reported that Tencent was considering letting Taobao links open in WeChat.", "2024-07 planned considered", true},
+		{"据传，京东上月已接入支付宝。", "2024-08 opinion rumour", true},
+		{"MIIT has asked internet platforms including Alibaba and Tencent to stop blocking links.\nThe order follows months of complaints.", "2024-09 happened ", false},
+	} {
+		_, ds := ex.Explain(timeline.Document{Text: tt.text, PublishedAt: &pub})
+		if len(ds) == 0 {
+			t.Errorf("%q: no decision", tt.text)
+			continue
+		}
+		d := ds[0]
+		status := string(d.Status)
+		if !d.Milestone {
+			status = "dropped"
+		}
+		if got := d.Date + " " + status + " " + d.Rule; got != tt.want || tt.single && len(ds) != 1 {
+			t.Errorf("%q: %q (%d decisions), want %q", tt.text, got, len(ds), tt.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package milestones
 
 import (
+	"regexp"
 	"strings"
 	"time"
 
@@ -57,8 +58,8 @@ func (e *Extractor) run(doc timeline.Document, explain bool) *extraction {
 	} else {
 		_, x.onTopic = e.Topic(doc)
 	}
-	if len(exprs) == 0 {
-		return x
+	if len(exprs) == 0 && doc.PublishedAt == nil {
+		return x // (with a page date, an undated lead may still be news)
 	}
 	// The title names what the text is about: an "it" before the text
 	// names anyone ("It rolled out to my account yesterday", a reply under
@@ -97,6 +98,8 @@ func (x *extraction) sentence(sent timeline.Span, newPara bool) {
 				x.add(segment{Span: cl, expr: *x.story, followOn: true, continuation: true})
 			} else if x.story != nil && x.capability(cl) {
 				x.add(segment{Span: cl, expr: x.reportDay(), followOn: true, continuation: true})
+			} else if x.story == nil && x.leadStatement(cl) {
+				x.add(segment{Span: cl, expr: x.reportMonth(), followOn: true})
 			}
 			x.noteTopic(cl.Text)
 			continue
@@ -153,6 +156,30 @@ func (x *extraction) said(text string) bool {
 func (x *extraction) capability(cl timeline.Span) bool {
 	ids := timeline.ActorIDs(x.p.FindActors(cl.Text))
 	return len(ids) > 0 && capabilityRe.MatchString(cl.Text) && x.p.StatementTopic(cl.Text, ids) == timeline.OnTopic
+}
+
+// leadStatement reports whether an undated clause before any date of the
+// story, in its first paragraphs, is a lead in the present perfect about
+// the topic ("MIIT has asked major internet firms to stop blocking
+// links", "Alibaba has announced that Taobao will accept WeChat Pay"):
+// news of the page's days.
+func (x *extraction) leadStatement(cl timeline.Span) bool {
+	if x.refFrom != refPublished || x.para > 2 || !leadPerfectRe.MatchString(cl.Text) {
+		return false
+	}
+	ids := timeline.ActorIDs(x.p.FindActors(cl.Text))
+	return len(ids) > 0 && x.p.StatementTopic(cl.Text, ids) == timeline.OnTopic
+}
+
+// leadPerfectRe: a verb in the present perfect.
+var leadPerfectRe = regexp.MustCompile(`(?i)\b(?:has|have)\s+(?:\w+ed|told|begun|made|taken|given|shown|won|set|cut|struck|sent|built|brought|held|put|broken|written|become)\b`)
+
+// reportMonth is the month of the page's day, the date of its undated
+// lead (a month: the lead says "has", not when).
+func (x *extraction) reportMonth() dates.Expression {
+	d := timeline.MonthDate(x.ref.Year(), int(x.ref.Month()))
+	return dates.Expression{Text: "(the report's month)", Offset: -1, Value: d.Value(), Precision: d.Precision,
+		Start: d.Start().Format(time.DateOnly), End: d.End().Format(time.DateOnly), ResolvedBy: dates.ByReference, Anchor: timeline.DayOf(x.ref).Value(), Date: d}
 }
 
 // reportDay is the day the report speaks of "now": the page's day when it

@@ -46,6 +46,8 @@ type lexiconFile struct {
 	Spokesperson     words `yaml:"spokesperson"`
 	Continuation     words `yaml:"continuation"`
 	Capability       words `yaml:"capability"`
+	Consideration    words `yaml:"consideration"`
+	Rumour           words `yaml:"rumour"`
 }
 
 // The lexicon and what the rules match, compiled on first use (compile):
@@ -75,6 +77,8 @@ var (
 	spokespersonRe     *regexp.Regexp
 	continuationRe     *regexp.Regexp
 	capabilityRe       *regexp.Regexp
+	considerationRe    *regexp.Regexp
+	rumourRe           *regexp.Regexp
 	followerRe         *regexp.Regexp
 	zeroSubjectRe      *regexp.Regexp
 
@@ -106,6 +110,8 @@ func compile() {
 		spokespersonRe = lex.Spokesperson.re()
 		continuationRe = lex.Continuation.re()
 		capabilityRe = lex.Capability.re()
+		considerationRe = lex.Consideration.re()
+		rumourRe = lex.Rumour.re()
 		// After a clause boundary, an actor and a word placing its step
 		// after the one before ("，微信随后在单聊里放开了外链", ", and WeChat
 		// then opened links").

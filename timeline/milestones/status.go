@@ -40,11 +40,21 @@ var statusRules = []statusRule{
 		func(s *statement, _ string, ref time.Time) bool {
 			return s.seg.expr.Date.Start().After(timeline.DayOf(ref).Start())
 		}},
-	{"plan", "a plan or intention not announced by an actor, or announcing to go on as before", timeline.StatusPlanned,
+	{"plan", "a plan or intention not announced by an actor, announced with the plan's own date, or announcing to go on as before", timeline.StatusPlanned,
 		func(s *statement, text string, _ time.Time) bool {
 			loc := planRe.FindStringIndex(text)
-			return loc != nil && (!announcedBefore(s.p, text, loc[0]) || continueRe.MatchString(text[loc[0]:]))
+			if loc == nil {
+				return false
+			}
+			// "…回应称，将在春节前覆盖全部用户": the date is the plan's, after
+			// its "will"; "今日发布公告称，计划新增…" is the announcing's.
+			planDated := s.seg.expr.Offset >= 0 && strings.Index(text, s.seg.expr.Text) > loc[0]
+			return !announcedBefore(s.p, text, loc[0]) || planDated || continueRe.MatchString(text[loc[0]:])
 		}},
+	{"considered", "a step only considered (\"were considering opening\", \"正在考虑\")", timeline.StatusPlanned,
+		func(_ *statement, text string, _ time.Time) bool { return considerationRe.MatchString(text) }},
+	{"rumour", "hearsay (\"rumoured\", \"据传\"), not a step", timeline.StatusOpinion,
+		func(_ *statement, text string, _ time.Time) bool { return rumourRe.MatchString(text) }},
 	{"opinion", "somebody's view (believes, predicts, 认为…)", timeline.StatusOpinion,
 		func(_ *statement, text string, _ time.Time) bool { return opinionRe.MatchString(text) }},
 	{"outside-speech", "reported speech of somebody outside the story", timeline.StatusOpinion,
