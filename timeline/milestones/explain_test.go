@@ -178,3 +178,13 @@ func TestAnnouncementsConsiderationsLeads(t *testing.T) {
 		}
 	}
 }
+
+// What a speaker asked is no step, however dated.
+func TestQuotedQuestionIsAnOpinion(t *testing.T) {
+	pub := time.Date(2020, 7, 31, 9, 0, 0, 0, time.UTC)
+	_, ds := (&Extractor{}).Explain(timeline.Document{PublishedAt: &pub,
+		Text: "On Thursday, Meituan's founder asked in a post, “Why does Taobao still not accept WeChat Pay?”"})
+	if len(ds) != 1 || !ds[0].Milestone || ds[0].Status != timeline.StatusOpinion || ds[0].Rule != "question" {
+		t.Errorf("decisions %+v, want an opinion by rule question", ds)
+	}
+}

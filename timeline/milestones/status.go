@@ -55,10 +55,23 @@ var statusRules = []statusRule{
 		func(_ *statement, text string, _ time.Time) bool { return considerationRe.MatchString(text) }},
 	{"rumour", "hearsay (\"rumoured\", \"据传\"), not a step", timeline.StatusOpinion,
 		func(_ *statement, text string, _ time.Time) bool { return rumourRe.MatchString(text) }},
+	{"question", "a question asked (\"Why doesn't Taobao accept WeChat Pay?\"), not a step", timeline.StatusOpinion,
+		func(_ *statement, text string, _ time.Time) bool { return quotedQuestion(text) }},
 	{"opinion", "somebody's view (believes, predicts, 认为…)", timeline.StatusOpinion,
 		func(_ *statement, text string, _ time.Time) bool { return opinionRe.MatchString(text) }},
 	{"outside-speech", "reported speech of somebody outside the story", timeline.StatusOpinion,
 		func(s *statement, text string, _ time.Time) bool { return outsideSpeech(s.p, text, s.seg.expr) }},
+}
+
+// quotedQuestion reports whether the statement quotes a question: what a
+// speaker asked, however dated, is no step.
+func quotedQuestion(text string) bool {
+	for _, r := range quotedRanges(text) {
+		if q := strings.TrimRight(text[r[0]:r[1]], " "); strings.HasSuffix(q, "?") || strings.HasSuffix(q, "？") {
+			return true
+		}
+	}
+	return false
 }
 
 // outsideSpeech: a speech verb whose speaker is no actor, not a source the
