@@ -188,3 +188,13 @@ func TestQuotedQuestionIsAnOpinion(t *testing.T) {
 		t.Errorf("decisions %+v, want an opinion by rule question", ds)
 	}
 }
+
+// A payment or transaction value is a figure, not a step.
+func TestTransactionValueIsAFigure(t *testing.T) {
+	pub := time.Date(2024, 9, 6, 9, 0, 0, 0, time.UTC)
+	text := "In 2018, the annual payment value of the UnionPay app was only about 10 billion yuan, far behind Alipay and WeChat Pay."
+	_, ds := (&Extractor{}).Explain(timeline.Document{Text: text, PublishedAt: &pub})
+	if len(ds) != 1 || ds[0].Milestone || ds[0].Rule != "turnover" {
+		t.Errorf("decisions %+v, want dropped by turnover", ds)
+	}
+}

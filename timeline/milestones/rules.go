@@ -240,7 +240,7 @@ var dayNameRe = regexp.MustCompile(`(?i)^(?:the\s+)?(?:(?:first|last|final|openi
 
 // turnoverRe: an amount of money flowing through something ("handled 1.5
 // billion yuan of orders", "成交额达12亿元") is a figure, not a step.
-var turnoverRe = regexp.MustCompile(`(?i)\b(?:handled|processed|generated|recorded|worth|totall?ing|gmv|turnover)\b[^.;。；]{0,40}?(?:\d[\d.,]*\s*(?:billion|million|bn|m)?\s*(?:yuan|dollars|rmb)|[$¥￥]\s?\d)|(?:\d[\d.,]*\s*(?:billion|million|bn|m)?\s*(?:yuan|rmb)|[$¥￥]\s?\d[\d.,]*\s*(?:billion|million|bn|m)?)[^.;。；]{0,30}?\bof\s+(?:orders|sales|transactions|payments)\b|(?:成交额|交易额|交易规模|GMV|订单额|訂單額|成交額|交易額)[^。；]{0,12}?\d[\d.,]*\s*(?:亿|億|万|萬)?元`)
+var turnoverRe = regexp.MustCompile(`(?i)\b(?:handled|processed|generated|recorded|worth|totall?ing|gmv|turnover|(?:payment|transaction|trade|sales)\s+(?:value|volume)s?)\b[^.;。；]{0,40}?(?:\d[\d.,]*\s*(?:billion|million|bn|m)?\s*(?:yuan|dollars|rmb)|[$¥￥]\s?\d)|(?:\d[\d.,]*\s*(?:billion|million|bn|m)?\s*(?:yuan|rmb)|[$¥￥]\s?\d[\d.,]*\s*(?:billion|million|bn|m)?)[^.;。；]{0,30}?\bof\s+(?:orders|sales|transactions|payments)\b|(?:成交额|交易额|交易规模|GMV|订单额|訂單額|成交額|交易額)[^。；]{0,12}?\d[\d.,]*\s*(?:亿|億|万|萬)?元`)
 
 // personClauseRe: a coordinate clause with a person for its subject ("…,
 // and she told me …", "…, but I …").
