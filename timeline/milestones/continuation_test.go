@@ -59,3 +59,18 @@ func TestRepeatedStatementIsOne(t *testing.T) {
 }
 
 func fmtActors(ids []string) string { return "[" + strings.Join(ids, " ") + "]" }
+
+// An actor's response to the event just told is dated by it; a response
+// denying any plan is no step.
+func TestResponsesTakeTheStorysDate(t *testing.T) {
+	pub := time.Date(2021, 9, 14, 9, 0, 0, 0, time.UTC)
+	text := "On 13 September 2021, the industry ministry ordered platforms to stop blocking each other's links.\n" +
+		"Alibaba confirmed the contents of the notice.\n美团方面回应称没有这个计划。"
+	var got []string
+	for _, m := range (&Extractor{}).Extract(timeline.Document{Text: text, PublishedAt: &pub}) {
+		got = append(got, m.Date+" "+fmtActors(m.Actors))
+	}
+	if want := []string{"2021-09-13 []", "2021-09-13 [alibaba]"}; len(got) != 2 || got[1] != want[1] {
+		t.Errorf("%q, want the ministry's order and Alibaba's confirmation, %q", got, want)
+	}
+}

@@ -94,7 +94,7 @@ func (x *extraction) sentence(sent timeline.Span, newPara bool) {
 			// follows a dated one in the same paragraph shares its date.
 			if x.last != nil && !newPara && followOnRe.MatchString(cl.Text) && len(x.p.FindActors(cl.Text)) > 0 {
 				x.add(segment{Span: cl, expr: *x.last, followOn: true})
-			} else if x.story != nil && continuationRe.MatchString(cl.Text) {
+			} else if x.story != nil && (continuationRe.MatchString(cl.Text) || x.responds(cl)) {
 				x.add(segment{Span: cl, expr: *x.story, followOn: true, continuation: true})
 			} else if x.story != nil && x.capability(cl) {
 				x.add(segment{Span: cl, expr: x.reportDay(), followOn: true, continuation: true})
@@ -108,7 +108,7 @@ func (x *extraction) sentence(sent timeline.Span, newPara bool) {
 		x.clause(cl, in)
 		x.noteTopic(cl.Text)
 		l := in[len(in)-1]
-		x.last, x.story = &l, &l
+		x.last, x.story, x.storyPara = &l, &l, x.para
 	}
 	if !dated && newPara {
 		x.last = nil
@@ -148,6 +148,13 @@ func (x *extraction) said(text string) bool {
 	}
 	x.seen[key] = true
 	return false
+}
+
+// responds reports whether an undated clause, in the paragraph of the
+// story's last date or the next, is an actor's response to it ("Alibaba
+// confirmed the contents of the notice", "腾讯回应称…").
+func (x *extraction) responds(cl timeline.Span) bool {
+	return x.para <= x.storyPara+1 && responseRe.MatchString(cl.Text) && len(x.p.FindActors(cl.Text)) > 0
 }
 
 // capability reports whether an undated clause finds on the report's day
@@ -259,6 +266,7 @@ type extraction struct {
 	next         int
 	last         *dates.Expression
 	story        *dates.Expression // the last date named, whatever the paragraph
+	storyPara    int               // the paragraph that named it
 	seen         map[string]bool   // the statements decided so far (said)
 	para         int
 	questionPara int

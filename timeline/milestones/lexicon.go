@@ -48,6 +48,7 @@ type lexiconFile struct {
 	Capability       words `yaml:"capability"`
 	Consideration    words `yaml:"consideration"`
 	Rumour           words `yaml:"rumour"`
+	Response         words `yaml:"response"`
 }
 
 // The lexicon and what the rules match, compiled on first use (compile):
@@ -79,6 +80,7 @@ var (
 	capabilityRe       *regexp.Regexp
 	considerationRe    *regexp.Regexp
 	rumourRe           *regexp.Regexp
+	responseRe         *regexp.Regexp
 	followerRe         *regexp.Regexp
 	zeroSubjectRe      *regexp.Regexp
 
@@ -112,6 +114,7 @@ func compile() {
 		capabilityRe = lex.Capability.re()
 		considerationRe = lex.Consideration.re()
 		rumourRe = lex.Rumour.re()
+		responseRe = lex.Response.re()
 		// After a clause boundary, an actor and a word placing its step
 		// after the one before ("，微信随后在单聊里放开了外链", ", and WeChat
 		// then opened links").
