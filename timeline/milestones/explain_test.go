@@ -1,6 +1,7 @@
 package milestones
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -196,5 +197,20 @@ func TestTransactionValueIsAFigure(t *testing.T) {
 	_, ds := (&Extractor{}).Explain(timeline.Document{Text: text, PublishedAt: &pub})
 	if len(ds) != 1 || ds[0].Milestone || ds[0].Rule != "turnover" {
 		t.Errorf("decisions %+v, want dropped by turnover", ds)
+	}
+}
+
+// docs/milestone-rules.md names every rule, so the page researchers read
+// cannot drift from the code.
+func TestRulesAreDocumented(t *testing.T) {
+	b, err := os.ReadFile("../../docs/milestone-rules.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	drop, status := Rules()
+	for _, r := range append(drop, status...) {
+		if !strings.Contains(string(b), "| `"+r.Name+"` |") {
+			t.Errorf("docs/milestone-rules.md does not list rule %q", r.Name)
+		}
 	}
 }
