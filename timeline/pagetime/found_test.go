@@ -1,0 +1,54 @@
+package pagetime_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wallbreak/wallbreak/timeline/pagetime"
+)
+
+// FindDays reads every full day a page writes, in any of the forms its
+// bylines use, and passes over numbers that are no day.
+func TestFindDays(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Updated: 28-09-2021", "2021-09-28"},
+		{"am 19. Juli 2014 um 10:15", "2014-07-19T10:15"},
+		{"publié le 27 juin 2019", "2019-06-27"},
+		{"5 de mayo de 2020", "2020-05-05"},
+		{"By a reporter Jun. 24, 2022 updated 05:02", "2022-06-24"},
+		{"BEIJING – September 5, 2024 – a company said", "2024-09-05"},
+		{"(Wire, 9 January 2020) On the 3rd January 2020", "2020-01-09 2020-01-03"},
+		{"发布时间：2021-10-06 10:32", "2021-10-06T10:32"},
+		{"2021年10月06日 来源：示例网", "2021-10-06"},
+		{"13.09.2021 | 08:40", "2021-09-13T08:40"},
+		{"09/13/2021", "2021-09-13"}, // month first: 13 is no month
+		{"2021.09.13", "2021-09-13"},
+		{"Stand: 1.2.2021", "2021-02-01"},
+		{"30.02.2021 and 2021-13-01", ""},         // no such days
+		{"call 010-12-2021 or v1.10.12.2021", ""}, // a number's tail is no day
+		{"Sept. 9, 2021", "2021-09-09"},
+		{"no day here, only May 2021", ""},
+	} {
+		var got []string
+		for _, f := range pagetime.FindDays(c.in, time.UTC) {
+			s := f.Time.Format(time.DateOnly)
+			if f.Clock {
+				s = f.Time.Format("2006-01-02T15:04")
+			}
+			got = append(got, s)
+		}
+		if g := strings.Join(got, " "); g != c.want {
+			t.Errorf("FindDays(%q) = %q, want %q", c.in, g, c.want)
+		}
+	}
+}
+
+// The offsets are of the day written, for the caller to tell where it is.
+func TestFindDaysSpan(t *testing.T) {
+	in := "Posted on 2024-02-21 10:32 by x"
+	f, ok := pagetime.FirstDay(in, time.UTC)
+	if !ok || in[f.Start:f.End] != "2024-02-21 10:32" {
+		t.Errorf("FirstDay(%q) = %+v %v", in, f, ok)
+	}
+}
