@@ -3,10 +3,12 @@ package crawler
 import (
 	"encoding/json"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/wallbreak/wallbreak/timeline"
 	"github.com/wallbreak/wallbreak/timeline/pagetime"
 )
 
@@ -22,70 +24,199 @@ func bylineSource(doc *goquery.Document) string {
 	return ""
 }
 
-// publishedFromPage reads the publication time from the page's metadata,
-// JSON-LD, <time> elements and "发布时间：…" style bylines, in that order.
-func publishedFromPage(doc *goquery.Document, loc *time.Location) *time.Time {
-	for _, sel := range []string{
-		`meta[property="article:published_time"]`, `meta[name="article:published_time"]`,
-		`meta[itemprop="datePublished"]`, `meta[name="pubdate"]`, `meta[name="publishdate"]`,
-		`meta[name="PubDate"]`, `meta[name="publish-date"]`, `meta[name="date"]`,
-		`meta[name="dc.date"]`, `meta[name="DC.date.issued"]`, `meta[property="og:published_time"]`,
-		`meta[name="sailthru.date"]`, `meta[name="dcterms.date"]`, `meta[name="DCTERMS.date"]`, `meta[name="dcterms.created"]`,
-		`meta[name="DC.date"]`, `meta[name="citation_publication_date"]`, `meta[name="parsely-pub-date"]`,
-		`meta[property="og:article:published_time"]`, `meta[itemprop="dateCreated"]`,
-	} {
-		if t, ok := pagetime.Parse(attr(doc, sel, "content"), loc); ok {
-			return &t
-		}
+// pubPage is what the publication-date rules read: the parsed page, its
+// URL, the zone of its bare dates, and the latest time a publication
+// date may be (a day after the fetch: a later one is a typo or an event).
+type pubPage struct {
+	doc    *goquery.Document
+	url    string
+	loc    *time.Location
+	latest time.Time
+	body   string // the body's text, read once on first use
+	read   bool
+}
+
+func newPubPage(doc *goquery.Document, pageURL string, loc *time.Location, fetched time.Time) *pubPage {
+	if fetched.IsZero() {
+		fetched = time.Now()
 	}
-	var found *time.Time
-	doc.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		found = jsonLDPublished(s.Text(), loc)
-		return found == nil
-	})
-	if found != nil {
-		return found
+	return &pubPage{doc: doc, url: pageURL, loc: loc, latest: fetched.Add(36 * time.Hour)}
+}
+
+func (p *pubPage) text() string {
+	if !p.read {
+		p.body, p.read = p.doc.Find("body").Text(), true
 	}
-	for _, sel := range []string{`[itemprop="datePublished"]`, "article time[datetime]", "time[pubdate]", "time[datetime]"} {
-		s := doc.Find(sel).First()
-		v := firstNonEmpty(s.AttrOr("datetime", ""), s.AttrOr("content", ""), s.Text())
-		if t, ok := pagetime.Parse(v, loc); ok {
-			return &t
-		}
+	return p.body
+}
+
+// ok keeps a time no later than the page can have been published.
+func (p *pubPage) ok(t time.Time) *time.Time {
+	if t.IsZero() || t.After(p.latest) || t.Year() < 1995 {
+		return nil
 	}
-	body := doc.Find("body").Text()
-	if t, ok := pagetime.Labelled(body, loc); ok {
-		return &t
+	return &t
+}
+
+func (p *pubPage) parse(s string) *time.Time {
+	if t, ok := pagetime.Parse(s, p.loc); ok {
+		return p.ok(t)
 	}
-	// An unlabeled byline: a full date in an element named like one, else
-	// the first full date with a time of day near the top of the page.
-	doc.Find(`[class*="date"], [class*="time"], [class*="info"], [class*="meta"], [class*="byline"], [class*="source"], [class*="dateline"], [id*="date"], [id*="time"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		text := s.Text()
-		if len(text) > 300 {
-			return true // a container, not a byline
-		}
-		if t, ok := pagetime.FirstDate(text, loc); ok {
-			found = &t
-			return false
-		}
-		return true
-	})
-	if found != nil {
-		return found
-	}
-	// Near the top of the page: a full date with a time of day, a
-	// ctime-style date (as mail archives print a message's), a wire
-	// dateline ("HANGZHOU, China, Oct. 8, 2025 /PRNewswire/ --").
-	top := body[:min(len(body), 3000)]
-	for _, find := range []func(string, *time.Location) (time.Time, bool){pagetime.FirstDateTime, pagetime.FirstCtime, pagetime.Dateline} {
-		if t, ok := find(top, loc); ok {
-			return &t
-		}
+	if f, ok := pagetime.FirstDay(s, p.loc); ok && len(s) < 80 {
+		return p.ok(f.Time)
 	}
 	return nil
 }
 
-func jsonLDPublished(raw string, loc *time.Location) *time.Time {
+// pubRule is one way a page tells its publication time, and the
+// Document.PublishedFrom of what it finds.
+type pubRule struct {
+	name string
+	from string
+	find func(*pubPage) *time.Time
+}
+
+// pubRules, tried in this order: the page's metadata first, its byline
+// next, its URL, then what it says it modified, then its text.
+var pubRules = []pubRule{
+	{"meta", timeline.PublishedFromMeta, metaPublished},
+	{"json-ld", timeline.PublishedFromJSONLD, jsonLDPublishedOf},
+	{"time-element", timeline.PublishedFromMeta, timeElementPublished},
+	{"labelled-byline", timeline.PublishedFromByline, labelledPublished},
+	{"byline-element", timeline.PublishedFromByline, bylineElementPublished},
+	{"near-title", timeline.PublishedFromByline, nearTitlePublished},
+	{"top-of-page", timeline.PublishedFromByline, topOfPagePublished},
+	{"url", timeline.PublishedFromURL, urlPublished},
+	{"modified", timeline.PublishedFromMeta, modifiedPublished},
+	{"text", timeline.PublishedFromText, textPublished},
+}
+
+// pagePublished is the page's publication time and where it was read
+// (PublishedFromNone and nil when nowhere).
+func pagePublished(p *pubPage) (*time.Time, string) {
+	for _, r := range pubRules {
+		if t := r.find(p); t != nil {
+			if r.from == timeline.PublishedFromMeta || r.from == timeline.PublishedFromJSONLD {
+				return shownDay(p, t, r.from)
+			}
+			return t, r.from
+		}
+	}
+	return nil, timeline.PublishedFromNone
+}
+
+// shownRules read the day a page shows its readers.
+var shownRules = []pubRule{
+	{"url", timeline.PublishedFromURL, urlPublished},
+	{"labelled-byline", timeline.PublishedFromByline, labelledPublished},
+	{"byline-element", timeline.PublishedFromByline, bylineElementPublished},
+	{"near-title", timeline.PublishedFromByline, nearTitlePublished},
+}
+
+// shownDay is the day the page shows (its URL's, its byline's) when its
+// metadata gives the time in UTC and that day is the UTC day's neighbour
+// in some zone (UTC−12 to UTC+14): "2023-11-09T01:09:55Z" on a page
+// whose URL says /2023/11/08/ was written on the 8th, the writer's day.
+func shownDay(p *pubPage, t *time.Time, from string) (*time.Time, string) {
+	if _, off := t.Zone(); off != 0 || t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return t, from
+	}
+	for _, r := range shownRules {
+		d := r.find(p)
+		if d == nil {
+			continue
+		}
+		day := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
+		switch {
+		case day.Equal(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)):
+			return t, from // the same day
+		case !t.Before(day.Add(-14*time.Hour)) && t.Before(day.Add(36*time.Hour)):
+			return d, r.from
+		}
+	}
+	return t, from
+}
+
+// publishedMeta are the <meta> names (name, property, itemprop or
+// http-equiv, lower-cased) of a publication time, best first.
+var publishedMeta = rankOf(
+	"article:published_time", "og:article:published_time", "og:published_time", "article.published",
+	"datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "published_time",
+	"published-date", "publication_date", "date_published", "article_date_original", "sw-pubdate",
+	"parsely-pub-date", "sailthru.date", "cxenseparse:recs:publishtime", "bt:pubdate", "dc.date.issued",
+	"dc.date.created", "dcterms.issued", "dcterms.created", "dcterms.date", "dc.date", "citation_publication_date",
+	"citation_date", "bepress_citation_date", "datecreated", "uploaddate", "date", "created",
+)
+
+// modifiedMeta: when the page says it was modified.
+var modifiedMeta = rankOf("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified", "lastmod")
+
+func rankOf(names ...string) map[string]int {
+	m := make(map[string]int, len(names))
+	for i, n := range names {
+		m[n] = i + 1
+	}
+	return m
+}
+
+// bestMeta is the best-ranked <meta> time the page gives among names.
+func bestMeta(p *pubPage, names map[string]int) *time.Time {
+	var best *time.Time
+	rank := 0
+	p.doc.Find("meta[content]").Each(func(_ int, s *goquery.Selection) {
+		for _, a := range []string{"property", "name", "itemprop", "http-equiv"} {
+			r := names[strings.ToLower(strings.TrimSpace(s.AttrOr(a, "")))]
+			if r == 0 || rank != 0 && r >= rank {
+				continue
+			}
+			if t := p.parse(s.AttrOr("content", "")); t != nil {
+				best, rank = t, r
+			}
+		}
+	})
+	return best
+}
+
+func metaPublished(p *pubPage) *time.Time { return bestMeta(p, publishedMeta) }
+
+func modifiedPublished(p *pubPage) *time.Time {
+	if t := bestMeta(p, modifiedMeta); t != nil {
+		return t
+	}
+	return jsonLDTime(p, "dateModified")
+}
+
+func jsonLDPublishedOf(p *pubPage) *time.Time {
+	if t := jsonLDTime(p, "datePublished"); t != nil {
+		return t
+	}
+	return jsonLDTime(p, "dateCreated")
+}
+
+// jsonLDKeyRe finds a key's string value in JSON-LD too broken to parse.
+var jsonLDKeyRe = map[string]*regexp.Regexp{
+	"datePublished": regexp.MustCompile(`"datePublished"\s*:\s*"([^"]{8,40})"`),
+	"dateCreated":   regexp.MustCompile(`"dateCreated"\s*:\s*"([^"]{8,40})"`),
+	"dateModified":  regexp.MustCompile(`"dateModified"\s*:\s*"([^"]{8,40})"`),
+}
+
+func jsonLDTime(p *pubPage, key string) *time.Time {
+	var found *time.Time
+	p.doc.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		raw := s.Text()
+		if found = jsonLDValue(raw, key, p); found == nil {
+			if m := jsonLDKeyRe[key].FindStringSubmatch(raw); m != nil {
+				found = p.parse(m[1])
+			}
+		}
+		return found == nil
+	})
+	return found
+}
+
+// jsonLDValue is the first key's time in a JSON-LD object, its @graph or
+// its mainEntity.
+func jsonLDValue(raw, key string, p *pubPage) *time.Time {
 	var v any
 	if json.Unmarshal([]byte(raw), &v) != nil {
 		return nil
@@ -94,9 +225,9 @@ func jsonLDPublished(raw string, loc *time.Location) *time.Time {
 	walk = func(v any) *time.Time {
 		switch x := v.(type) {
 		case map[string]any:
-			if s, ok := x["datePublished"].(string); ok {
-				if t, ok := pagetime.Parse(s, loc); ok {
-					return &t
+			if s, ok := x[key].(string); ok {
+				if t := p.parse(s); t != nil {
+					return t
 				}
 			}
 			for _, k := range []string{"@graph", "mainEntity"} {
@@ -116,17 +247,27 @@ func jsonLDPublished(raw string, loc *time.Location) *time.Time {
 	return walk(v)
 }
 
-// undatedPublished dates a page that names no publication time: by the
-// day in its URL, else by when it says it was modified (its relative
-// dates were written no later).
-func undatedPublished(doc *goquery.Document, pageURL string, loc *time.Location) *time.Time {
-	if t, ok := pagetime.FromURL(pageURL, loc); ok {
-		return &t
-	}
-	for _, sel := range []string{`meta[itemprop="dateModified"]`, `meta[property="article:modified_time"]`, `meta[property="og:updated_time"]`} {
-		if t, ok := pagetime.Parse(attr(doc, sel, "content"), loc); ok {
-			return &t
+// timeElementPublished reads a publication time marked up in the page:
+// schema.org's itemprop or RDFa property, a hAtom "published" abbr, a
+// <time> element.
+func timeElementPublished(p *pubPage) *time.Time {
+	for _, sel := range []string{`[itemprop="datePublished"]`, `[property="schema:datePublished"]`, `[property="schema:dateCreated"]`, `abbr.published[title]`, `.published[title]`, "article time[datetime]", "time[pubdate]", "time[datetime]"} {
+		s := p.doc.Find(sel).FilterFunction(func(_ int, s *goquery.Selection) bool { return !outsideArticle(s) }).First()
+		if s.Length() == 0 {
+			continue
 		}
+		for _, v := range []string{s.AttrOr("datetime", ""), s.AttrOr("content", ""), s.AttrOr("title", ""), s.Text()} {
+			if t := p.parse(v); t != nil {
+				return t
+			}
+		}
+	}
+	return nil
+}
+
+func labelledPublished(p *pubPage) *time.Time {
+	if f, ok := pagetime.Bylined(p.text(), p.loc); ok {
+		return p.ok(f.Time)
 	}
 	return nil
 }

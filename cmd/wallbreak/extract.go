@@ -32,8 +32,11 @@ type extractDoc struct {
 	Publisher   string  `json:"publisher,omitempty"`
 	Author      string  `json:"author,omitempty"`
 	PublishedAt *string `json:"published_at"`
-	Lang        string  `json:"lang"`
-	Text        string  `json:"text"`
+	// PublishedFrom: where published_at was read (feed, sitemap, meta,
+	// json-ld, url, byline, text, none; empty when --published gave it).
+	PublishedFrom string `json:"published_from,omitempty"`
+	Lang          string `json:"lang"`
+	Text          string `json:"text"`
 }
 
 func (m *Main) runExtract(_ context.Context, args []string) error {
@@ -137,13 +140,13 @@ func extractDocs(input []byte, url string, asText bool, lang string, loc *time.L
 		return nil, fmt.Errorf("no content found in %s", url)
 	}
 	if pub != nil {
-		docs[0].PublishedAt = pub
+		docs[0].PublishedAt, docs[0].PublishedFrom = pub, ""
 	}
 	return docs, nil
 }
 
 func toExtractDoc(d timeline.Document) extractDoc {
-	out := extractDoc{ID: d.ID, URL: d.URL, Title: d.Title, Publisher: d.Publisher, Author: d.Author, Lang: d.Lang, Text: d.Text}
+	out := extractDoc{ID: d.ID, URL: d.URL, Title: d.Title, Publisher: d.Publisher, Author: d.Author, Lang: d.Lang, Text: d.Text, PublishedFrom: d.PublishedFrom}
 	if d.PublishedAt != nil {
 		s := d.PublishedAt.Format(time.RFC3339)
 		out.PublishedAt = &s

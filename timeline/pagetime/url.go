@@ -36,11 +36,16 @@ var urlRules = sync.OnceValue(func() []urlRule {
 	}
 })
 
+// archivedRe: a web archive's copy, /web/20130307194448/<original URL>.
+var archivedRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^/web/\d{1,14}(?:[a-z]{2}_)?/(.+)$`)
+})
+
 // FromURL is the day in a page URL's path, midnight in loc (UTC if nil):
 // https://e.example/2024/11/12/slug → 2024-11-12; also /2021/1014/,
 // /2017/Jul/07/, /20210928/ and a 14-digit timestamp
-// (/20210817002318-1, /6-02022021111501.html). A day after tomorrow is no
-// publication day.
+// (/20210817002318-1, /6-02022021111501.html); of a web archive's copy,
+// the original URL's. A day after tomorrow is no publication day.
 func FromURL(pageURL string, loc *time.Location) (time.Time, bool) {
 	u, err := url.Parse(pageURL)
 	if err != nil {
@@ -48,6 +53,9 @@ func FromURL(pageURL string, loc *time.Location) (time.Time, bool) {
 	}
 	if loc == nil {
 		loc = time.UTC
+	}
+	if m := archivedRe().FindStringSubmatch(u.Path); m != nil {
+		return FromURL(m[1], loc) // an archive's copy: the original's URL
 	}
 	for _, r := range urlRules() {
 		if m := r.re.FindStringSubmatch(u.Path); m != nil {

@@ -1,0 +1,200 @@
+package crawler
+
+import (
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+
+	"github.com/wallbreak/wallbreak/timeline"
+	"github.com/wallbreak/wallbreak/timeline/pagetime"
+)
+
+// bylineSel are the elements a byline is written in, named for it.
+const bylineSel = `[class*="date"], [class*="time"], [class*="info"], [class*="meta"], [class*="byline"], [class*="source"], [class*="dateline"], [class*="posted"], [class*="publish"], [class*="datum"], [id*="date"], [id*="time"]`
+
+// notTheArticle names the containers whose dates are other pages' or
+// readers': related lists, comments, sidebars, footers.
+var notTheArticle = regexp.MustCompile(`(?i)comment|related|sidebar|widget|footer|recommend|teaser|popular|reply|respond|archive|calendar|breadcrumb`)
+
+// outsideArticle tells an element inside a related list, a comment, a
+// sidebar or the page's footer or navigation.
+func outsideArticle(s *goquery.Selection) bool {
+	for n := s.Parent(); n.Length() > 0 && goquery.NodeName(n) != "body"; n = n.Parent() {
+		switch goquery.NodeName(n) {
+		case "aside", "nav", "footer":
+			return true
+		}
+		if notTheArticle.MatchString(n.AttrOr("class", "") + " " + n.AttrOr("id", "")) {
+			return true
+		}
+	}
+	return false
+}
+
+// bylineElementPublished is the first full date in an element named like
+// a byline ("post-date", "info", "meta") that is no container and not in
+// a related list, a comment or a sidebar.
+func bylineElementPublished(p *pubPage) *time.Time {
+	var found *time.Time
+	p.doc.Find(bylineSel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		text := s.Text()
+		if len(text) > 300 || outsideArticle(s) {
+			return true // a container, or another page's date
+		}
+		if t, ok := pagetime.FirstDate(text, p.loc); ok {
+			found = p.ok(t)
+		} else if f, ok := pagetime.FirstDay(text, p.loc); ok {
+			found = p.ok(f.Time)
+		}
+		return found == nil
+	})
+	return found
+}
+
+// topOfPagePublished reads, near the top of the page: a full date with a
+// time of day, a ctime-style date (as mail archives print a message's), a
+// wire dateline ("HANGZHOU, China, Oct. 8, 2025 /PRNewswire/ --").
+func topOfPagePublished(p *pubPage) *time.Time {
+	body := p.text()
+	top := body[:min(len(body), 3000)]
+	for _, find := range []func(string, *time.Location) (time.Time, bool){pagetime.FirstDateTime, pagetime.FirstCtime, pagetime.Dateline} {
+		if t, ok := find(top, p.loc); ok {
+			if at := p.ok(t); at != nil {
+				return at
+			}
+		}
+	}
+	return nil
+}
+
+func urlPublished(p *pubPage) *time.Time {
+	if t, ok := pagetime.FromURL(p.url, p.loc); ok {
+		return p.ok(t)
+	}
+	return nil
+}
+
+// textPublished is, for a page that dates itself nowhere else, the latest
+// full day its text names (not after the fetch): what it reports is no
+// later than its publication.
+func textPublished(p *pubPage) *time.Time {
+	var latest *time.Time
+	for _, f := range pagetime.FindDays(p.text(), p.loc) {
+		if t := p.ok(f.Time); t != nil && (latest == nil || t.After(*latest)) {
+			latest = t
+		}
+	}
+	return latest
+}
+
+// publishedOf is the document's publication time and where it was read:
+// the feed's or sitemap's when it gave one, else the page's own.
+func publishedOf(doc *goquery.Document, pageURL string, h Hints, loc *time.Location) (*time.Time, string) {
+	if h.PublishedAt != nil {
+		return h.PublishedAt, firstNonEmpty(h.PublishedFrom, timeline.PublishedFromFeed)
+	}
+	return pagePublished(newPubPage(doc, pageURL, loc, h.FetchedAt))
+}
+
+// finishPublished gives every post of a thread where its time was read:
+// a post's own time is its byline's; none when it has no time.
+func finishPublished(docs []timeline.Document) {
+	for i := range docs {
+		switch d := &docs[i]; {
+		case d.PublishedAt == nil:
+			d.PublishedFrom = timeline.PublishedFromNone
+		case d.PublishedFrom == "":
+			d.PublishedFrom = timeline.PublishedFromByline
+		}
+	}
+}
+
+// hintPublished dates a thread's first post by its feed or sitemap when
+// the page does not date it.
+func hintPublished(d *timeline.Document, h Hints) {
+	if d.PublishedAt == nil && h.PublishedAt != nil {
+		d.PublishedAt, d.PublishedFrom = h.PublishedAt, firstNonEmpty(h.PublishedFrom, timeline.PublishedFromFeed)
+	}
+}
+
+// nearTitlePublished reads the blocks after the headline: the first
+// short one, no sentence, that writes a full day (a byline, "By A. Writer Jun. 24,
+// 2022", "Agency 02 Feb 2021"), else a dateline opening the story
+// ("BEIJING – September 5, 2024 –", "10月6日消息" in the URL's year).
+func nearTitlePublished(p *pubPage) *time.Time {
+	h1 := p.doc.Find("article h1").First()
+	if h1.Length() == 0 {
+		h1 = p.doc.Find("h1").First()
+	}
+	if h1.Length() == 0 {
+		return nil
+	}
+	for _, n := range following(h1.Nodes[0], 12) {
+		text := strings.TrimSpace(p.doc.FindNodes(n).Text())
+		if text == "" {
+			continue
+		}
+		// A byline is short and no sentence.
+		short := len(text) <= 160 && !strings.ContainsAny(text[len(text)-1:], ".!?") && !strings.HasSuffix(text, "。")
+		if f, ok := pagetime.FirstDay(text, p.loc); ok && (short || isDateline(text, f)) {
+			if t := p.ok(f.Time); t != nil {
+				return t
+			}
+		}
+		if t, ok := pagetime.LeadDay(text, p.yearOf(), p.loc); ok {
+			return p.ok(t)
+		}
+		if !short {
+			return nil // the story has begun
+		}
+	}
+	return nil
+}
+
+// datelineEndRe: what follows a dateline's day ("… 2024 –", "… (Agency) –").
+var datelineEndRe = regexp.MustCompile(`^[^\S\n]*(?:[-–—(/|:]|[,，][^\S\n]*[-–—])`)
+
+// isDateline tells a day opening a story's first paragraph, a dash or an
+// agency's name after it: "BEIJING – September 5, 2024 – …".
+func isDateline(text string, f pagetime.Found) bool {
+	return f.Start <= 40 && datelineEndRe.MatchString(text[f.End:])
+}
+
+// following is up to limit elements after n in document order, n's own
+// children left out.
+func following(n *html.Node, limit int) []*html.Node {
+	var out []*html.Node
+	for cur := n; len(out) < limit; {
+		for cur.NextSibling == nil {
+			if cur = cur.Parent; cur == nil || cur.Data == "body" {
+				return out
+			}
+		}
+		if cur = cur.NextSibling; cur.Type == html.ElementNode {
+			out = append(out, cur)
+		}
+	}
+	return out
+}
+
+var urlYearRe = regexp.MustCompile(`/((?:19|20)\d{2})(?:/|[-_]|\d{4})`)
+
+// yearOf is the year a page is of when its lead names a day without one:
+// its URL's, else that of the latest day its text writes.
+func (p *pubPage) yearOf() int {
+	if u, err := url.Parse(p.url); err == nil {
+		if m := urlYearRe.FindStringSubmatch(u.Path); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			return y
+		}
+	}
+	if t := textPublished(p); t != nil {
+		return t.Year()
+	}
+	return 0
+}
