@@ -17,12 +17,27 @@ var sourceRe = regexp.MustCompile(`(?:来源|來源|稿源|Source)\s*[:：]\s*([
 // bylineSource reads "来源：示例科技网" from a Chinese byline.
 func bylineSource(doc *goquery.Document) string {
 	for _, sel := range []string{".source", ".info", ".byline", ".meta", "body"} {
-		if m := sourceRe.FindStringSubmatch(doc.Find(sel).First().Text()); m != nil {
+		text := doc.Find(sel).First().Text()
+		// The regexp from the first label on only: over a whole page
+		// without one it costs more than the rest of the page's metadata.
+		from := -1
+		for _, label := range sourceLabels {
+			if i := strings.Index(text, label); i >= 0 && (from < 0 || i < from) {
+				from = i
+			}
+		}
+		if from < 0 {
+			continue
+		}
+		if m := sourceRe.FindStringSubmatch(text[from:]); m != nil {
 			return m[1]
 		}
 	}
 	return ""
 }
+
+// sourceLabels are sourceRe's labels.
+var sourceLabels = []string{"来源", "來源", "稿源", "Source"}
 
 // pubPage is what the publication-date rules read: the parsed page, its
 // URL, the zone of its bare dates, and the latest time a publication
@@ -34,6 +49,20 @@ type pubPage struct {
 	latest time.Time
 	body   string // the body's text, read once on first use
 	read   bool
+	found  map[string]*time.Time // what each rule found, by name
+}
+
+// run is what rule r finds on the page, found once.
+func (p *pubPage) run(r pubRule) *time.Time {
+	if t, ok := p.found[r.name]; ok {
+		return t
+	}
+	if p.found == nil {
+		p.found = map[string]*time.Time{}
+	}
+	t := r.find(p)
+	p.found[r.name] = t
+	return t
 }
 
 func newPubPage(doc *goquery.Document, pageURL string, loc *time.Location, fetched time.Time) *pubPage {
@@ -95,7 +124,7 @@ var pubRules = []pubRule{
 // (PublishedFromNone and nil when nowhere).
 func pagePublished(p *pubPage) (*time.Time, string) {
 	for _, r := range pubRules {
-		if t := r.find(p); t != nil {
+		if t := p.run(r); t != nil {
 			if r.from == timeline.PublishedFromMeta || r.from == timeline.PublishedFromJSONLD {
 				return shownDay(p, t, r.from)
 			}
@@ -122,7 +151,7 @@ func shownDay(p *pubPage, t *time.Time, from string) (*time.Time, string) {
 		return t, from
 	}
 	for _, r := range shownRules {
-		d := r.find(p)
+		d := p.run(r)
 		if d == nil {
 			continue
 		}

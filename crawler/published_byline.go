@@ -146,8 +146,10 @@ func nearTitlePublished(p *pubPage) *time.Time {
 				return t
 			}
 		}
-		if t, ok := pagetime.LeadDay(text, p.yearOf(), p.loc); ok {
-			return p.ok(t)
+		if strings.Contains(text[:min(len(text), 120)], "月") {
+			if t, ok := pagetime.LeadDay(text, p.yearOf(), p.loc); ok {
+				return p.ok(t)
+			}
 		}
 		if !short {
 			return nil // the story has begun
@@ -193,7 +195,7 @@ func (p *pubPage) yearOf() int {
 			return y
 		}
 	}
-	if t := textPublished(p); t != nil {
+	if t := p.run(pubRule{name: "text", find: textPublished}); t != nil {
 		return t.Year()
 	}
 	return 0

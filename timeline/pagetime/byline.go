@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // publishedLabels label a byline's publication time, one line per
@@ -29,27 +31,22 @@ var (
 	}
 )
 
-// labelRe compiles label lines ("|" between labels) into one case-blind alternation, longest
-// first, a label not inside a word.
-func labelRe(lines []string) *regexp.Regexp {
+// labelsOf splits label lines ("|" between labels).
+func labelsOf(lines []string) []string {
 	var labels []string
 	for _, line := range lines {
 		labels = append(labels, strings.Split(line, "|")...)
 	}
-	for i := range labels {
-		labels[i] = strings.ReplaceAll(regexp.QuoteMeta(labels[i]), " ", `[^\S\n]+`)
-	}
-	sortByLenDesc(labels)
-	return regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:` + strings.Join(labels, "|") + `)[^\S\n]*[:：]?[^\S\n]*`)
+	return labels
 }
 
 var (
-	publishedLabelRe = sync.OnceValue(func() *regexp.Regexp { return labelRe(publishedLabels) })
-	updatedLabelRe   = sync.OnceValue(func() *regexp.Regexp { return labelRe(updatedLabels) })
+	publishedLabelList = sync.OnceValue(func() []string { return labelsOf(publishedLabels) })
+	updatedLabelList   = sync.OnceValue(func() []string { return labelsOf(updatedLabels) })
 	// sourceAfterRe: a Chinese byline's next field after its date
 	// ("2021年10月06日 来源：…", "… 10:32 作者：…").
 	sourceAfterRe = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^[^\S\n]*(?:[|｜丨/·][^\S\n]*)?(?:来源|來源|稿源|作者|编辑|編輯|责任编辑|記者|记者|出处|出處)`)
+		return regexp.MustCompile(`^[日号]?[^\S\n]*(?:[|｜丨/·][^\S\n]*)?(?:来源|來源|稿源|作者|编辑|編輯|责任编辑|記者|记者|出处|出處)`)
 	})
 )
 
@@ -58,25 +55,57 @@ var (
 // ("2021年10月06日 来源：示例网"): a publication label first, else the
 // first date written just before a source, else an update label.
 func Bylined(text string, loc *time.Location) (Found, bool) {
-	if f, ok := afterLabel(text, publishedLabelRe(), loc); ok {
+	lower := asciiLower(text)
+	if f, ok := afterLabel(text, lower, publishedLabelList(), loc); ok {
 		return f, true
 	}
 	if f, ok := beforeSource(text, loc); ok {
 		return f, true
 	}
-	return afterLabel(text, updatedLabelRe(), loc)
+	return afterLabel(text, lower, updatedLabelList(), loc)
 }
 
-// afterLabel is the first day written right after one of re's labels.
-func afterLabel(text string, re *regexp.Regexp, loc *time.Location) (Found, bool) {
-	for _, m := range re.FindAllStringIndex(text, 64) {
-		rest := text[m[1]:min(len(text), m[1]+60)]
-		if f, ok := FirstDay(rest, loc); ok && f.Start <= 1 {
-			f.Start, f.End = f.Start+m[1], f.End+m[1]
-			return f, true
+// asciiLower lower-cases ASCII letters only, so offsets stay the text's.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
 		}
 	}
-	return Found{}, false
+	return string(b)
+}
+
+// afterLabel is the first day in text written right after one of the
+// labels (a label not inside a word, maybe a colon after it); lower is
+// text with its ASCII lower-cased. Each label is looked for with
+// strings.Index: a regular expression of them all is ten times slower.
+func afterLabel(text, lower string, labels []string, loc *time.Location) (Found, bool) {
+	best, found := Found{}, false
+	for _, label := range labels {
+		for from, n := 0, 0; n < 32; n++ {
+			i := strings.Index(lower[from:], label)
+			if i < 0 || found && from+i >= best.Start {
+				break
+			}
+			at := from + i
+			from = at + len(label)
+			if r, _ := utf8.DecodeLastRuneInString(lower[:at]); at > 0 && unicode.IsLetter(r) {
+				continue
+			}
+			if r, _ := utf8.DecodeRuneInString(lower[from:]); unicode.IsLetter(r) && r < utf8.RuneSelf {
+				continue
+			}
+			rest := strings.TrimLeft(text[from:min(len(text), from+64)], " \t:：")
+			if f, ok := FirstDay(rest, loc); ok && f.Start == 0 {
+				off := len(text[from:min(len(text), from+64)]) - len(rest) + from
+				f.Start, f.End = f.Start+off, f.End+off
+				best, found = f, true
+				break
+			}
+		}
+	}
+	return best, found
 }
 
 func beforeSource(text string, loc *time.Location) (Found, bool) {

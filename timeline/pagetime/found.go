@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Found is a full day a page writes somewhere in its text, with where:
@@ -94,16 +95,61 @@ func FindDays(text string, loc *time.Location) []Found {
 		loc = time.UTC
 	}
 	var out []Found
-	for _, r := range foundRules() {
-		for _, m := range r.re.FindAllStringSubmatchIndex(text, -1) {
-			f, ok := r.read(text, m, loc)
-			if ok && !overlaps(out, f) {
-				out = append(out, f)
+	for _, w := range yearWindows(text) {
+		part := text[w[0]:w[1]]
+		var found []Found
+		for _, r := range foundRules() {
+			for _, m := range r.re.FindAllStringSubmatchIndex(part, -1) {
+				f, ok := r.read(part, m, loc)
+				if ok && !overlaps(found, f) {
+					found = append(found, f)
+				}
 			}
+		}
+		for _, f := range found {
+			f.Start, f.End = f.Start+w[0], f.End+w[0]
+			out = append(out, f)
 		}
 	}
 	sortFound(out)
 	return out
+}
+
+// yearWindows are the stretches of text around each year (19xx, 20xx)
+// that a full day may span, merged where they touch: every form has a
+// year, and running the forms over these alone is what keeps a long
+// page cheap. A window starts and ends between words.
+func yearWindows(text string) [][2]int {
+	var out [][2]int
+	for i := 0; i+4 <= len(text); i++ {
+		c := text[i]
+		if c != '1' && c != '2' || !(c == '1' && text[i+1] == '9' || c == '2' && text[i+1] == '0') || !isDigit(text[i+2]) || !isDigit(text[i+3]) {
+			continue
+		}
+		from, to := wordEdge(text, i-48, -1), wordEdge(text, i+4+40, 1)
+		if n := len(out); n > 0 && from <= out[n-1][1] {
+			out[n-1][1] = to
+		} else {
+			out = append(out, [2]int{from, to})
+		}
+		i += 3
+	}
+	return out
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// wordEdge moves i (clamped to text) in direction dir to a space or the
+// text's end, at most 16 bytes, and never into a UTF-8 sequence.
+func wordEdge(text string, i, dir int) int {
+	i = max(0, min(len(text), i))
+	for n := 0; n < 16 && i > 0 && i < len(text) && text[i] != ' ' && text[i] != '\n'; n++ {
+		i += dir
+	}
+	for i > 0 && i < len(text) && !utf8.RuneStart(text[i]) {
+		i += dir
+	}
+	return max(0, min(len(text), i))
 }
 
 // FirstDay is the first full day written in text.

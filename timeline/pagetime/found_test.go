@@ -52,3 +52,49 @@ func TestFindDaysSpan(t *testing.T) {
 		t.Errorf("FirstDay(%q) = %+v %v", in, f, ok)
 	}
 }
+
+// Bylined reads a labelled day, a publication label before an update
+// label, and a Chinese byline's day before its source.
+func TestBylined(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"By a staff reporter | Updated: 13-09-2021", "2021-09-13"},
+		{"Zuletzt aktualisiert: 02.03.2020 · Veröffentlicht am 19. Juli 2014", "2014-07-19"},
+		{"date 2023-06-22 (AGENCY) – A company said", "2023-06-22"},
+		{"示例网 2021年10月06日 来源：示例日报", "2021-10-06"},
+		{"发布时间：2021-10-06 10:32 作者：某某", "2021-10-06"},
+		{"Publié le 27 juin 2019", "2019-06-27"},
+		{"updated 2 hours ago; candidate 2019-01-01", ""},
+		{"outdated 2019-01-01", ""}, // a label inside a word
+	} {
+		got := ""
+		if f, ok := pagetime.Bylined(c.in, time.UTC); ok {
+			got = f.Time.Format(time.DateOnly)
+		}
+		if got != c.want {
+			t.Errorf("Bylined(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// LeadDay dates a Chinese lead's yearless day in the year given.
+func TestLeadDay(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		year int
+		want string
+	}{
+		{"10月6日消息，某平台宣布开放外链。", 2021, "2021-10-06"},
+		{"（记者 某某）9月30日电 某平台称", 2021, "2021-09-30"},
+		{"北京时间10月6日晚间消息，", 2021, "2021-10-06"},
+		{"10月6日消息", 0, ""},          // no year to give it
+		{"去年10月6日，某平台宣布", 2021, ""}, // no lead
+	} {
+		got := ""
+		if d, ok := pagetime.LeadDay(c.in, c.year, time.UTC); ok {
+			got = d.Format(time.DateOnly)
+		}
+		if got != c.want {
+			t.Errorf("LeadDay(%q, %d) = %q, want %q", c.in, c.year, got, c.want)
+		}
+	}
+}
