@@ -116,6 +116,7 @@ var pubRules = []pubRule{
 	{"near-title", timeline.PublishedFromByline, nearTitlePublished},
 	{"top-of-page", timeline.PublishedFromByline, topOfPagePublished},
 	{"url", timeline.PublishedFromURL, urlPublished},
+	{"script", timeline.PublishedFromMeta, scriptPublished},
 	{"modified", timeline.PublishedFromMeta, modifiedPublished},
 	{"text", timeline.PublishedFromText, textPublished},
 }
@@ -175,7 +176,15 @@ var publishedMeta = rankOf(
 	"parsely-pub-date", "sailthru.date", "cxenseparse:recs:publishtime", "bt:pubdate", "dc.date.issued",
 	"dc.date.created", "dcterms.issued", "dcterms.created", "dcterms.date", "dc.date", "citation_publication_date",
 	"citation_date", "bepress_citation_date", "datecreated", "uploaddate", "date", "created",
+	"", // any other name of a publication time (isPublishedName)
 )
+
+// isPublishedName tells a meta name of a publication time the list does
+// not know: one that says publish, pubdate or uploaded, and not modified.
+func isPublishedName(key string) bool {
+	return (strings.Contains(key, "publish") || strings.Contains(key, "pubdate") || strings.Contains(key, "uploaded")) &&
+		!strings.Contains(key, "modif") && !strings.Contains(key, "updat") && !strings.Contains(key, "publisher")
+}
 
 // modifiedMeta: when the page says it was modified.
 var modifiedMeta = rankOf("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified", "lastmod")
@@ -194,7 +203,14 @@ func bestMeta(p *pubPage, names map[string]int) *time.Time {
 	rank := 0
 	p.doc.Find("meta[content]").Each(func(_ int, s *goquery.Selection) {
 		for _, a := range []string{"property", "name", "itemprop", "http-equiv"} {
-			r := names[strings.ToLower(strings.TrimSpace(s.AttrOr(a, "")))]
+			key := strings.ToLower(strings.TrimSpace(s.AttrOr(a, "")))
+			if key == "" {
+				continue
+			}
+			r := names[key]
+			if r == 0 && names[""] > 0 && isPublishedName(key) {
+				r = names[""] // a name of the site's own: "…:uploaded_at", "x-publish-date"
+			}
 			if r == 0 || rank != 0 && r >= rank {
 				continue
 			}
@@ -280,18 +296,57 @@ func jsonLDValue(raw, key string, p *pubPage) *time.Time {
 // schema.org's itemprop or RDFa property, a hAtom "published" abbr, a
 // <time> element.
 func timeElementPublished(p *pubPage) *time.Time {
-	for _, sel := range []string{`[itemprop="datePublished"]`, `[property="schema:datePublished"]`, `[property="schema:dateCreated"]`, `abbr.published[title]`, `.published[title]`, "article time[datetime]", "time[pubdate]", "time[datetime]"} {
-		s := p.doc.Find(sel).FilterFunction(func(_ int, s *goquery.Selection) bool { return !outsideArticle(s) }).First()
-		if s.Length() == 0 {
-			continue
-		}
-		for _, v := range []string{s.AttrOr("datetime", ""), s.AttrOr("content", ""), s.AttrOr("title", ""), s.Text()} {
-			if t := p.parse(v); t != nil {
-				return t
+	for _, m := range markedUp {
+		var found *time.Time
+		p.doc.Find(m.sel).EachWithBreak(func(i int, s *goquery.Selection) bool {
+			if m.inArticle && outsideArticle(s) {
+				return i < 8
 			}
+			for _, v := range []string{s.AttrOr("datetime", ""), s.AttrOr("content", ""), s.AttrOr("title", ""), s.Text()} {
+				if found = p.parse(v); found != nil {
+					return false
+				}
+			}
+			return i < 8 // the first few only: a list's items are other pages'
+		})
+		if found != nil {
+			return found
 		}
 	}
 	return nil
+}
+
+// markedUp are the elements that mark a publication time up, best
+// first; the generic ones count only outside related lists, comments and
+// sidebars (schema.org's say whose they are).
+var markedUp = []struct {
+	sel       string
+	inArticle bool
+}{
+	{sel: `[itemprop="datePublished"]`}, {sel: `[property="schema:datePublished"]`}, {sel: `[property="schema:dateCreated"]`},
+	{sel: `abbr.published[title]`}, {sel: `.published[title]`},
+	{sel: "article time[datetime]", inArticle: true}, {sel: "time[pubdate]", inArticle: true}, {sel: "time[datetime]", inArticle: true},
+	{sel: "abbr[title]", inArticle: true}, {sel: "[data-utime]", inArticle: true},
+}
+
+// scriptDateRe: a publication time in a page's own JSON state
+// ("published_at":"2019-03-02T06:22:28+01:00"), as apps embed it.
+var scriptDateRe = regexp.MustCompile(`"(?:published_?[aA]t|publish_?[dD]ate|date_?[pP]ublished|first_?[pP]ublished_?[aA]t|created_?[aA]t|dateCreated)"\s*:\s*"((?:19|20)\d{2}-\d{2}-\d{2}[^"]{0,24})"`)
+
+// scriptPublished reads a publication time from the page's scripts.
+func scriptPublished(p *pubPage) *time.Time {
+	var found *time.Time
+	p.doc.Find("script").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		text := s.Text()
+		if !strings.Contains(text, "ublish") && !strings.Contains(text, "reated") {
+			return true
+		}
+		if m := scriptDateRe.FindStringSubmatch(text); m != nil {
+			found = p.parse(m[1])
+		}
+		return found == nil
+	})
+	return found
 }
 
 func labelledPublished(p *pubPage) *time.Time {

@@ -15,7 +15,7 @@ import (
 )
 
 // bylineSel are the elements a byline is written in, named for it.
-const bylineSel = `[class*="date"], [class*="time"], [class*="info"], [class*="meta"], [class*="byline"], [class*="source"], [class*="dateline"], [class*="posted"], [class*="publish"], [class*="datum"], [id*="date"], [id*="time"]`
+const bylineSel = `[class*="date" i], [class*="time" i], [class*="info"], [class*="meta"], [class*="byline"], [class*="source"], [class*="posted" i], [class*="publish" i], [class*="datum" i], [id*="date" i], [id*="time" i]`
 
 // notTheArticle names the containers whose dates are other pages' or
 // readers': related lists, comments, sidebars, footers.
@@ -50,6 +50,13 @@ func bylineElementPublished(p *pubPage) *time.Time {
 			found = p.ok(t)
 		} else if f, ok := pagetime.FirstDay(text, p.loc); ok {
 			found = p.ok(f.Time)
+		} else if t, ok := pagetime.ShortYearDay(text, p.loc); ok {
+			found = p.ok(t)
+		}
+		for _, a := range []string{"datetime", "content", "title"} {
+			if v, ok := s.Attr(a); found == nil && ok {
+				found = p.parse(v) // "Acum 15 minute" titled with its time
+			}
 		}
 		return found == nil
 	})
@@ -143,6 +150,11 @@ func nearTitlePublished(p *pubPage) *time.Time {
 		short := len(text) <= 160 && !strings.ContainsAny(text[len(text)-1:], ".!?") && !strings.HasSuffix(text, "。")
 		if f, ok := pagetime.FirstDay(text, p.loc); ok && (short || isDateline(text, f)) {
 			if t := p.ok(f.Time); t != nil {
+				return t
+			}
+		}
+		if t, ok := pagetime.ShortYearDay(text, p.loc); ok && short {
+			if t := p.ok(t); t != nil {
 				return t
 			}
 		}

@@ -39,6 +39,12 @@ func TestPublishedFrom(t *testing.T) {
 		{"the sitemap wins", "https://e.example/a", page("", ""), Hints{PublishedAt: ptr(time.Date(2024, 2, 20, 0, 0, 0, 0, time.UTC)), PublishedFrom: timeline.PublishedFromSitemap}, "2024-02-20", timeline.PublishedFromSitemap},
 		{"after the fetch", "https://e.example/2024/03/05/x", page(`<meta property="article:published_time" content="2030-01-01T08:00:00Z">`, ""), Hints{FetchedAt: fetched}, "2024-03-05", timeline.PublishedFromURL},
 		{"the writer's day, not UTC's", "https://e.example/2023/11/08/x", page(`<meta property="article:published_time" content="2023-11-09T01:09:55+00:00">`, ""), Hints{}, "2023-11-08", timeline.PublishedFromURL},
+		{"a site's own meta name", "https://e.example/a", page(`<meta property="photo_site:uploaded_at" content="2013-02-16T04:36:36-05:00"><meta name="twitter:site" content="@x">`, ""), Hints{}, "2013-02-16", timeline.PublishedFromMeta},
+		{"the app's JSON state", "https://e.example/a", page(`<script>window.state = {"product":{"title":"x","published_at":"2019-03-02T06:22:28+01:00"}};</script>`, ""), Hints{}, "2019-03-02", timeline.PublishedFromMeta},
+		{"a titled abbr", "https://e.example/a", page("", `<abbr title="Freitag, 6. Oktober 2017 um 04:00">vor 3 Jahren</abbr>`), Hints{}, "2017-10-06", timeline.PublishedFromMeta},
+		{"a byline class in camel case", "https://e.example/a", page("", `<span class="itemPostDate">am 25.08.2015 22:30</span>`), Hints{}, "2015-08-25", timeline.PublishedFromByline},
+		{"a byline's titled time", "https://e.example/a", page("", `<div class="news-time-ago" title="2020-09-20T14:20:02Z">15 minutes ago</div>`), Hints{}, "2020-09-20", timeline.PublishedFromByline},
+		{"a byline with a two-digit year", "https://e.example/a", page("", `<div class="article-meta">Von: A. Autor | <span>31.10.23</span></div>`), Hints{}, "2023-10-31", timeline.PublishedFromByline},
 		{"original before modified", "https://e.example/a", page(`<meta property="article:modified_time" content="2024-03-01T08:00:00Z"><meta name="pubdate" content="2024-02-02">`, ""), Hints{}, "2024-02-02", timeline.PublishedFromMeta},
 	} {
 		docs, err := ExtractHTML(c.url, []byte(c.html), c.h)

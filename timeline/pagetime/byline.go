@@ -17,7 +17,7 @@ var (
 	publishedLabels = []string{
 		"发布时间|發佈時間|發布時間|发布日期|發布日期|发表时间|發表時間|发表于|發表於|发布于|發佈於|时间|時間|日期",
 		"published on|published|first published|posted on|posted|date|dated|created",
-		"veröffentlicht am|veröffentlicht|erstellt am|publiziert am|datum|vom",
+		"veröffentlicht am|veröffentlicht|erstellt am|publiziert am|erschienen am|datum|vom",
 		"publié le|publié|date de publication",
 		"publicado el|publicado|fecha de publicación|fecha",
 		"pubblicato il|pubblicato",

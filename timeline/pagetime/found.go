@@ -32,6 +32,7 @@ var monthNames = [][12]string{
 	{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"}, // it
 	{"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"},      // pt
 	{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"},       // nl
+	{"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"},             // ru
 }
 
 // monthOf maps a lower-case month name to its number.
@@ -210,4 +211,32 @@ func (r foundRule) read(text string, m []int, loc *time.Location) (Found, bool) 
 	}
 	f.Time = time.Date(y, time.Month(mo), d, h, mi, s, 0, loc)
 	return f, true
+}
+
+// shortYearRe: a day with a two-digit year, "28.01.22", as German
+// bylines write it; read only where a byline is (in text, "1.10.12" is
+// as likely a version).
+var shortYearRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?:[^\d.]|\.?$)`)
+})
+
+// ShortYearDay is the first day in a byline written with a two-digit
+// year, day first: "Party, 30.10.23" → 2023-10-30 (years 00–69 are
+// 20xx, 70–99 19xx).
+func ShortYearDay(text string, loc *time.Location) (time.Time, bool) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	for _, m := range shortYearRe().FindAllStringSubmatch(text, 4) {
+		d, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		y, _ := strconv.Atoi(m[3])
+		if y += 2000; y >= 2070 {
+			y -= 100
+		}
+		if validDay(y, mo, d) {
+			return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, loc), true
+		}
+	}
+	return time.Time{}, false
 }

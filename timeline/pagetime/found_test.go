@@ -28,6 +28,7 @@ func TestFindDays(t *testing.T) {
 		{"30.02.2021 and 2021-13-01", ""},         // no such days
 		{"call 010-12-2021 or v1.10.12.2021", ""}, // a number's tail is no day
 		{"Sept. 9, 2021", "2021-09-09"},
+		{"15 августа 2016, 13:43", "2016-08-15T13:43"},
 		{"no day here, only May 2021", ""},
 	} {
 		var got []string
@@ -50,6 +51,25 @@ func TestFindDaysSpan(t *testing.T) {
 	f, ok := pagetime.FirstDay(in, time.UTC)
 	if !ok || in[f.Start:f.End] != "2024-02-21 10:32" {
 		t.Errorf("FirstDay(%q) = %+v %v", in, f, ok)
+	}
+}
+
+// ShortYearDay reads a byline's day with a two-digit year.
+func TestShortYearDay(t *testing.T) {
+	for in, want := range map[string]string{
+		"Party, 30.10.23": "2023-10-30",
+		"26.10.98":        "1998-10-26",
+		"v1.10.12.3":      "",
+		"31.02.21":        "",
+		"15 августа 2016": "",
+	} {
+		got := ""
+		if d, ok := pagetime.ShortYearDay(in, time.UTC); ok {
+			got = d.Format(time.DateOnly)
+		}
+		if got != want {
+			t.Errorf("ShortYearDay(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 
