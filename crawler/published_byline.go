@@ -86,17 +86,17 @@ func urlPublished(p *pubPage) *time.Time {
 	return nil
 }
 
-// textPublished is, for a page that dates itself nowhere else, the latest
-// full day its text names (not after the fetch): what it reports is no
-// later than its publication.
+// textPublished is, for a page that dates itself nowhere else, the first
+// full day its text names (not after the fetch): an unmarked byline comes
+// before the story. (On htmldate's set the first day is right on 42 of
+// the 58 pages this rule dates, the latest on 36, the most frequent 40.)
 func textPublished(p *pubPage) *time.Time {
-	var latest *time.Time
 	for _, f := range pagetime.FindDays(p.text(), p.loc) {
-		if t := p.ok(f.Time); t != nil && (latest == nil || t.After(*latest)) {
-			latest = t
+		if t := p.ok(f.Time); t != nil {
+			return t
 		}
 	}
-	return latest
+	return nil
 }
 
 // publishedOf is the document's publication time and where it was read:
@@ -199,7 +199,7 @@ func following(n *html.Node, limit int) []*html.Node {
 var urlYearRe = regexp.MustCompile(`/((?:19|20)\d{2})(?:/|[-_]|\d{4})`)
 
 // yearOf is the year a page is of when its lead names a day without one:
-// its URL's, else that of the latest day its text writes.
+// its URL's, else that of the first day its text writes.
 func (p *pubPage) yearOf() int {
 	if u, err := url.Parse(p.url); err == nil {
 		if m := urlYearRe.FindStringSubmatch(u.Path); m != nil {

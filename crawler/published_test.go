@@ -33,7 +33,7 @@ func TestPublishedFrom(t *testing.T) {
 		{"dateline", "https://e.example/a", page("", `<p>BEIJING – September 5, 2024 – Taobao began accepting WeChat Pay for all orders, after a month-long test with a subset of merchants.</p>`), Hints{}, "2024-09-05", timeline.PublishedFromByline},
 		{"yearless lead, year from the URL", "https://e.example/2021/tech/77.html", page("", `<p>10月6日消息，淘宝宣布全面接入微信支付，此前已有部分商家进行了为期一个月的测试，覆盖两个省份的数百家店铺。</p>`), Hints{}, "2021-10-06", timeline.PublishedFromByline},
 		{"url", "https://e.example/a/2021/1014/77.html", page("", ""), Hints{}, "2021-10-14", timeline.PublishedFromURL},
-		{"text", "https://e.example/a", page("", `<p>The pilot ran from 3 January 2020 to 9 January 2020 in two provinces, the company said in a statement to reporters that week.</p>`), Hints{}, "2020-01-09", timeline.PublishedFromText},
+		{"text", "https://e.example/a", page("", `<p>The pilot ran from 3 January 2020 to 9 January 2020 in two provinces, the company said in a statement to reporters that week.</p>`), Hints{}, "2020-01-03", timeline.PublishedFromText},
 		{"none", "https://e.example/a", page("", ""), Hints{}, "", timeline.PublishedFromNone},
 		{"the feed wins", "https://e.example/a", page(`<meta property="article:published_time" content="2024-02-21T08:20:00Z">`, ""), Hints{PublishedAt: ptr(time.Date(2024, 2, 20, 0, 0, 0, 0, time.UTC)), PublishedFrom: timeline.PublishedFromFeed}, "2024-02-20", timeline.PublishedFromFeed},
 		{"the sitemap wins", "https://e.example/a", page("", ""), Hints{PublishedAt: ptr(time.Date(2024, 2, 20, 0, 0, 0, 0, time.UTC)), PublishedFrom: timeline.PublishedFromSitemap}, "2024-02-20", timeline.PublishedFromSitemap},
