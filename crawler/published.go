@@ -111,9 +111,9 @@ var pubRules = []pubRule{
 	{"meta", timeline.PublishedFromMeta, metaPublished},
 	{"json-ld", timeline.PublishedFromJSONLD, jsonLDPublishedOf},
 	{"time-element", timeline.PublishedFromMeta, timeElementPublished},
-	{"labelled-byline", timeline.PublishedFromByline, labelledPublished},
-	{"byline-element", timeline.PublishedFromByline, bylineElementPublished},
 	{"near-title", timeline.PublishedFromByline, nearTitlePublished},
+	{"byline-element", timeline.PublishedFromByline, bylineElementPublished},
+	{"labelled-byline", timeline.PublishedFromByline, labelledPublished},
 	{"top-of-page", timeline.PublishedFromByline, topOfPagePublished},
 	{"url", timeline.PublishedFromURL, urlPublished},
 	{"script", timeline.PublishedFromMeta, scriptPublished},
@@ -139,7 +139,6 @@ func pagePublished(p *pubPage) (*time.Time, string) {
 var shownRules = []pubRule{
 	{"url", timeline.PublishedFromURL, urlPublished},
 	{"labelled-byline", timeline.PublishedFromByline, labelledPublished},
-	{"byline-element", timeline.PublishedFromByline, bylineElementPublished},
 	{"near-title", timeline.PublishedFromByline, nearTitlePublished},
 }
 
