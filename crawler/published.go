@@ -119,6 +119,7 @@ var pubRules = []pubRule{
 	{"script", timeline.PublishedFromMeta, scriptPublished},
 	{"modified", timeline.PublishedFromMeta, modifiedPublished},
 	{"text", timeline.PublishedFromText, textPublished},
+	{"linked", timeline.PublishedFromURL, linkedPublished},
 }
 
 // pagePublished is the page's publication time and where it was read

@@ -212,3 +212,45 @@ func (p *pubPage) yearOf() int {
 	}
 	return 0
 }
+
+// linkedPublished is, for a page with no other date, the day most of its
+// own links and images carry in their paths (/wp-content/uploads/2016/
+// 05/04/…, /2016/05/22/slug/), the latest of the most frequent; links to
+// other sites do not count.
+func linkedPublished(p *pubPage) *time.Time {
+	base, err := url.Parse(p.url)
+	if err != nil {
+		return nil
+	}
+	count := map[time.Time]int{}
+	p.doc.Find("a[href], img[src], link[href], meta[content]").EachWithBreak(func(i int, s *goquery.Selection) bool {
+		v := firstNonEmpty(s.AttrOr("href", ""), s.AttrOr("src", ""), s.AttrOr("content", ""))
+		if !strings.Contains(v, "/20") && !strings.Contains(v, "/19") {
+			return i < 2000
+		}
+		u, err := base.Parse(v)
+		if err != nil || !sameSite(u.Hostname(), base.Hostname()) {
+			return i < 2000
+		}
+		if t, ok := pagetime.FromURL(u.String(), p.loc); ok && p.ok(t) != nil {
+			count[t]++
+		}
+		return i < 2000
+	})
+	var best *time.Time
+	for t, n := range count {
+		if best == nil || n > count[*best] || n == count[*best] && t.After(*best) {
+			best = &t
+		}
+	}
+	return best
+}
+
+// sameSite tells hosts of one site: www.e.example and cdn.e.example.
+func sameSite(a, b string) bool {
+	site := func(h string) string {
+		parts := strings.Split(h, ".")
+		return strings.Join(parts[max(0, len(parts)-2):], ".")
+	}
+	return site(a) == site(b)
+}

@@ -35,6 +35,7 @@ func TestPublishedFrom(t *testing.T) {
 		{"url", "https://e.example/a/2021/1014/77.html", page("", ""), Hints{}, "2021-10-14", timeline.PublishedFromURL},
 		{"text", "https://e.example/a", page("", `<p>The pilot ran from 3 January 2020 to 9 January 2020 in two provinces, the company said in a statement to reporters that week.</p>`), Hints{}, "2020-01-03", timeline.PublishedFromText},
 		{"none", "https://e.example/a", page("", ""), Hints{}, "", timeline.PublishedFromNone},
+		{"the page's own links", "https://e.example/a", page(`<meta property="og:image" content="https://cdn.e.example/files/2016/05/04/cover.png">`, `<img src="/files/2016/05/04/a.png"><a href="https://other.example/2019/01/01/x/">elsewhere</a>`), Hints{}, "2016-05-04", timeline.PublishedFromURL},
 		{"the feed wins", "https://e.example/a", page(`<meta property="article:published_time" content="2024-02-21T08:20:00Z">`, ""), Hints{PublishedAt: ptr(time.Date(2024, 2, 20, 0, 0, 0, 0, time.UTC)), PublishedFrom: timeline.PublishedFromFeed}, "2024-02-20", timeline.PublishedFromFeed},
 		{"the sitemap wins", "https://e.example/a", page("", ""), Hints{PublishedAt: ptr(time.Date(2024, 2, 20, 0, 0, 0, 0, time.UTC)), PublishedFrom: timeline.PublishedFromSitemap}, "2024-02-20", timeline.PublishedFromSitemap},
 		{"after the fetch", "https://e.example/2024/03/05/x", page(`<meta property="article:published_time" content="2030-01-01T08:00:00Z">`, ""), Hints{FetchedAt: fetched}, "2024-03-05", timeline.PublishedFromURL},
