@@ -74,9 +74,9 @@ var foundRules = sync.OnceValue(func() []foundRule {
 		// the first number is no month and the second no day).
 		{re: regexp.MustCompile(`(?:^|[^\d.])(\d{1,2})([-/.])(\d{1,2})[-/.]` + year + `(?:[^\d.]|\.\D|\.?$)` + clockExpr), day: 1, month: 3, year: 4, clock: 5},
 		// 19. Juli 2014, 27 juin 2019, 5 de mayo de 2020, 3rd January 2020.
-		{re: regexp.MustCompile(`(?i)\b(\d{1,2})(?:\.|st|nd|rd|th|er|º)?[^\S\n]*(?:de[^\S\n]+)?` + month + `,?[^\S\n]+(?:de[^\S\n]+)?` + year + `\b` + clockExpr), day: 1, month: 2, year: 3, clock: 4},
+		{re: regexp.MustCompile(`(?i)\b(\d{1,2})(?:\.|st|nd|rd|th|er|º)?[^\S\n]*(?:de[^\S\n]+)?` + month + `,?[^\S\n]+(?:de[^\S\n]+)?` + year + `(?:\D|$)` + clockExpr), day: 1, month: 2, year: 3, clock: 4},
 		// September 5, 2024; Jun. 24, 2022; Oct 8 2025.
-		{re: regexp.MustCompile(`(?i)\b` + month + `[^\S\n]+(\d{1,2})(?:st|nd|rd|th)?,?[^\S\n]+` + year + `\b` + clockExpr), month: 1, day: 2, year: 3, clock: 4},
+		{re: regexp.MustCompile(`(?i)\b` + month + `[^\S\n]+(\d{1,2})(?:st|nd|rd|th)?,?[^\S\n]+` + year + `(?:\D|$)` + clockExpr), month: 1, day: 2, year: 3, clock: 4},
 	}
 })
 

@@ -29,6 +29,8 @@ func TestFindDays(t *testing.T) {
 		{"call 010-12-2021 or v1.10.12.2021", ""}, // a number's tail is no day
 		{"Sept. 9, 2021", "2021-09-09"},
 		{"15 августа 2016, 13:43", "2016-08-15T13:43"},
+		{"Datum:26. Januar 2022Ausgabejahr:2022", "2022-01-26"}, // cells run together
+		{"Juni 2021 bis 19. Juli 20145", ""},
 		{"no day here, only May 2021", ""},
 	} {
 		var got []string
