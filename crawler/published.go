@@ -110,8 +110,9 @@ type pubRule struct {
 var pubRules = []pubRule{
 	{"meta", timeline.PublishedFromMeta, metaPublished},
 	{"json-ld", timeline.PublishedFromJSONLD, jsonLDPublishedOf},
-	{"time-element", timeline.PublishedFromMeta, timeElementPublished},
+	{"marked-up", timeline.PublishedFromMeta, markedUpPublished},
 	{"near-title", timeline.PublishedFromByline, nearTitlePublished},
+	{"time-element", timeline.PublishedFromMeta, timeElementPublished},
 	{"byline-element", timeline.PublishedFromByline, bylineElementPublished},
 	{"labelled-byline", timeline.PublishedFromByline, labelledPublished},
 	{"top-of-page", timeline.PublishedFromByline, topOfPagePublished},
@@ -292,10 +293,15 @@ func jsonLDValue(raw, key string, p *pubPage) *time.Time {
 	return walk(v)
 }
 
-// timeElementPublished reads a publication time marked up in the page:
-// schema.org's itemprop or RDFa property, a hAtom "published" abbr, a
-// <time> element.
-func timeElementPublished(p *pubPage) *time.Time {
+// markedUpPublished reads a publication time marked up as one:
+// schema.org's itemprop or RDFa property, a hAtom "published" abbr.
+func markedUpPublished(p *pubPage) *time.Time { return firstMarkedUp(p, markedUp) }
+
+// timeElementPublished reads a <time> element or a titled abbr: a time,
+// but not said to be the publication's.
+func timeElementPublished(p *pubPage) *time.Time { return firstMarkedUp(p, timeElements) }
+
+func firstMarkedUp(p *pubPage, markedUp []markup) *time.Time {
 	for _, m := range markedUp {
 		var found *time.Time
 		p.doc.Find(m.sel).EachWithBreak(func(i int, s *goquery.Selection) bool {
@@ -316,15 +322,22 @@ func timeElementPublished(p *pubPage) *time.Time {
 	return nil
 }
 
-// markedUp are the elements that mark a publication time up, best
-// first; the generic ones count only outside related lists, comments and
-// sidebars (schema.org's say whose they are).
-var markedUp = []struct {
+// markup is an element that holds a time: its selector, and whether it
+// counts only outside related lists, comments and sidebars (schema.org's
+// say whose time they are; a generic <time> does not).
+type markup struct {
 	sel       string
 	inArticle bool
-}{
+}
+
+// markedUp mark a publication time up, best first.
+var markedUp = []markup{
 	{sel: `[itemprop="datePublished"]`}, {sel: `[property="schema:datePublished"]`}, {sel: `[property="schema:dateCreated"]`},
 	{sel: `abbr.published[title]`}, {sel: `.published[title]`},
+}
+
+// timeElements hold a time the page does not say is its publication's.
+var timeElements = []markup{
 	{sel: "article time[datetime]", inArticle: true}, {sel: "time[pubdate]", inArticle: true}, {sel: "time[datetime]", inArticle: true},
 	{sel: "abbr[title]", inArticle: true}, {sel: "[data-utime]", inArticle: true},
 }
