@@ -46,6 +46,8 @@ func TestPublishedFrom(t *testing.T) {
 		{"a byline class in camel case", "https://e.example/a", page("", `<span class="itemPostDate">am 25.08.2015 22:30</span>`), Hints{}, "2015-08-25", timeline.PublishedFromByline},
 		{"a byline's titled time", "https://e.example/a", page("", `<div class="news-time-ago" title="2020-09-20T14:20:02Z">15 minutes ago</div>`), Hints{}, "2020-09-20", timeline.PublishedFromByline},
 		{"a byline with a two-digit year", "https://e.example/a", page("", `<div class="article-meta">Von: A. Autor | <span>31.10.23</span></div>`), Hints{}, "2023-10-31", timeline.PublishedFromByline},
+		{"the byline's day, not the metadata's neighbour", "https://e.example/a", page(`<meta property="article:published_time" content="2022-01-29T00:30:00+01:00">`, `<p>By A. Writer, 28 January 2022</p>`), Hints{}, "2022-01-28", timeline.PublishedFromByline},
+		{"a different day is another story", "https://e.example/a", page(`<meta property="article:published_time" content="2022-01-20T10:30:00+01:00">`, `<p>By A. Writer, 28 January 2022</p>`), Hints{}, "2022-01-20", timeline.PublishedFromMeta},
 		{"original before modified", "https://e.example/a", page(`<meta property="article:modified_time" content="2024-03-01T08:00:00Z"><meta name="pubdate" content="2024-02-02">`, ""), Hints{}, "2024-02-02", timeline.PublishedFromMeta},
 	} {
 		docs, err := ExtractHTML(c.url, []byte(c.html), c.h)
