@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 
 	"github.com/wallbreak/wallbreak/timeline"
 	"github.com/wallbreak/wallbreak/timeline/pagetime"
@@ -50,6 +51,8 @@ type pubPage struct {
 	body   string // the body's text, read once on first use
 	read   bool
 	found  map[string]*time.Time // what each rule found, by name
+	h1     *html.Node            // the headline, found on first use
+	h1Read bool
 }
 
 // run is what rule r finds on the page, found once.
@@ -168,7 +171,9 @@ func shownDay(p *pubPage, t *time.Time, from string) (*time.Time, string) {
 }
 
 // dayOf is t's calendar day, as a UTC midnight.
-func dayOf(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+func dayOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
 
 // publishedMeta are the <meta> names (name, property, itemprop or
 // http-equiv, lower-cased) of a publication time, best first.
@@ -307,7 +312,7 @@ func firstMarkedUp(p *pubPage, markedUp []markup) *time.Time {
 	for _, m := range markedUp {
 		var found *time.Time
 		p.doc.Find(m.sel).EachWithBreak(func(i int, s *goquery.Selection) bool {
-			if m.inArticle && outsideArticle(s) {
+			if m.inArticle && p.outsideArticle(s) {
 				return i < 8
 			}
 			for _, v := range []string{s.AttrOr("datetime", ""), s.AttrOr("content", ""), s.AttrOr("title", ""), s.Text()} {

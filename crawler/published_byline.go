@@ -22,18 +22,41 @@ const bylineSel = `[class*="date" i], [class*="time" i], [class*="info"], [class
 var notTheArticle = regexp.MustCompile(`(?i)comment|related|sidebar|widget|footer|recommend|teaser|popular|reply|respond|archive|calendar|breadcrumb`)
 
 // outsideArticle tells an element inside a related list, a comment, a
-// sidebar or the page's footer or navigation.
-func outsideArticle(s *goquery.Selection) bool {
+// sidebar or the page's footer or navigation: a container so named that
+// does not hold the headline ("layout-with-sidebar" around the whole
+// story is a layout's name, not a sidebar).
+func (p *pubPage) outsideArticle(s *goquery.Selection) bool {
 	for n := s.Parent(); n.Length() > 0 && goquery.NodeName(n) != "body"; n = n.Parent() {
+		named := notTheArticle.MatchString(n.AttrOr("class", "") + " " + n.AttrOr("id", ""))
 		switch goquery.NodeName(n) {
 		case "aside", "nav", "footer":
-			return true
+			named = true
 		}
-		if notTheArticle.MatchString(n.AttrOr("class", "") + " " + n.AttrOr("id", "")) {
+		if named && !p.holdsHeadline(n) {
 			return true
 		}
 	}
 	return false
+}
+
+// holdsHeadline tells a container of the page's headline (its first h1).
+func (p *pubPage) holdsHeadline(n *goquery.Selection) bool {
+	if !p.h1Read {
+		p.h1, p.h1Read = p.headline(), true
+	}
+	return p.h1 != nil && n.Contains(p.h1)
+}
+
+// headline is the page's headline: the article's h1, else the first.
+func (p *pubPage) headline() *html.Node {
+	h1 := p.doc.Find("article h1").First()
+	if h1.Length() == 0 {
+		h1 = p.doc.Find("h1").First()
+	}
+	if h1.Length() == 0 {
+		return nil
+	}
+	return h1.Nodes[0]
 }
 
 // bylineElementPublished is the first full date in an element named like
@@ -43,7 +66,7 @@ func bylineElementPublished(p *pubPage) *time.Time {
 	var found *time.Time
 	p.doc.Find(bylineSel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		text := s.Text()
-		if len(text) > 300 || outsideArticle(s) {
+		if len(text) > 300 || p.outsideArticle(s) {
 			return true // a container, or another page's date
 		}
 		if t, ok := pagetime.FirstDate(text, p.loc); ok {
@@ -134,14 +157,11 @@ func hintPublished(d *timeline.Document, h Hints) {
 // 2022", "Agency 02 Feb 2021"), else a dateline opening the story
 // ("BEIJING – September 5, 2024 –", "10月6日消息" in the URL's year).
 func nearTitlePublished(p *pubPage) *time.Time {
-	h1 := p.doc.Find("article h1").First()
-	if h1.Length() == 0 {
-		h1 = p.doc.Find("h1").First()
-	}
-	if h1.Length() == 0 {
+	h1 := p.headline()
+	if h1 == nil {
 		return nil
 	}
-	for _, n := range following(h1.Nodes[0], 12) {
+	for _, n := range following(h1, 12) {
 		text := strings.TrimSpace(p.doc.FindNodes(n).Text())
 		if text == "" {
 			continue

@@ -79,6 +79,20 @@ func TestPublishedSkipsOtherPagesDates(t *testing.T) {
 	}
 }
 
+// A layout named for its sidebar still holds the story's byline.
+func TestPublishedInSidebarLayout(t *testing.T) {
+	html := `<html><body><div class="layout-two-columns-right-sidebar"><article><h1>Checkout opens to WeChat Pay</h1>
+<p class="post-date">2024-02-21</p><p>Tmall said its checkout would accept WeChat Pay for every merchant, after a month of tests with a few hundred shops.</p></article>
+<div class="sidebar"><span class="date">2019-01-05</span></div></div></body></html>`
+	docs, err := ExtractHTML("https://e.example/a", []byte(html), Hints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := docs[0].PublishedAt; p == nil || p.Format(time.DateOnly) != "2024-02-21" {
+		t.Errorf("published %v, want the story's 2024-02-21", p)
+	}
+}
+
 func ptr[T any](v T) *T { return &v }
 
 // A thread's posts: a post's own time is its byline's, the thread JSON's
