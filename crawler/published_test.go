@@ -81,9 +81,9 @@ func TestPublishedSkipsOtherPagesDates(t *testing.T) {
 
 // A layout named for its sidebar still holds the story's byline.
 func TestPublishedInSidebarLayout(t *testing.T) {
-	html := `<html><body><div class="layout-two-columns-right-sidebar"><article><h1>Checkout opens to WeChat Pay</h1>
-<p class="post-date">2024-02-21</p><p>Tmall said its checkout would accept WeChat Pay for every merchant, after a month of tests with a few hundred shops.</p></article>
-<div class="sidebar"><span class="date">2019-01-05</span></div></div></body></html>`
+	html := `<html><body><div class="layout-two-columns-right-sidebar"><div class="sidebar"><span class="date">2019-01-05</span></div>
+<article><h1>Checkout opens to WeChat Pay</h1><p>Tmall said its checkout would accept WeChat Pay for every merchant, after a month of tests with a few hundred shops.</p>
+<p class="post-date">2024-02-21</p></article></div></body></html>`
 	docs, err := ExtractHTML("https://e.example/a", []byte(html), Hints{})
 	if err != nil {
 		t.Fatal(err)
