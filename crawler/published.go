@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
@@ -197,6 +198,11 @@ func isPublishedName(key string) bool {
 // modifiedMeta: when the page says it was modified.
 var modifiedMeta = rankOf("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified", "lastmod")
 
+// lazyRe compiles expr on first use.
+func lazyRe(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
 func rankOf(names ...string) map[string]int {
 	m := make(map[string]int, len(names))
 	for i, n := range names {
@@ -247,18 +253,22 @@ func jsonLDPublishedOf(p *pubPage) *time.Time {
 }
 
 // jsonLDKeyRe finds a key's string value in JSON-LD too broken to parse.
-var jsonLDKeyRe = map[string]*regexp.Regexp{
-	"datePublished": regexp.MustCompile(`"datePublished"\s*:\s*"([^"]{8,40})"`),
-	"dateCreated":   regexp.MustCompile(`"dateCreated"\s*:\s*"([^"]{8,40})"`),
-	"dateModified":  regexp.MustCompile(`"dateModified"\s*:\s*"([^"]{8,40})"`),
-}
+// (Compiled on first use, as the other rules' expressions: start-up
+// paths link this package.)
+var jsonLDKeyRe = sync.OnceValue(func() map[string]*regexp.Regexp {
+	return map[string]*regexp.Regexp{
+		"datePublished": regexp.MustCompile(`"datePublished"\s*:\s*"([^"]{8,40})"`),
+		"dateCreated":   regexp.MustCompile(`"dateCreated"\s*:\s*"([^"]{8,40})"`),
+		"dateModified":  regexp.MustCompile(`"dateModified"\s*:\s*"([^"]{8,40})"`),
+	}
+})
 
 func jsonLDTime(p *pubPage, key string) *time.Time {
 	var found *time.Time
 	p.doc.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		raw := s.Text()
 		if found = jsonLDValue(raw, key, p); found == nil {
-			if m := jsonLDKeyRe[key].FindStringSubmatch(raw); m != nil {
+			if m := jsonLDKeyRe()[key].FindStringSubmatch(raw); m != nil {
 				found = p.parse(m[1])
 			}
 		}
@@ -351,7 +361,7 @@ var timeElements = []markup{
 
 // scriptDateRe: a publication time in a page's own JSON state
 // ("published_at":"2019-03-02T06:22:28+01:00"), as apps embed it.
-var scriptDateRe = regexp.MustCompile(`"(?:published_?[aA]t|publish_?[dD]ate|date_?[pP]ublished|first_?[pP]ublished_?[aA]t|created_?[aA]t|dateCreated)"\s*:\s*"((?:19|20)\d{2}-\d{2}-\d{2}[^"]{0,24})"`)
+var scriptDateRe = lazyRe(`"(?:published_?[aA]t|publish_?[dD]ate|date_?[pP]ublished|first_?[pP]ublished_?[aA]t|created_?[aA]t|dateCreated)"\s*:\s*"((?:19|20)\d{2}-\d{2}-\d{2}[^"]{0,24})"`)
 
 // scriptPublished reads a publication time from the page's scripts.
 func scriptPublished(p *pubPage) *time.Time {
@@ -361,7 +371,7 @@ func scriptPublished(p *pubPage) *time.Time {
 		if !strings.Contains(text, "ublish") && !strings.Contains(text, "reated") {
 			return true
 		}
-		if m := scriptDateRe.FindStringSubmatch(text); m != nil {
+		if m := scriptDateRe().FindStringSubmatch(text); m != nil {
 			found = p.parse(m[1])
 		}
 		return found == nil

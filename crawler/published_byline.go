@@ -2,7 +2,6 @@ package crawler
 
 import (
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -19,7 +18,7 @@ const bylineSel = `[class*="date" i], [class*="time" i], [class*="info"], [class
 
 // notTheArticle names the containers whose dates are other pages' or
 // readers': related lists, comments, sidebars, footers.
-var notTheArticle = regexp.MustCompile(`(?i)comment|related|sidebar|widget|footer|recommend|teaser|popular|reply|respond|archive|calendar|breadcrumb`)
+var notTheArticle = lazyRe(`(?i)comment|related|sidebar|widget|footer|recommend|teaser|popular|reply|respond|archive|calendar|breadcrumb`)
 
 // outsideArticle tells an element inside a related list, a comment, a
 // sidebar or the page's footer or navigation: a container so named that
@@ -27,7 +26,7 @@ var notTheArticle = regexp.MustCompile(`(?i)comment|related|sidebar|widget|foote
 // story is a layout's name, not a sidebar).
 func (p *pubPage) outsideArticle(s *goquery.Selection) bool {
 	for n := s.Parent(); n.Length() > 0 && goquery.NodeName(n) != "body"; n = n.Parent() {
-		named := notTheArticle.MatchString(n.AttrOr("class", "") + " " + n.AttrOr("id", ""))
+		named := notTheArticle().MatchString(n.AttrOr("class", "") + " " + n.AttrOr("id", ""))
 		switch goquery.NodeName(n) {
 		case "aside", "nav", "footer":
 			named = true
@@ -191,12 +190,12 @@ func nearTitlePublished(p *pubPage) *time.Time {
 }
 
 // datelineEndRe: what follows a dateline's day ("… 2024 –", "… (Agency) –").
-var datelineEndRe = regexp.MustCompile(`^[^\S\n]*(?:[-–—(/|:]|[,，][^\S\n]*[-–—])`)
+var datelineEndRe = lazyRe(`^[^\S\n]*(?:[-–—(/|:]|[,，][^\S\n]*[-–—])`)
 
 // isDateline tells a day opening a story's first paragraph, a dash or an
 // agency's name after it: "BEIJING – September 5, 2024 – …".
 func isDateline(text string, f pagetime.Found) bool {
-	return f.Start <= 40 && datelineEndRe.MatchString(text[f.End:])
+	return f.Start <= 40 && datelineEndRe().MatchString(text[f.End:])
 }
 
 // following is up to limit elements after n in document order, n's own
@@ -216,13 +215,13 @@ func following(n *html.Node, limit int) []*html.Node {
 	return out
 }
 
-var urlYearRe = regexp.MustCompile(`/((?:19|20)\d{2})(?:/|[-_]|\d{4})`)
+var urlYearRe = lazyRe(`/((?:19|20)\d{2})(?:/|[-_]|\d{4})`)
 
 // yearOf is the year a page is of when its lead names a day without one:
 // its URL's, else that of the first day its text writes.
 func (p *pubPage) yearOf() int {
 	if u, err := url.Parse(p.url); err == nil {
-		if m := urlYearRe.FindStringSubmatch(u.Path); m != nil {
+		if m := urlYearRe().FindStringSubmatch(u.Path); m != nil {
 			y, _ := strconv.Atoi(m[1])
 			return y
 		}
