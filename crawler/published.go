@@ -146,6 +146,7 @@ var shownRules = []pubRule{
 	{"url", timeline.PublishedFromURL, urlPublished},
 	{"near-title", timeline.PublishedFromByline, nearTitlePublished},
 	{"time-element", timeline.PublishedFromMeta, timeElementPublished},
+	{"byline-element", timeline.PublishedFromByline, bylineElementPublished},
 }
 
 // shownDay is the day the page shows (its URL's, its byline's) when its
