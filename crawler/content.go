@@ -18,11 +18,14 @@ import (
 type Hints struct {
 	Title       string
 	PublishedAt *time.Time
-	Publisher   string
-	Source      string
-	Lang        string         // "en", "zh" or "" to detect
-	Location    *time.Location // zone of dates the page writes without one
-	FetchedAt   time.Time
+	// PublishedFrom says where PublishedAt came from (PublishedFromFeed
+	// when empty).
+	PublishedFrom string
+	Publisher     string
+	Source        string
+	Lang          string         // "en", "zh" or "" to detect
+	Location      *time.Location // zone of dates the page writes without one
+	FetchedAt     time.Time
 }
 
 // location is the zone to read the page's bare dates in: the configured
@@ -130,7 +133,6 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 	root := doc.Selection.Nodes[0]
 	pageURL, _ := url.Parse(meta.url)
 	lang := meta.lang
-	published := publishedFromPage(doc, h.location(lang))
 	page := cloneNode(root)
 	// Sidebars are never the article; readability, scoring blocks by their
 	// text, took a forum's "about this community" box for a short post.
@@ -144,11 +146,6 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 		if meta.title == "" {
 			meta.title = art.Title()
 		}
-		if published == nil {
-			if t, err := art.PublishedTime(); err == nil {
-				published = &t
-			}
-		}
 	}
 	if strings.TrimSpace(text) == "" {
 		text = blockText(doc.Find("body").Nodes...) // no article found: the whole body, cleaned below
@@ -160,22 +157,18 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 	if lang == "" {
 		lang = timeline.DetectLang(text)
 	}
-	if published == nil {
-		published = h.PublishedAt
-	}
-	if published == nil {
-		published = undatedPublished(doc, meta.url, h.location(lang))
-	}
+	published, from := publishedOf(doc, meta.url, h, h.location(lang))
 	return []timeline.Document{{
-		ID:          timeline.DocumentID(meta.url),
-		URL:         meta.url,
-		Title:       meta.title,
-		Publisher:   meta.publisher,
-		Source:      h.Source,
-		Kind:        "article",
-		Lang:        lang,
-		Text:        text,
-		PublishedAt: published,
-		FetchedAt:   h.FetchedAt,
+		ID:            timeline.DocumentID(meta.url),
+		URL:           meta.url,
+		Title:         meta.title,
+		Publisher:     meta.publisher,
+		Source:        h.Source,
+		Kind:          "article",
+		Lang:          lang,
+		Text:          text,
+		PublishedAt:   published,
+		PublishedFrom: from,
+		FetchedAt:     h.FetchedAt,
 	}}, nil
 }

@@ -184,7 +184,7 @@ func TestPublishedFromURL(t *testing.T) {
 		}
 	}
 	dated := []byte(`<html><head><meta property="article:published_time" content="2024-11-13T08:00:00Z"></head><body><article><p>Tmall opened its checkout to WeChat Pay.</p></article></body></html>`)
-	docs, err := ExtractHTML("https://news.example.com/2024/11/12/x/", dated, Hints{})
+	docs, err := ExtractHTML("https://news.example.com/2024/11/10/x/", dated, Hints{})
 	if err != nil || docs[0].PublishedAt == nil || docs[0].PublishedAt.Format("2006-01-02") != "2024-11-13" {
 		t.Errorf("the page's own date must win over its URL's: %v %v", docs[0].PublishedAt, err)
 	}

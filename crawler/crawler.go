@@ -448,5 +448,9 @@ func (r *run) snapshot() Stats {
 
 // hintsFromFeed is what a feed item tells about the article it links.
 func hintsFromFeed(title string, published *time.Time) Hints {
-	return Hints{Title: strings.TrimSpace(title), PublishedAt: published}
+	h := Hints{Title: strings.TrimSpace(title), PublishedAt: published}
+	if published != nil {
+		h.PublishedFrom = timeline.PublishedFromFeed
+	}
+	return h
 }

@@ -3,10 +3,14 @@ package crawler
 import (
 	"encoding/json"
 	"regexp"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 
+	"github.com/wallbreak/wallbreak/timeline"
 	"github.com/wallbreak/wallbreak/timeline/pagetime"
 )
 
@@ -15,77 +19,268 @@ var sourceRe = regexp.MustCompile(`(?:来源|來源|稿源|Source)\s*[:：]\s*([
 // bylineSource reads "来源：示例科技网" from a Chinese byline.
 func bylineSource(doc *goquery.Document) string {
 	for _, sel := range []string{".source", ".info", ".byline", ".meta", "body"} {
-		if m := sourceRe.FindStringSubmatch(doc.Find(sel).First().Text()); m != nil {
+		text := doc.Find(sel).First().Text()
+		// The regexp from the first label on only: over a whole page
+		// without one it costs more than the rest of the page's metadata.
+		from := -1
+		for _, label := range sourceLabels {
+			if i := strings.Index(text, label); i >= 0 && (from < 0 || i < from) {
+				from = i
+			}
+		}
+		if from < 0 {
+			continue
+		}
+		if m := sourceRe.FindStringSubmatch(text[from:]); m != nil {
 			return m[1]
 		}
 	}
 	return ""
 }
 
-// publishedFromPage reads the publication time from the page's metadata,
-// JSON-LD, <time> elements and "发布时间：…" style bylines, in that order.
-func publishedFromPage(doc *goquery.Document, loc *time.Location) *time.Time {
-	for _, sel := range []string{
-		`meta[property="article:published_time"]`, `meta[name="article:published_time"]`,
-		`meta[itemprop="datePublished"]`, `meta[name="pubdate"]`, `meta[name="publishdate"]`,
-		`meta[name="PubDate"]`, `meta[name="publish-date"]`, `meta[name="date"]`,
-		`meta[name="dc.date"]`, `meta[name="DC.date.issued"]`, `meta[property="og:published_time"]`,
-		`meta[name="sailthru.date"]`, `meta[name="dcterms.date"]`, `meta[name="DCTERMS.date"]`, `meta[name="dcterms.created"]`,
-		`meta[name="DC.date"]`, `meta[name="citation_publication_date"]`, `meta[name="parsely-pub-date"]`,
-		`meta[property="og:article:published_time"]`, `meta[itemprop="dateCreated"]`,
-	} {
-		if t, ok := pagetime.Parse(attr(doc, sel, "content"), loc); ok {
-			return &t
-		}
+// sourceLabels are sourceRe's labels.
+var sourceLabels = []string{"来源", "來源", "稿源", "Source"}
+
+// pubPage is what the publication-date rules read: the parsed page, its
+// URL, the zone of its bare dates, and the latest time a publication
+// date may be (a day after the fetch: a later one is a typo or an event).
+type pubPage struct {
+	doc    *goquery.Document
+	url    string
+	loc    *time.Location
+	latest time.Time
+	body   string // the body's text, read once on first use
+	read   bool
+	found  map[string]*time.Time // what each rule found, by name
+	h1     *html.Node            // the headline, found on first use
+	h1Read bool
+}
+
+// run is what rule r finds on the page, found once.
+func (p *pubPage) run(r pubRule) *time.Time {
+	if t, ok := p.found[r.name]; ok {
+		return t
 	}
-	var found *time.Time
-	doc.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		found = jsonLDPublished(s.Text(), loc)
-		return found == nil
-	})
-	if found != nil {
-		return found
+	if p.found == nil {
+		p.found = map[string]*time.Time{}
 	}
-	for _, sel := range []string{`[itemprop="datePublished"]`, "article time[datetime]", "time[pubdate]", "time[datetime]"} {
-		s := doc.Find(sel).First()
-		v := firstNonEmpty(s.AttrOr("datetime", ""), s.AttrOr("content", ""), s.Text())
-		if t, ok := pagetime.Parse(v, loc); ok {
-			return &t
-		}
+	t := r.find(p)
+	p.found[r.name] = t
+	return t
+}
+
+func newPubPage(doc *goquery.Document, pageURL string, loc *time.Location, fetched time.Time) *pubPage {
+	if fetched.IsZero() {
+		fetched = time.Now()
 	}
-	body := doc.Find("body").Text()
-	if t, ok := pagetime.Labelled(body, loc); ok {
-		return &t
+	return &pubPage{doc: doc, url: pageURL, loc: loc, latest: fetched.Add(36 * time.Hour)}
+}
+
+func (p *pubPage) text() string {
+	if !p.read {
+		p.body, p.read = p.doc.Find("body").Text(), true
 	}
-	// An unlabeled byline: a full date in an element named like one, else
-	// the first full date with a time of day near the top of the page.
-	doc.Find(`[class*="date"], [class*="time"], [class*="info"], [class*="meta"], [class*="byline"], [class*="source"], [class*="dateline"], [id*="date"], [id*="time"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		text := s.Text()
-		if len(text) > 300 {
-			return true // a container, not a byline
-		}
-		if t, ok := pagetime.FirstDate(text, loc); ok {
-			found = &t
-			return false
-		}
-		return true
-	})
-	if found != nil {
-		return found
+	return p.body
+}
+
+// ok keeps a time no later than the page can have been published.
+func (p *pubPage) ok(t time.Time) *time.Time {
+	if t.IsZero() || t.After(p.latest) || t.Year() < 1995 {
+		return nil
 	}
-	// Near the top of the page: a full date with a time of day, a
-	// ctime-style date (as mail archives print a message's), a wire
-	// dateline ("HANGZHOU, China, Oct. 8, 2025 /PRNewswire/ --").
-	top := body[:min(len(body), 3000)]
-	for _, find := range []func(string, *time.Location) (time.Time, bool){pagetime.FirstDateTime, pagetime.FirstCtime, pagetime.Dateline} {
-		if t, ok := find(top, loc); ok {
-			return &t
-		}
+	return &t
+}
+
+func (p *pubPage) parse(s string) *time.Time {
+	if t, ok := pagetime.Parse(s, p.loc); ok {
+		return p.ok(t)
+	}
+	if f, ok := pagetime.FirstDay(s, p.loc); ok && len(s) < 80 {
+		return p.ok(f.Time)
 	}
 	return nil
 }
 
-func jsonLDPublished(raw string, loc *time.Location) *time.Time {
+// pubRule is one way a page tells its publication time, and the
+// Document.PublishedFrom of what it finds.
+type pubRule struct {
+	name string
+	from string
+	find func(*pubPage) *time.Time
+}
+
+// pubRules, tried in this order: the page's metadata first, its byline
+// next, its URL, then what it says it modified, then its text.
+var pubRules = []pubRule{
+	{"meta", timeline.PublishedFromMeta, metaPublished},
+	{"json-ld", timeline.PublishedFromJSONLD, jsonLDPublishedOf},
+	{"marked-up", timeline.PublishedFromMeta, markedUpPublished},
+	{"near-title", timeline.PublishedFromByline, nearTitlePublished},
+	{"time-element", timeline.PublishedFromMeta, timeElementPublished},
+	{"byline-element", timeline.PublishedFromByline, bylineElementPublished},
+	{"labelled-byline", timeline.PublishedFromByline, labelledPublished},
+	{"top-of-page", timeline.PublishedFromByline, topOfPagePublished},
+	{"url", timeline.PublishedFromURL, urlPublished},
+	{"script", timeline.PublishedFromMeta, scriptPublished},
+	{"modified", timeline.PublishedFromMeta, modifiedPublished},
+	{"text", timeline.PublishedFromText, textPublished},
+	{"linked", timeline.PublishedFromURL, linkedPublished},
+}
+
+// pagePublished is the page's publication time and where it was read
+// (PublishedFromNone and nil when nowhere).
+func pagePublished(p *pubPage) (*time.Time, string) {
+	for _, r := range pubRules {
+		if t := p.run(r); t != nil {
+			if r.from == timeline.PublishedFromMeta || r.from == timeline.PublishedFromJSONLD {
+				return shownDay(p, t, r.from)
+			}
+			return t, r.from
+		}
+	}
+	return nil, timeline.PublishedFromNone
+}
+
+// shownRules read the day a page shows its readers.
+var shownRules = []pubRule{
+	{"url", timeline.PublishedFromURL, urlPublished},
+	{"near-title", timeline.PublishedFromByline, nearTitlePublished},
+	{"time-element", timeline.PublishedFromMeta, timeElementPublished},
+	{"byline-element", timeline.PublishedFromByline, bylineElementPublished},
+}
+
+// shownDay is the day the page shows (its URL's, its byline's) when its
+// metadata's is that day's neighbour: "2023-11-09T01:09:55Z" on a page
+// whose URL says /2023/11/08/ was written on the 8th, the writer's day
+// (the metadata's zone is a server's; a day's shift is an edit's or a
+// zone's, never a different story). On htmldate's set, where the two
+// days are neighbours, the day under the headline is right on 7 pages of
+// 7, the URL's on 7 of 8, a <time> element's on 6 of 7.
+func shownDay(p *pubPage, t *time.Time, from string) (*time.Time, string) {
+	for _, r := range shownRules {
+		d := p.run(r)
+		if d == nil {
+			continue
+		}
+		switch days := dayOf(*d).Sub(dayOf(*t)).Hours() / 24; {
+		case days == 0:
+			return t, from // the same day
+		case days == 1 || days == -1:
+			return d, r.from
+		}
+	}
+	return t, from
+}
+
+// dayOf is t's calendar day, as a UTC midnight.
+func dayOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// publishedMeta are the <meta> names (name, property, itemprop or
+// http-equiv, lower-cased) of a publication time, best first.
+var publishedMeta = rankOf(
+	"article:published_time", "og:article:published_time", "og:published_time", "article.published",
+	"datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "published_time",
+	"published-date", "publication_date", "date_published", "article_date_original", "sw-pubdate",
+	"parsely-pub-date", "sailthru.date", "cxenseparse:recs:publishtime", "bt:pubdate", "dc.date.issued",
+	"dc.date.created", "dcterms.issued", "dcterms.created", "dcterms.date", "dc.date", "citation_publication_date",
+	"citation_date", "bepress_citation_date", "datecreated", "uploaddate", "date", "created",
+	"", // any other name of a publication time (isPublishedName)
+)
+
+// isPublishedName tells a meta name of a publication time the list does
+// not know: one that says publish, pubdate or uploaded, and not modified.
+func isPublishedName(key string) bool {
+	return (strings.Contains(key, "publish") || strings.Contains(key, "pubdate") || strings.Contains(key, "uploaded")) &&
+		!strings.Contains(key, "modif") && !strings.Contains(key, "updat") && !strings.Contains(key, "publisher")
+}
+
+// modifiedMeta: when the page says it was modified.
+var modifiedMeta = rankOf("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified", "lastmod")
+
+// lazyRe compiles expr on first use.
+func lazyRe(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
+func rankOf(names ...string) map[string]int {
+	m := make(map[string]int, len(names))
+	for i, n := range names {
+		m[n] = i + 1
+	}
+	return m
+}
+
+// bestMeta is the best-ranked <meta> time the page gives among names.
+func bestMeta(p *pubPage, names map[string]int) *time.Time {
+	var best *time.Time
+	rank := 0
+	p.doc.Find("meta[content]").Each(func(_ int, s *goquery.Selection) {
+		for _, a := range []string{"property", "name", "itemprop", "http-equiv"} {
+			key := strings.ToLower(strings.TrimSpace(s.AttrOr(a, "")))
+			if key == "" {
+				continue
+			}
+			r := names[key]
+			if r == 0 && names[""] > 0 && isPublishedName(key) {
+				r = names[""] // a name of the site's own: "…:uploaded_at", "x-publish-date"
+			}
+			if r == 0 || rank != 0 && r >= rank {
+				continue
+			}
+			if t := p.parse(s.AttrOr("content", "")); t != nil {
+				best, rank = t, r
+			}
+		}
+	})
+	return best
+}
+
+func metaPublished(p *pubPage) *time.Time { return bestMeta(p, publishedMeta) }
+
+func modifiedPublished(p *pubPage) *time.Time {
+	if t := bestMeta(p, modifiedMeta); t != nil {
+		return t
+	}
+	return jsonLDTime(p, "dateModified")
+}
+
+func jsonLDPublishedOf(p *pubPage) *time.Time {
+	if t := jsonLDTime(p, "datePublished"); t != nil {
+		return t
+	}
+	return jsonLDTime(p, "dateCreated")
+}
+
+// jsonLDKeyRe finds a key's string value in JSON-LD too broken to parse.
+// (Compiled on first use, as the other rules' expressions: start-up
+// paths link this package.)
+var jsonLDKeyRe = sync.OnceValue(func() map[string]*regexp.Regexp {
+	return map[string]*regexp.Regexp{
+		"datePublished": regexp.MustCompile(`"datePublished"\s*:\s*"([^"]{8,40})"`),
+		"dateCreated":   regexp.MustCompile(`"dateCreated"\s*:\s*"([^"]{8,40})"`),
+		"dateModified":  regexp.MustCompile(`"dateModified"\s*:\s*"([^"]{8,40})"`),
+	}
+})
+
+func jsonLDTime(p *pubPage, key string) *time.Time {
+	var found *time.Time
+	p.doc.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		raw := s.Text()
+		if found = jsonLDValue(raw, key, p); found == nil {
+			if m := jsonLDKeyRe()[key].FindStringSubmatch(raw); m != nil {
+				found = p.parse(m[1])
+			}
+		}
+		return found == nil
+	})
+	return found
+}
+
+// jsonLDValue is the first key's time in a JSON-LD object, its @graph or
+// its mainEntity.
+func jsonLDValue(raw, key string, p *pubPage) *time.Time {
 	var v any
 	if json.Unmarshal([]byte(raw), &v) != nil {
 		return nil
@@ -94,9 +289,9 @@ func jsonLDPublished(raw string, loc *time.Location) *time.Time {
 	walk = func(v any) *time.Time {
 		switch x := v.(type) {
 		case map[string]any:
-			if s, ok := x["datePublished"].(string); ok {
-				if t, ok := pagetime.Parse(s, loc); ok {
-					return &t
+			if s, ok := x[key].(string); ok {
+				if t := p.parse(s); t != nil {
+					return t
 				}
 			}
 			for _, k := range []string{"@graph", "mainEntity"} {
@@ -116,17 +311,78 @@ func jsonLDPublished(raw string, loc *time.Location) *time.Time {
 	return walk(v)
 }
 
-// undatedPublished dates a page that names no publication time: by the
-// day in its URL, else by when it says it was modified (its relative
-// dates were written no later).
-func undatedPublished(doc *goquery.Document, pageURL string, loc *time.Location) *time.Time {
-	if t, ok := pagetime.FromURL(pageURL, loc); ok {
-		return &t
-	}
-	for _, sel := range []string{`meta[itemprop="dateModified"]`, `meta[property="article:modified_time"]`, `meta[property="og:updated_time"]`} {
-		if t, ok := pagetime.Parse(attr(doc, sel, "content"), loc); ok {
-			return &t
+// markedUpPublished reads a publication time marked up as one:
+// schema.org's itemprop or RDFa property, a hAtom "published" abbr.
+func markedUpPublished(p *pubPage) *time.Time { return firstMarkedUp(p, markedUp) }
+
+// timeElementPublished reads a <time> element or a titled abbr: a time,
+// but not said to be the publication's.
+func timeElementPublished(p *pubPage) *time.Time { return firstMarkedUp(p, timeElements) }
+
+func firstMarkedUp(p *pubPage, markedUp []markup) *time.Time {
+	for _, m := range markedUp {
+		var found *time.Time
+		p.doc.Find(m.sel).EachWithBreak(func(i int, s *goquery.Selection) bool {
+			if m.inArticle && p.outsideArticle(s) {
+				return i < 8
+			}
+			for _, v := range []string{s.AttrOr("datetime", ""), s.AttrOr("content", ""), s.AttrOr("title", ""), s.Text()} {
+				if found = p.parse(v); found != nil {
+					return false
+				}
+			}
+			return i < 8 // the first few only: a list's items are other pages'
+		})
+		if found != nil {
+			return found
 		}
+	}
+	return nil
+}
+
+// markup is an element that holds a time: its selector, and whether it
+// counts only outside related lists, comments and sidebars (schema.org's
+// say whose time they are; a generic <time> does not).
+type markup struct {
+	sel       string
+	inArticle bool
+}
+
+// markedUp mark a publication time up, best first.
+var markedUp = []markup{
+	{sel: `[itemprop="datePublished"]`}, {sel: `[property="schema:datePublished"]`}, {sel: `[property="schema:dateCreated"]`},
+	{sel: `abbr.published[title]`}, {sel: `.published[title]`},
+}
+
+// timeElements hold a time the page does not say is its publication's.
+var timeElements = []markup{
+	{sel: "article time[datetime]", inArticle: true}, {sel: "time[pubdate]", inArticle: true}, {sel: "time[datetime]", inArticle: true},
+	{sel: "abbr[title]", inArticle: true}, {sel: "[data-utime]", inArticle: true},
+}
+
+// scriptDateRe: a publication time in a page's own JSON state
+// ("published_at":"2019-03-02T06:22:28+01:00"), as apps embed it.
+var scriptDateRe = lazyRe(`"(?:published_?[aA]t|publish_?[dD]ate|date_?[pP]ublished|first_?[pP]ublished_?[aA]t|created_?[aA]t|dateCreated)"\s*:\s*"((?:19|20)\d{2}-\d{2}-\d{2}[^"]{0,24})"`)
+
+// scriptPublished reads a publication time from the page's scripts.
+func scriptPublished(p *pubPage) *time.Time {
+	var found *time.Time
+	p.doc.Find("script").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		text := s.Text()
+		if !strings.Contains(text, "ublish") && !strings.Contains(text, "reated") {
+			return true
+		}
+		if m := scriptDateRe().FindStringSubmatch(text); m != nil {
+			found = p.parse(m[1])
+		}
+		return found == nil
+	})
+	return found
+}
+
+func labelledPublished(p *pubPage) *time.Time {
+	if f, ok := pagetime.Bylined(p.text(), p.loc); ok {
+		return p.ok(f.Time)
 	}
 	return nil
 }

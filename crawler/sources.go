@@ -10,6 +10,7 @@ import (
 	"github.com/gocolly/colly/v2"
 	"github.com/mmcdole/gofeed"
 
+	"github.com/wallbreak/wallbreak/timeline"
 	"github.com/wallbreak/wallbreak/timeline/pagetime"
 )
 
@@ -88,7 +89,7 @@ func (r *run) onSitemap(resp *colly.Response, canon string) error {
 			h.Lang = "en"
 		}
 		if t, ok := pagetime.Parse(u.News.PublicationDate, r.loc); ok {
-			h.PublishedAt = &t
+			h.PublishedAt, h.PublishedFrom = &t, timeline.PublishedFromSitemap
 		}
 		r.visit(resp.Request.AbsoluteURL(strings.TrimSpace(u.Loc)), kindArticle, depth+1, h, false)
 	}

@@ -81,11 +81,12 @@ func discourseTopic(page *url.URL, d discourseJSON, h Hints) ([]timeline.Documen
 		}
 		if t, err := time.Parse(time.RFC3339, p.CreatedAt); err == nil {
 			t = t.UTC()
-			post.PublishedAt = &t
+			post.PublishedAt, post.PublishedFrom = &t, timeline.PublishedFromFeed
 		}
 		post.ID = timeline.DocumentID(post.URL)
 		out = append(out, post)
 	}
+	finishPublished(out)
 	next := ""
 	if len(d.PostStream.Posts) > 0 && last < d.PostsCount {
 		n, _ := strconv.Atoi(page.Query().Get("page"))

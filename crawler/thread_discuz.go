@@ -63,8 +63,8 @@ func discuzPosts(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Docum
 				d.Title = fmt.Sprintf("Re: %s (#%d)", subject, i+1)
 			}
 		}
-		if d.PublishedAt == nil && i == 0 && page == 1 {
-			d.PublishedAt = h.PublishedAt
+		if i == 0 && page == 1 {
+			hintPublished(&d, h)
 		}
 		d.ID = timeline.DocumentID(d.URL)
 		out = append(out, d)

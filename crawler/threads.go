@@ -43,6 +43,7 @@ func splitThread(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.Docu
 			continue
 		}
 		if posts := s.posts(doc, meta, h); len(posts) > 0 || s.claims {
+			finishPublished(posts)
 			return posts, s.name
 		}
 	}
@@ -55,8 +56,8 @@ func splitThread(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.Docu
 func finishPost(d *timeline.Document, h Hints, title, url string, n int, reply bool) {
 	if reply {
 		d.URL, d.Title = url, fmt.Sprintf("Re: %s (#%d)", title, n)
-	} else if d.PublishedAt == nil {
-		d.PublishedAt = h.PublishedAt
+	} else {
+		hintPublished(d, h)
 	}
 	d.ID = timeline.DocumentID(d.URL)
 }

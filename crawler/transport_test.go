@@ -178,10 +178,11 @@ func TestPerHostParallelismAndCrawlDelay(t *testing.T) {
 	if peak > 2 {
 		t.Errorf("%d requests at once to one host, parallelism is 2", peak)
 	}
-	// Starts are spaced by at least robots.txt's Crawl-delay (a lower
-	// bound: a slow machine only spaces them more).
+	// Starts are spaced by robots.txt's Crawl-delay: a lower bound, with
+	// room for a loaded machine delaying one request's arrival more than
+	// the next one's (without the delay, starts come ~0–30 ms apart).
 	for i := 1; i < len(starts); i++ {
-		if gap := starts[i].Sub(starts[i-1]); gap < 190*time.Millisecond {
+		if gap := starts[i].Sub(starts[i-1]); gap < 150*time.Millisecond {
 			t.Errorf("requests %d and %d started %v apart, Crawl-delay is 200ms", i-1, i, gap)
 		}
 	}

@@ -68,7 +68,7 @@ const (
 	PublishedFromJSONLD  = "json-ld" // schema.org datePublished in JSON-LD
 	PublishedFromURL     = "url"     // the date in the URL's path
 	PublishedFromByline  = "byline"  // a byline or dateline in the page's text
-	PublishedFromText    = "text"    // the latest date the text itself names
+	PublishedFromText    = "text"    // the first full date the text itself names
 	PublishedFromNone    = "none"    // not found
 )
 

@@ -33,7 +33,8 @@ type extractDoc struct {
 	Publisher   string  `json:"publisher,omitempty"`
 	Author      string  `json:"author,omitempty"`
 	PublishedAt *string `json:"published_at"`
-	// PublishedFrom: feed, sitemap, meta, json-ld, url, byline, text, none.
+	// PublishedFrom: where published_at was read (feed, sitemap, meta,
+	// json-ld, url, byline, text, none; empty when --published gave it).
 	PublishedFrom string `json:"published_from,omitempty"`
 	Lang          string `json:"lang"`
 	// OnTopic: whether the page is about the profile's topic, and the
@@ -146,7 +147,7 @@ func extractDocs(input []byte, url string, asText bool, lang string, loc *time.L
 		return nil, fmt.Errorf("no content found in %s", url)
 	}
 	if pub != nil {
-		docs[0].PublishedAt = pub
+		docs[0].PublishedAt, docs[0].PublishedFrom = pub, ""
 	}
 	return docs, nil
 }

@@ -117,3 +117,35 @@ func writeTemp(t *testing.T, name, content string) string {
 	}
 	return path
 }
+
+// A page dated only by its URL (/2021/1014/) takes that day, says so, and
+// its yearless "9月30日" resolves against it.
+func TestExtractDatedByURL(t *testing.T) {
+	page := t.TempDir() + "/page.html"
+	html := `<html><body><article><h1>收款码互认进展</h1>
+<p>据了解，9月30日，支付宝宣布已与银联云闪付实现收款码互认，用户可以使用云闪付扫描支付宝收款码完成付款。</p>
+<p>此前，微信支付也表示将逐步开放与银联的互联互通，双方正在进行技术测试，具体开放时间尚未公布。</p></article></body></html>`
+	if err := os.WriteFile(page, []byte(html), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := run(t, "extract", "--url", "https://news.example.cn/tech/2021/1014/77.html", page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Document struct {
+			PublishedAt   *string `json:"published_at"`
+			PublishedFrom string  `json:"published_from"`
+		} `json:"document"`
+		Milestones []struct{ Date string } `json:"milestones"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if p := res.Document.PublishedAt; p == nil || !strings.HasPrefix(*p, "2021-10-14") || res.Document.PublishedFrom != "url" {
+		t.Errorf("published %v from %q, want 2021-10-14 from url", p, res.Document.PublishedFrom)
+	}
+	if len(res.Milestones) == 0 || res.Milestones[0].Date != "2021-09-30" {
+		t.Errorf("milestones %+v, want the first on 2021-09-30", res.Milestones)
+	}
+}

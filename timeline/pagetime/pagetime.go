@@ -7,7 +7,6 @@ package pagetime
 
 import (
 	"fmt"
-	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
@@ -256,39 +255,6 @@ func Posted(s string, loc *time.Location) (time.Time, bool) {
 		s = m[1]
 	}
 	return Parse(s, loc)
-}
-
-// urlDateRe: a date in a URL's path, as news sites write it
-// (/2024/11/12/slug, /2024-11-12/slug, /20241112/slug).
-var urlDateRe = regexp.MustCompile(`/((?:19|20)\d{2})(?:/(\d{1,2})/(\d{1,2})|-(\d{1,2})-(\d{1,2})|(\d{2})(\d{2}))(?:/|[-_.][^/]*/?|$)`)
-
-// FromURL is the day in a page URL's path, midnight in loc (UTC if nil):
-// https://e.example/2024/11/12/slug → 2024-11-12. A day after tomorrow is
-// no publication day.
-func FromURL(pageURL string, loc *time.Location) (time.Time, bool) {
-	u, err := url.Parse(pageURL)
-	if err != nil {
-		return time.Time{}, false
-	}
-	m := urlDateRe.FindStringSubmatch(u.Path)
-	if m == nil {
-		return time.Time{}, false
-	}
-	y, _ := strconv.Atoi(m[1])
-	mo, d := m[2], m[3]
-	for i := 4; mo == "" && i+1 < len(m); i += 2 {
-		mo, d = m[i], m[i+1]
-	}
-	month, _ := strconv.Atoi(mo)
-	day, _ := strconv.Atoi(d)
-	if loc == nil {
-		loc = time.UTC
-	}
-	t := time.Date(y, time.Month(month), day, 0, 0, 0, 0, loc)
-	if month < 1 || month > 12 || day < 1 || t.Day() != day || t.After(time.Now().AddDate(0, 0, 2)) {
-		return time.Time{}, false
-	}
-	return t, true
 }
 
 // enMonthName is a month's name or its abbreviation, capitalised.

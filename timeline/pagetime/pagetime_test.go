@@ -147,6 +147,16 @@ func TestFromURL(t *testing.T) {
 		{"https://news.example.com/2021-09-13/taobao.html", "2021-09-13"},
 		{"https://news.example.com/tech/20210913/taobao.html", "2021-09-13"},
 		{"https://news.example.com/20210913", "2021-09-13"},
+		{"https://news.example.com/a/2021/1014/77.html", "2021-10-14"},                        // year, then month and day
+		{"https://news.example.com/2017/Jul/07/slug/", "2017-07-07"},                          // a month's abbreviation
+		{"https://news.example.com/news/20210817002318-260409", "2021-08-17"},                 // a timestamp, year first
+		{"https://news.example.com/zh/6-02022021111501.html", "2021-02-02"},                   // a timestamp, day and month alike
+		{"https://news.example.com/zh/6-25022021111501.html", "2021-02-25"},                   // day first: 25 is no month
+		{"https://news.example.com/zh/6-02252021111501.html", "2021-02-25"},                   // month first
+		{"https://news.example.com/zh/6-03042021111501.html", ""},                             // 3 April or 4 March
+		{"https://news.example.com/news/20210817992318-260409", ""},                           // 99 is no hour
+		{"https://archive.example/web/20130307194448/http://blog.example/2008/05/x.html", ""}, // the capture's day is not the page's
+		{"https://archive.example/web/20160218174457/http://blog.example/2010/05/19/x/", "2010-05-19"},
 		{"https://news.example.com/2021/13/45/x/", ""},
 		{"https://news.example.com/2021/02/30/x/", ""},
 		{"https://news.example.com/article/12345678/", ""},

@@ -1,0 +1,121 @@
+package crawler
+
+import (
+	"encoding/json"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/wallbreak/wallbreak/timeline"
+)
+
+// Every way a page dates itself, the day read and where it was read.
+func TestPublishedFrom(t *testing.T) {
+	const story = `<p>Tmall said its checkout would accept WeChat Pay for every merchant, after a month of tests with a few hundred shops in two provinces.</p>`
+	page := func(head, body string) string {
+		return `<html><head>` + head + `</head><body><article><h1>Checkout opens to WeChat Pay</h1>` + body + story + `</article></body></html>`
+	}
+	fetched := time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name, url, html string
+		h               Hints
+		want, from      string
+	}{
+		{"meta", "https://e.example/a", page(`<meta property="article:published_time" content="2024-02-21T08:20:00+08:00">`, ""), Hints{}, "2024-02-21", timeline.PublishedFromMeta},
+		{"meta in capitals", "https://e.example/a", page(`<meta name="DC.Date" content="2006-12-16T08:00+01:00">`, ""), Hints{}, "2006-12-16", timeline.PublishedFromMeta},
+		{"json-ld", "https://e.example/a", page(`<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2020-10-26T18:10:00+01:00"}</script>`, ""), Hints{}, "2020-10-26", timeline.PublishedFromJSONLD},
+		{"broken json-ld", "https://e.example/a", page(`<script type="application/ld+json">{"@type":"NewsArticle", "headline": "a "quoted" word", "datePublished": "2020-10-26T18:10:00+01:00"}</script>`, ""), Hints{}, "2020-10-26", timeline.PublishedFromJSONLD},
+		{"hAtom abbr", "https://e.example/a", page("", `<abbr class="published" title="2017-07-23T17:06:45+0000">23. Juli 2017</abbr>`), Hints{}, "2017-07-23", timeline.PublishedFromMeta},
+		{"labelled, day first", "https://e.example/a", page("", `<p class="byline">Updated: 28-09-2021</p>`), Hints{}, "2021-09-28", timeline.PublishedFromByline},
+		{"labelled, Chinese", "https://e.example/a", page("", `<p>发布时间：2021-10-06 10:32</p>`), Hints{}, "2021-10-06", timeline.PublishedFromByline},
+		{"date before the source", "https://e.example/a", page("", `<p>2021年10月06日 来源：示例网</p>`), Hints{}, "2021-10-06", timeline.PublishedFromByline},
+		{"byline under the headline", "https://e.example/a", page("", `<p>By A. Writer Jun. 24, 2022 updated 05:02</p>`), Hints{}, "2022-06-24", timeline.PublishedFromByline},
+		{"dateline", "https://e.example/a", page("", `<p>BEIJING – September 5, 2024 – Taobao began accepting WeChat Pay for all orders, after a month-long test with a subset of merchants.</p>`), Hints{}, "2024-09-05", timeline.PublishedFromByline},
+		{"yearless lead, year from the URL", "https://e.example/2021/tech/77.html", page("", `<p>10月6日消息，淘宝宣布全面接入微信支付，此前已有部分商家进行了为期一个月的测试，覆盖两个省份的数百家店铺。</p>`), Hints{}, "2021-10-06", timeline.PublishedFromByline},
+		{"url", "https://e.example/a/2021/1014/77.html", page("", ""), Hints{}, "2021-10-14", timeline.PublishedFromURL},
+		{"text", "https://e.example/a", page("", `<p>The pilot ran from 3 January 2020 to 9 January 2020 in two provinces, the company said in a statement to reporters that week.</p>`), Hints{}, "2020-01-03", timeline.PublishedFromText},
+		{"none", "https://e.example/a", page("", ""), Hints{}, "", timeline.PublishedFromNone},
+		{"the page's own links", "https://e.example/a", page(`<meta property="og:image" content="https://cdn.e.example/files/2016/05/04/cover.png">`, `<img src="/files/2016/05/04/a.png"><a href="https://other.example/2019/01/01/x/">elsewhere</a>`), Hints{}, "2016-05-04", timeline.PublishedFromURL},
+		{"the feed wins", "https://e.example/a", page(`<meta property="article:published_time" content="2024-02-21T08:20:00Z">`, ""), Hints{PublishedAt: ptr(time.Date(2024, 2, 20, 0, 0, 0, 0, time.UTC)), PublishedFrom: timeline.PublishedFromFeed}, "2024-02-20", timeline.PublishedFromFeed},
+		{"the sitemap wins", "https://e.example/a", page("", ""), Hints{PublishedAt: ptr(time.Date(2024, 2, 20, 0, 0, 0, 0, time.UTC)), PublishedFrom: timeline.PublishedFromSitemap}, "2024-02-20", timeline.PublishedFromSitemap},
+		{"after the fetch", "https://e.example/2024/03/05/x", page(`<meta property="article:published_time" content="2030-01-01T08:00:00Z">`, ""), Hints{FetchedAt: fetched}, "2024-03-05", timeline.PublishedFromURL},
+		{"the writer's day, not UTC's", "https://e.example/2023/11/08/x", page(`<meta property="article:published_time" content="2023-11-09T01:09:55+00:00">`, ""), Hints{}, "2023-11-08", timeline.PublishedFromURL},
+		{"a site's own meta name", "https://e.example/a", page(`<meta property="photo_site:uploaded_at" content="2013-02-16T04:36:36-05:00"><meta name="twitter:site" content="@x">`, ""), Hints{}, "2013-02-16", timeline.PublishedFromMeta},
+		{"the app's JSON state", "https://e.example/a", page(`<script>window.state = {"product":{"title":"x","published_at":"2019-03-02T06:22:28+01:00"}};</script>`, ""), Hints{}, "2019-03-02", timeline.PublishedFromMeta},
+		{"a titled abbr", "https://e.example/a", page("", `<abbr title="Freitag, 6. Oktober 2017 um 04:00">vor 3 Jahren</abbr>`), Hints{}, "2017-10-06", timeline.PublishedFromMeta},
+		{"a byline class in camel case", "https://e.example/a", page("", `<span class="itemPostDate">am 25.08.2015 22:30</span>`), Hints{}, "2015-08-25", timeline.PublishedFromByline},
+		{"a byline's titled time", "https://e.example/a", page("", `<div class="news-time-ago" title="2020-09-20T14:20:02Z">15 minutes ago</div>`), Hints{}, "2020-09-20", timeline.PublishedFromByline},
+		{"a byline with a two-digit year", "https://e.example/a", page("", `<div class="article-meta">Von: A. Autor | <span>31.10.23</span></div>`), Hints{}, "2023-10-31", timeline.PublishedFromByline},
+		{"the byline's day, not the metadata's neighbour", "https://e.example/a", page(`<meta property="article:published_time" content="2022-01-29T00:30:00+01:00">`, `<p>By A. Writer, 28 January 2022</p>`), Hints{}, "2022-01-28", timeline.PublishedFromByline},
+		{"a different day is another story", "https://e.example/a", page(`<meta property="article:published_time" content="2022-01-20T10:30:00+01:00">`, `<p>By A. Writer, 28 January 2022</p>`), Hints{}, "2022-01-20", timeline.PublishedFromMeta},
+		{"original before modified", "https://e.example/a", page(`<meta property="article:modified_time" content="2024-03-01T08:00:00Z"><meta name="pubdate" content="2024-02-02">`, ""), Hints{}, "2024-02-02", timeline.PublishedFromMeta},
+	} {
+		docs, err := ExtractHTML(c.url, []byte(c.html), c.h)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		d := docs[0]
+		got := ""
+		if d.PublishedAt != nil {
+			got = d.PublishedAt.Format(time.DateOnly)
+		}
+		if got != c.want || d.PublishedFrom != c.from {
+			t.Errorf("%s: published %q from %q, want %q from %q", c.name, got, d.PublishedFrom, c.want, c.from)
+		}
+	}
+}
+
+// A date in a related list, a comment or a sidebar is another page's.
+func TestPublishedSkipsOtherPagesDates(t *testing.T) {
+	html := `<html><body><aside class="related"><span class="date">2019-01-05</span></aside>
+<article><h1>Checkout opens to WeChat Pay</h1><p class="post-date">2024-02-21</p><p>Tmall said its checkout would accept WeChat Pay for every merchant, after a month of tests with a few hundred shops.</p></article>
+<div class="comments"><time datetime="2024-03-01T10:00:00Z">1 March</time></div></body></html>`
+	docs, err := ExtractHTML("https://e.example/a", []byte(html), Hints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := docs[0].PublishedAt; p == nil || p.Format(time.DateOnly) != "2024-02-21" || docs[0].PublishedFrom != timeline.PublishedFromByline {
+		t.Errorf("published %v from %q, want the article's own 2024-02-21 byline", p, docs[0].PublishedFrom)
+	}
+}
+
+// A layout named for its sidebar still holds the story's byline.
+func TestPublishedInSidebarLayout(t *testing.T) {
+	html := `<html><body><div class="layout-two-columns-right-sidebar"><div class="sidebar"><span class="date">2019-01-05</span></div>
+<article><h1>Checkout opens to WeChat Pay</h1><p>Tmall said its checkout would accept WeChat Pay for every merchant, after a month of tests with a few hundred shops.</p>
+<p class="post-date">2024-02-21</p></article></div></body></html>`
+	docs, err := ExtractHTML("https://e.example/a", []byte(html), Hints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := docs[0].PublishedAt; p == nil || p.Format(time.DateOnly) != "2024-02-21" {
+		t.Errorf("published %v, want the story's 2024-02-21", p)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// A thread's posts: a post's own time is its byline's, the thread JSON's
+// its feed's, and a post without one says none.
+func TestPublishedFromPosts(t *testing.T) {
+	docs, err := ExtractHTML("https://sample.example/forum/thread-1024-1-1.html", samplePage(t, "forum/thread-1024-1-1.html"), Hints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		if d.PublishedAt != nil && d.PublishedFrom != timeline.PublishedFromByline || d.PublishedAt == nil && d.PublishedFrom != timeline.PublishedFromNone {
+			t.Errorf("%s: published %v from %q", d.URL, d.PublishedAt, d.PublishedFrom)
+		}
+	}
+	topic, _ := url.Parse("https://forum.example/t/links/7")
+	var d discourseJSON
+	if err := json.Unmarshal([]byte(`{"id":7,"title":"Links","slug":"links","posts_count":2,"post_stream":{"posts":[
+		{"id":1,"post_number":1,"username":"a","created_at":"2021-09-17T09:05:00.000Z","cooked":"<p>WeChat now opens Taobao links in chats.</p>"},
+		{"id":2,"post_number":2,"username":"b","cooked":"<p>Only in one-on-one chats so far.</p>"}]}}`), &d); err != nil {
+		t.Fatal(err)
+	}
+	posts, _ := discourseTopic(topic, d, Hints{})
+	if len(posts) != 2 || posts[0].PublishedFrom != timeline.PublishedFromFeed || posts[1].PublishedFrom != timeline.PublishedFromNone {
+		t.Errorf("discourse posts: %+v", posts)
+	}
+}
