@@ -151,9 +151,11 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 		}
 	}
 	if strings.TrimSpace(text) == "" {
-		text = blockText(doc.Find("body").Nodes...) // no article found: the whole body, cleaned below
+		// No article found: the whole body, its chrome cut below.
+		text = timeline.CleanText(joinWrapped(blockText(doc.Find("body").Nodes...)))
+	} else {
+		text = cleanArticle(joinWrapped(text))
 	}
-	text = timeline.CleanText(joinWrapped(text))
 	if strings.TrimSpace(text) == "" {
 		return nil, fmt.Errorf("%w: %s: no text content", timeline.ErrInvalid, meta.url)
 	}
@@ -179,3 +181,39 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 		FetchedAt:   h.FetchedAt,
 	}}, nil
 }
+
+// cleanArticle drops chrome lines from the text of the article readability
+// found, and what comes before its first paragraph (kickers, bylines); it
+// keeps what follows the last one — inside the article those are its
+// lists and tables (tour dates, standings), which timeline.CleanText, made
+// for whole pages, would cut as navigation.
+func cleanArticle(text string) string {
+	cleaned := timeline.CleanText(text)
+	if cleaned == "" {
+		return ""
+	}
+	var kept []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = timeline.CleanText(l); l != "" {
+			kept = append(kept, l)
+		}
+	}
+	head := cleaned
+	if i := strings.IndexByte(cleaned, '\n'); i >= 0 {
+		head = cleaned[:i]
+	}
+	n := strings.Count(cleaned, "\n") + 1
+	for i, l := range kept {
+		if l == head {
+			if tail := len(kept) - i - n; tail >= minTailItems {
+				return strings.Join(kept[i:], "\n")
+			}
+			break
+		}
+	}
+	return cleaned
+}
+
+// minTailItems is the fewest lines after the last paragraph that read as
+// the article's own list rather than a source line or a comment count.
+const minTailItems = 6
