@@ -80,6 +80,8 @@ func blockText(nodes ...*html.Node) string {
 			b.WriteString(" – ")
 		case block:
 			b.WriteByte('\n')
+		case n.Type == html.ElementNode && (n.Data == "td" || n.Data == "th"):
+			b.WriteByte(' ') // a table's cells are words apart: "1 Kyle Busch 5040"
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
