@@ -135,6 +135,7 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 	// Sidebars are never the article; readability, scoring blocks by their
 	// text, took a forum's "about this community" box for a short post.
 	removeNodes(page, isComplementary)
+	removeDiscarded(page)
 	art, err := readability.FromDocument(page, pageURL)
 	var text string
 	if err == nil && art.Node != nil {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 // articlePage is a news page of a few paragraphs, then tail (inside the
@@ -35,5 +37,41 @@ func TestExtractKeepsClosingList(t *testing.T) {
 	}
 	if strings.Contains(docs[0].Text, "Source: wires") {
 		t.Errorf("trailing source line kept: %q", docs[0].Text)
+	}
+}
+
+// A table row is one line, its cells words apart.
+func TestBlockTextTableCells(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<table><tr><th>Year</th><th>Step</th></tr><tr><td>2021</td><td>WeChat opens links</td></tr></table>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := blockText(doc), "Year Step\n2021 WeChat opens links"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// Share bars, bylines, captions, author cards and newsletter boxes inside
+// the story are cut; a wire story's lead paragraph classed "dateline" is
+// the story.
+func TestExtractDiscardsStoryChrome(t *testing.T) {
+	page := articlePage(`<div class="share-tools">Share on WeChat Weibo Email</div>` +
+		`<figure><img src="a.jpg"><figcaption>A shopper pays at a Taobao stall in Hangzhou.</figcaption></figure>` +
+		`<p class="byline">By a staff reporter</p>` +
+		`<div class="newsletter-signup">Get the Daily Brief in your inbox every morning.</div>` +
+		`<div class="author-card">The reporter covers China's internet platforms and has written about them for ten years.</div>` +
+		`<p class="dateline">HANGZHOU, Oct. 8, 2025 -- Xianyu, Alibaba's second-hand marketplace, today announced that buyers can now pay with WeChat Pay after a pilot that began in August.</p>`)
+	docs, err := ExtractHTML("https://e.example/chrome", page, Hints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := docs[0].Text
+	for _, chrome := range []string{"Share on WeChat", "A shopper pays", "By a staff reporter", "Daily Brief", "covers China's internet"} {
+		if strings.Contains(text, chrome) {
+			t.Errorf("%q in the text", chrome)
+		}
+	}
+	if !strings.Contains(text, "today announced that buyers can now pay") {
+		t.Errorf("dateline lead cut: %q", text)
 	}
 }
