@@ -184,10 +184,10 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 }
 
 // cleanArticle drops chrome lines from the text of the article readability
-// found, and what comes before its first paragraph (kickers, bylines); it
-// keeps what follows the last one — inside the article those are its
-// lists and tables (tour dates, standings), which timeline.CleanText, made
-// for whole pages, would cut as navigation.
+// found, and the few short lines before its first paragraph and after its
+// last (a kicker, a byline, a source line), as timeline.CleanText does for
+// whole pages; but a run of minTailItems lines or more there is the
+// article's own list or table (an agenda, tour dates, standings), kept.
 func cleanArticle(text string) string {
 	cleaned := timeline.CleanText(text)
 	if cleaned == "" {
@@ -206,15 +206,20 @@ func cleanArticle(text string) string {
 	n := strings.Count(cleaned, "\n") + 1
 	for i, l := range kept {
 		if l == head {
-			if tail := len(kept) - i - n; tail >= minTailItems {
-				return strings.Join(kept[i:], "\n")
+			from, to := i, i+n
+			if i >= minTailItems {
+				from = 0
 			}
-			break
+			if len(kept)-to >= minTailItems {
+				to = len(kept)
+			}
+			return strings.Join(kept[from:to], "\n")
 		}
 	}
 	return cleaned
 }
 
-// minTailItems is the fewest lines after the last paragraph that read as
-// the article's own list rather than a source line or a comment count.
+// minTailItems is the fewest lines before the first paragraph or after the
+// last that read as the article's own list rather than a byline, a source
+// line or a comment count.
 const minTailItems = 6

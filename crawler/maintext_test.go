@@ -51,6 +51,22 @@ func TestBlockTextTableCells(t *testing.T) {
 	}
 }
 
+// An agenda that opens the article is its text too.
+func TestExtractKeepsOpeningList(t *testing.T) {
+	var items strings.Builder
+	for h := 9; h <= 16; h++ {
+		fmt.Fprintf(&items, "<li>%d:00 Panel on payments between platforms</li>", h)
+	}
+	page := strings.Replace(string(articlePage("")), "<h1>Taobao takes WeChat Pay</h1>", "<h1>Taobao takes WeChat Pay</h1><ul>"+items.String()+"</ul>", 1)
+	docs, err := ExtractHTML("https://e.example/agenda", []byte(page), Hints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(docs[0].Text, "9:00 Panel on payments") {
+		t.Errorf("opening list cut: %q", docs[0].Text)
+	}
+}
+
 // Share bars, bylines, captions, author cards and newsletter boxes inside
 // the story are cut; a wire story's lead paragraph classed "dateline" is
 // the story.
