@@ -55,11 +55,11 @@ func main() {
 		results = append(results, runExtractor(e, c))
 	}
 	for _, spec := range strings.FieldsFunc(*load, func(r rune) bool { return r == ',' }) {
-		r, err := loadResult(spec)
+		rs, err := loadResults(spec)
 		if err != nil {
 			log.Fatal(err)
 		}
-		results = append(results, r)
+		results = append(results, rs...)
 	}
 	if *dump != "" {
 		if err := writeJSON(*dump, results); err != nil {
@@ -85,24 +85,26 @@ func runExtractor(e extractor, c corpus) result {
 	return r
 }
 
-func loadResult(spec string) (result, error) {
+// loadResults reads a -dump file: every extractor in it, or with
+// "name=file" its first one under that name.
+func loadResults(spec string) ([]result, error) {
 	name, file, renamed := strings.Cut(spec, "=")
 	if !renamed {
 		file = spec
 	}
 	raw, err := os.ReadFile(file)
 	if err != nil {
-		return result{}, err
+		return nil, err
 	}
 	var rs []result
 	if err := json.Unmarshal(raw, &rs); err != nil || len(rs) == 0 {
-		return result{}, fmt.Errorf("%s: no extractions (%v)", file, err)
+		return nil, fmt.Errorf("%s: no extractions (%v)", file, err)
 	}
-	r := rs[0]
 	if renamed {
-		r.Name = name
+		rs[0].Name = name
+		return rs[:1], nil
 	}
-	return r, nil
+	return rs, nil
 }
 
 func writeJSON(path string, v any) error {
