@@ -51,19 +51,24 @@ func TestBlockTextTableCells(t *testing.T) {
 	}
 }
 
-// An agenda that opens the article is its text too.
-func TestExtractKeepsOpeningList(t *testing.T) {
-	var items strings.Builder
-	for h := 9; h <= 16; h++ {
-		fmt.Fprintf(&items, "<li>%d:00 Panel on payments between platforms</li>", h)
+// Around the article's paragraphs, a byline or a source line is cut, a
+// list of six lines or more (an agenda) kept.
+func TestCleanArticleKeepsLists(t *testing.T) {
+	para := "Taobao began accepting WeChat Pay for goods sold by its merchants, a change both companies had long resisted."
+	var agenda []string
+	for h := 9; h <= 15; h++ {
+		agenda = append(agenda, fmt.Sprintf("%d:00 Panel on payments", h))
 	}
-	page := strings.Replace(string(articlePage("")), "<h1>Taobao takes WeChat Pay</h1>", "<h1>Taobao takes WeChat Pay</h1><ul>"+items.String()+"</ul>", 1)
-	docs, err := ExtractHTML("https://e.example/agenda", []byte(page), Hints{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(docs[0].Text, "9:00 Panel on payments") {
-		t.Errorf("opening list cut: %q", docs[0].Text)
+	for _, c := range []struct {
+		name, text, want string
+	}{
+		{"byline", "By a staff reporter\n" + para + "\nSource: wires", para},
+		{"agenda", strings.Join(agenda, "\n") + "\n" + para, strings.Join(agenda, "\n") + "\n" + para},
+		{"closing list", para + "\n" + strings.Join(agenda, "\n"), para + "\n" + strings.Join(agenda, "\n")},
+	} {
+		if got := cleanArticle(c.text); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
 	}
 }
 
