@@ -31,7 +31,7 @@ var discardRules = []discardRule{
 	{name: "related", tokens: []string{"related", "recommended", "popular", "trending"}, parts: []string{"related", "recommend", "most-popular", "mostpopular", "more-stories", "outbrain", "taboola", "read-next", "readnext"}},
 	{name: "comments", tokens: []string{"comments", "comment", "respond", "disqus"}, parts: []string{"comments", "disqus", "comment-list", "commentlist"}},
 	{name: "tags", tokens: []string{"tags", "tag", "keywords"}, parts: []string{"tag-list", "taglist", "post-tags", "article-tags"}, maxText: 400},
-	{name: "ads", tokens: []string{"ad", "ads", "advert", "advertisement", "sponsor", "sponsored", "promo", "adsbygoogle"}, parts: []string{"advert", "sponsor"}},
+	{name: "ads", tokens: []string{"ad", "ads", "advert", "advertisement", "sponsor", "sponsored", "promo", "adsbygoogle"}, parts: []string{"advert", "sponsor"}, maxText: 300},
 	{name: "breadcrumb", parts: []string{"breadcrumb", "bread-crumb"}},
 	{name: "consent", tokens: []string{"cookie", "cookies", "consent", "gdpr", "modal", "popup", "paywall"}, parts: []string{"cookie", "consent"}},
 }
@@ -96,14 +96,15 @@ func (r *discardRule) cuts(text, limit int) bool {
 }
 
 // removeDiscarded cuts from root every block a discard rule names, unless
-// it holds a third of the page's text.
+// it holds a third of the page's text or the block the page marks as its
+// story's body ("TestReport__Section--Ads" is a section that has ads).
 func removeDiscarded(root *html.Node) {
 	limit := textLen(root) / 3
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; {
 			next := c.NextSibling
-			if r := discardRuleFor(c); r != nil && r.cuts(textLen(c), limit) {
+			if r := discardRuleFor(c); r != nil && r.cuts(textLen(c), limit) && contentBlock(c) == nil {
 				n.RemoveChild(c)
 			} else {
 				walk(c)

@@ -96,3 +96,48 @@ func TestExtractDiscardsStoryChrome(t *testing.T) {
 		t.Errorf("dateline lead cut: %q", text)
 	}
 }
+
+// The marked body block replaces readability's text only when it holds
+// more than twice as much, mostly not as links.
+func TestBetterThanReadability(t *testing.T) {
+	story := strings.Repeat("Taobao began accepting WeChat Pay for goods sold by its merchants. ", 6)
+	for _, c := range []struct {
+		name, block, got string
+		want             bool
+	}{
+		{"fragment", `<div class="entry-content"><p>` + story + `</p></div>`, "Taobao began accepting WeChat Pay.", true},
+		{"as long", `<div class="entry-content"><p>` + story + `</p></div>`, story, false},
+		{"links", `<div class="entry-content"><a href="/a">` + story + `</a></div>`, "Taobao began accepting WeChat Pay.", false},
+	} {
+		doc, err := html.Parse(strings.NewReader(c.block))
+		if err != nil {
+			t.Fatal(err)
+		}
+		block := contentBlock(doc)
+		if block == nil {
+			t.Fatalf("%s: no body block found", c.name)
+		}
+		if got := betterThanReadability(block, blockText(block), c.got); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// A discard rule does not cut the story's marked body, nor a long block
+// whose class merely mentions ads.
+func TestDiscardSparesStoryBody(t *testing.T) {
+	story := strings.Repeat("Taobao began accepting WeChat Pay for goods sold by its merchants. ", 6)
+	doc, err := html.Parse(strings.NewReader(`<div class="post-meta"><div itemprop="articleBody"><p>` + story + `</p></div></div>` +
+		`<section class="report__section--ads"><p>` + story + `</p></section><div class="ad">Buy now</div>` + strings.Repeat(`<p>`+story+`</p>`, 4)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	removeDiscarded(doc)
+	text := blockText(doc)
+	if got := strings.Count(text, strings.TrimSpace(story)); got != 6 {
+		t.Errorf("%d copies of the story left, want 6", got)
+	}
+	if strings.Contains(text, "Buy now") {
+		t.Errorf("ad kept")
+	}
+}
