@@ -142,6 +142,13 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 		removeRelatedLinks(art.Node)
 		removeAboutBoilerplate(art.Node)
 		text = blockText(art.Node)
+		if block := contentBlock(page); block != nil {
+			removeRelatedLinks(block)
+			removeAboutBoilerplate(block)
+			if own := blockText(block); betterThanReadability(block, own, text) {
+				text = own
+			}
+		}
 		if meta.title == "" {
 			meta.title = art.Title()
 		}
