@@ -200,8 +200,13 @@ func cleanArticle(text string) string {
 	if cleaned == "" {
 		return ""
 	}
+	lines := strings.Split(text, "\n")
+	n := strings.Count(cleaned, "\n") + 1
+	if len(lines)-n < minTailItems {
+		return cleaned // too few lines cut for a list among them
+	}
 	var kept []string
-	for _, l := range strings.Split(text, "\n") {
+	for _, l := range lines {
 		if l = timeline.CleanText(l); l != "" {
 			kept = append(kept, l)
 		}
@@ -210,7 +215,6 @@ func cleanArticle(text string) string {
 	if i := strings.IndexByte(cleaned, '\n'); i >= 0 {
 		head = cleaned[:i]
 	}
-	n := strings.Count(cleaned, "\n") + 1
 	for i, l := range kept {
 		if l == head {
 			from, to := i, i+n
