@@ -149,6 +149,13 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 				text = own
 			}
 		}
+		if block, most := paragraphBlock(page); block != nil && most > 2*proseLen(text) && most >= 400 {
+			removeRelatedLinks(block)
+			removeAboutBoilerplate(block)
+			if own := blockText(block); proseLen(own) > 2*proseLen(text) {
+				text = own
+			}
+		}
 		if meta.title == "" {
 			meta.title = art.Title()
 		}

@@ -85,3 +85,43 @@ func linkedLen(n *html.Node) int {
 	}
 	return total
 }
+
+// paragraphBlock is the element whose own paragraphs (<p> children) hold
+// the most text: where a page's prose is when readability scored
+// something else higher (a list of signatories, a fixture table).
+func paragraphBlock(root *html.Node) (*html.Node, int) {
+	var best *html.Node
+	most := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		own := 0
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || skipTags[c.Data] {
+				continue
+			}
+			if c.Data == "p" {
+				own += textLen(c)
+			} else {
+				walk(c)
+			}
+		}
+		if own > most {
+			best, most = n, own
+		}
+	}
+	walk(root)
+	return best, most
+}
+
+// proseLen counts the bytes of text in lines that read as sentences: long
+// ones, or ones ending in a full stop.
+func proseLen(text string) int {
+	n := 0
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(l)
+		if len(l) >= 160 || len(l) >= 60 && strings.ContainsAny(l[len(l)-1:], ".!?\"”") || strings.HasSuffix(l, "。") || strings.HasSuffix(l, "！") || strings.HasSuffix(l, "？") || strings.HasSuffix(l, "”") {
+			n += len(l)
+		}
+	}
+	return n
+}

@@ -141,3 +141,23 @@ func TestDiscardSparesStoryBody(t *testing.T) {
 		t.Errorf("ad kept")
 	}
 }
+
+// The block of the most paragraph text is found past lists and nesting;
+// prose is counted by sentence-like lines only.
+func TestParagraphBlock(t *testing.T) {
+	story := strings.Repeat("Taobao began accepting WeChat Pay for goods sold by its merchants. ", 3)
+	doc, err := html.Parse(strings.NewReader(`<div id="names"><ul><li>A. Writer</li><li>B. Writer</li></ul></div><div><div id="letter"><p>` + story + `</p><p>` + story + `</p></div><p>Short.</p></div>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, most := paragraphBlock(doc)
+	if block == nil || len(block.Attr) == 0 || block.Attr[0].Val != "letter" {
+		t.Fatalf("block %v, want the letter", block)
+	}
+	if want := 2 * len(strings.ReplaceAll(story, " ", "")); most != want {
+		t.Errorf("paragraph text %d, want %d", most, want)
+	}
+	if got := proseLen("A. Writer\nB. Writer\n" + strings.TrimSpace(story)); got != len(strings.TrimSpace(story)) {
+		t.Errorf("prose %d, want %d", got, len(strings.TrimSpace(story)))
+	}
+}
