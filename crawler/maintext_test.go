@@ -161,3 +161,14 @@ func TestParagraphBlock(t *testing.T) {
 		t.Errorf("prose %d, want %d", got, len(strings.TrimSpace(story)))
 	}
 }
+
+// A line break in the HTML source is a space; only blocks end lines.
+func TestBlockTextSourceBreaks(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader("<p>Taobao began\naccepting WeChat Pay.</p><table><tr>\n<td>2021</td>\n<td>links</td>\n</tr></table><pre>a\nb</pre>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := blockText(doc), "Taobao began accepting WeChat Pay.\n2021 links\na\nb"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
