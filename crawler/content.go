@@ -141,21 +141,7 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 	if err == nil && art.Node != nil {
 		removeRelatedLinks(art.Node)
 		removeAboutBoilerplate(art.Node)
-		text = blockText(art.Node)
-		if block := contentBlock(page); block != nil {
-			removeRelatedLinks(block)
-			removeAboutBoilerplate(block)
-			if own := blockText(block); betterThanReadability(block, own, text) {
-				text = own
-			}
-		}
-		if block, most := paragraphBlock(page); block != nil && most > 2*proseLen(text) && most >= 400 {
-			removeRelatedLinks(block)
-			removeAboutBoilerplate(block)
-			if own := blockText(block); proseLen(own) > 2*proseLen(text) {
-				text = own
-			}
-		}
+		text = fallbackText(page, blockText(art.Node))
 		if meta.title == "" {
 			meta.title = art.Title()
 		}

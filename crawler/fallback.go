@@ -11,7 +11,31 @@ import (
 // body (class "entry-content", itemprop="articleBody", …) and that block
 // holds more than twice readability's text, mostly not as links,
 // readability took a fragment (a teaser, a caption, a lead) and the block
-// is read instead.
+// is read instead; and when the page's largest run of paragraphs holds
+// more than twice readability's prose, readability scored a list or a
+// table above the story, and the paragraphs are read.
+
+// fallbackText is the text of the page (cut as readability's was) to read
+// instead of readability's got, if the chain finds better: first the
+// block the page marks as its story's body, then its largest run of
+// paragraphs.
+func fallbackText(page *html.Node, got string) string {
+	if block := contentBlock(page); block != nil {
+		removeRelatedLinks(block)
+		removeAboutBoilerplate(block)
+		if own := blockText(block); betterThanReadability(block, own, got) {
+			got = own
+		}
+	}
+	if block, most := paragraphBlock(page); block != nil && most > 2*proseLen(got) && most >= 400 {
+		removeRelatedLinks(block)
+		removeAboutBoilerplate(block)
+		if own := blockText(block); proseLen(own) > 2*proseLen(got) {
+			got = own
+		}
+	}
+	return got
+}
 
 // contentParts are substrings of a class or id that name a story's body.
 var contentParts = []string{
