@@ -147,6 +147,15 @@ func removeAboutBoilerplate(root *html.Node) {
 	if found == nil {
 		return
 	}
+	// A closing section: an "About Python" heading that opens a tutorial
+	// (what follows is most of the text) is the article's own.
+	cut := 0
+	for n := found; n != nil; n = n.NextSibling {
+		cut += textLen(n)
+	}
+	if cut*2 > textLen(root) {
+		return
+	}
 	for n := found; n != nil; {
 		next := n.NextSibling
 		n.Parent.RemoveChild(n)
