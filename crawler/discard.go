@@ -33,7 +33,7 @@ var discardRules = []discardRule{
 	{name: "tags", tokens: []string{"tags", "tag", "keywords"}, parts: []string{"tag-list", "taglist", "post-tags", "article-tags"}, maxText: 400},
 	{name: "ads", tokens: []string{"ad", "ads", "advert", "advertisement", "sponsor", "sponsored", "promo", "adsbygoogle"}, parts: []string{"advert", "sponsor"}, maxText: 300},
 	{name: "breadcrumb", parts: []string{"breadcrumb", "bread-crumb"}},
-	{name: "consent", tokens: []string{"cookie", "cookies", "consent", "gdpr", "modal", "popup", "paywall"}, parts: []string{"cookie", "consent"}},
+	{name: "consent", tokens: []string{"cookie", "cookies", "consent", "gdpr", "modal", "popup"}, parts: []string{"cookie", "consent"}},
 }
 
 // discardTags are the elements a rule may cut; a rule never cuts the body,

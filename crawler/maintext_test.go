@@ -172,3 +172,38 @@ func TestBlockTextSourceBreaks(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// "About <name>" opening a tutorial is the article's own heading, not a
+// press release's closing company description.
+func TestAboutBoilerplateOnlyCloses(t *testing.T) {
+	para := "<p>WeChat Pay is a payment service, and this guide walks through how Taobao shoppers can use it step by step.</p>"
+	for _, c := range []struct {
+		name, body string
+		kept       bool
+	}{
+		{"opening", `<h2>About WeChat Pay</h2><p>WeChat Pay is a payment service built into the messaging app.</p>` + strings.Repeat(para, 5), true},
+		{"closing", strings.Repeat(para, 5) + `<h2>About WeChat Pay</h2><p>WeChat Pay is a payment service built into the messaging app.</p>`, false},
+	} {
+		doc, err := html.Parse(strings.NewReader("<div>" + c.body + "</div>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		removeAboutBoilerplate(doc)
+		if got := strings.Contains(blockText(doc), "built into the messaging app"); got != c.kept {
+			t.Errorf("%s: about section kept %v, want %v", c.name, got, c.kept)
+		}
+	}
+}
+
+// Text in a block classed for a paywall is the story (served in full,
+// hidden by script): no discard rule names it.
+func TestDiscardKeepsPaywalledText(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<section class="row non-paywall"><p>Taobao began accepting WeChat Pay.</p></section><p>` + strings.Repeat("Filler text. ", 20) + `</p>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	removeDiscarded(doc)
+	if !strings.Contains(blockText(doc), "Taobao began accepting") {
+		t.Errorf("paywalled story cut")
+	}
+}
