@@ -29,7 +29,7 @@ var discardRules = []discardRule{
 	{name: "author-bio", tokens: []string{"bio", "biography"}, parts: []string{"authorbio", "author-", "about-author", "about-the-author"}, maxText: 800},
 	{name: "newsletter", tokens: []string{"subscribe", "subscription", "signup"}, parts: []string{"newsletter", "subscribe", "sign-up", "signup"}},
 	{name: "related", tokens: []string{"related", "recommended", "popular", "trending"}, parts: []string{"related", "recommend", "most-popular", "mostpopular", "more-stories", "outbrain", "taboola", "read-next", "readnext"}},
-	{name: "comments", tokens: []string{"comments", "comment", "respond", "disqus"}, parts: []string{"comments", "disqus", "comment-list", "commentlist"}},
+	{name: "comments", tokens: []string{"comments", "respond", "disqus"}, parts: []string{"comments", "disqus", "comment-", "comment_", "commentlist", "commentbox", "commentform"}},
 	{name: "tags", tokens: []string{"tags", "tag", "keywords"}, parts: []string{"tag-list", "taglist", "post-tags", "article-tags"}, maxText: 400},
 	{name: "ads", tokens: []string{"ad", "ads", "advert", "advertisement", "sponsor", "sponsored", "promo", "adsbygoogle"}, parts: []string{"advert", "sponsor"}, maxText: 300},
 	{name: "breadcrumb", parts: []string{"breadcrumb", "bread-crumb"}},

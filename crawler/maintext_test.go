@@ -207,3 +207,17 @@ func TestDiscardKeepsPaywalledText(t *testing.T) {
 		t.Errorf("paywalled story cut")
 	}
 }
+
+// A comment section is cut; a live ticker's entries classed "…-comment"
+// are the page's text.
+func TestDiscardCommentsNotTicker(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<div class="live-match-comment">90' Lorient hold on for a draw.</div><ol class="comment-list"><li>Great match!</li></ol><p>` + strings.Repeat("Filler text. ", 20) + `</p>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	removeDiscarded(doc)
+	text := blockText(doc)
+	if !strings.Contains(text, "Lorient hold on") || strings.Contains(text, "Great match") {
+		t.Errorf("got %q", text)
+	}
+}
