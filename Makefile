@@ -6,7 +6,7 @@ BIN     := bin/wallbreak
 ADDR    ?= 127.0.0.1:8080
 FUZZTIME ?= 15s
 
-.PHONY: all build demo run test vet fmt-check lint fuzz bench bench-index bench-load browser-deps eval eval-real clean
+.PHONY: all build demo run test vet fmt-check lint fuzz bench bench-index bench-load bench-content browser-deps eval eval-real clean
 
 all: build
 
@@ -80,6 +80,12 @@ bench-index:
 # GET /api/v1/timeline on a 100k-event index under 64 concurrent clients.
 bench-load:
 	$(GO) run ./internal/cmd/loadbench -events 100000 -clients 64 -duration 30s
+
+# Main text against go-trafilatura and go-readability (issue 12); CORPUS is
+# a directory internal/cmd/contentbench/README.md explains how to get.
+CORPUS ?= $(HOME)/.cache/wallbreak-contentbench/article-extraction-benchmark
+bench-content:
+	cd internal/cmd/contentbench && $(GO) run . -corpus $(CORPUS)
 
 clean:
 	rm -rf bin data

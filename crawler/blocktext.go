@@ -56,7 +56,9 @@ func blockText(nodes ...*html.Node) string {
 	walk = func(n *html.Node) {
 		switch n.Type {
 		case html.TextNode:
-			b.WriteString(n.Data)
+			// A line break in the source is a space, as a browser shows it;
+			// lines end at block elements only.
+			b.WriteString(sourceBreaks.Replace(n.Data))
 			return
 		case html.ElementNode:
 			if skipTags[n.Data] || hidden(n) {
@@ -80,6 +82,8 @@ func blockText(nodes ...*html.Node) string {
 			b.WriteString(" – ")
 		case block:
 			b.WriteByte('\n')
+		case n.Type == html.ElementNode && (n.Data == "td" || n.Data == "th"):
+			b.WriteByte(' ') // a table's cells are words apart: "1 Kyle Busch 5040"
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
@@ -99,6 +103,8 @@ func blockText(nodes ...*html.Node) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+var sourceBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
 
 // preText is the text inside a <pre>, as written.
 func preText(n *html.Node) string {

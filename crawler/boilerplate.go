@@ -1,7 +1,6 @@
 package crawler
 
 import (
-	"bytes"
 	"regexp"
 	"strings"
 
@@ -148,6 +147,15 @@ func removeAboutBoilerplate(root *html.Node) {
 	if found == nil {
 		return
 	}
+	// A closing section: an "About Python" heading that opens a tutorial
+	// (what follows is most of the text) is the article's own.
+	cut := 0
+	for n := found; n != nil; n = n.NextSibling {
+		cut += textLen(n)
+	}
+	if cut*2 > textLen(root) {
+		return
+	}
 	for n := found; n != nil; {
 		next := n.NextSibling
 		n.Parent.RemoveChild(n)
@@ -227,14 +235,15 @@ func linksOnly(n *html.Node, skip int) bool {
 	return linked*10 >= all*8
 }
 
+// cloneNode is a deep copy of n and everything under it.
 func cloneNode(n *html.Node) *html.Node {
-	var buf bytes.Buffer
-	if html.Render(&buf, n) != nil {
-		return n
+	c := &html.Node{Type: n.Type, DataAtom: n.DataAtom, Data: n.Data, Namespace: n.Namespace}
+	if len(n.Attr) > 0 {
+		c.Attr = make([]html.Attribute, len(n.Attr))
+		copy(c.Attr, n.Attr)
 	}
-	c, err := html.Parse(&buf)
-	if err != nil {
-		return n
+	for k := n.FirstChild; k != nil; k = k.NextSibling {
+		c.AppendChild(cloneNode(k))
 	}
 	return c
 }

@@ -43,7 +43,9 @@ func decodeBody(body []byte, contentType string) []byte {
 			enc, name = e, declared
 		}
 	}
-	if name == "utf-8" && utf8.Valid(body) {
+	if (name == "utf-8" || name == "windows-1252") && utf8.Valid(body) {
+		// Nothing declared: x/net guesses windows-1252 when the first KiB
+		// is ASCII, but a page valid as UTF-8 throughout is UTF-8.
 		return body
 	}
 	if name == "windows-1252" || name == "utf-8" { // nothing declared, and not UTF-8

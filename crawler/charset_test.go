@@ -32,6 +32,9 @@ func TestDecodeBody(t *testing.T) {
 		{"GBK declared nowhere", "text/html", encode(t, simplifiedchinese.GBK, strings.Replace(zhPage, "%s", "", 1))},
 		{"Big5 declared in meta", "text/html", encode(t, traditionalchinese.Big5, `<html><head><meta charset="big5"></head><body><p>2022年3月，淘寶開始內測微信支付；同年10月，支付寶支持向微信轉帳。</p></body></html>`)},
 		{"UTF-8", "text/html", []byte(strings.Replace(zhPage, "%s", "", 1))},
+		// The first KiB all ASCII (scripts, styles), the text later: not
+		// GB18030 for having multi-byte sequences.
+		{"UTF-8 after an ASCII head", "", []byte(strings.Replace(zhPage, "%s", "<style>"+strings.Repeat("p { margin: 0 }\n", 80)+"</style>", 1))},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -137,20 +137,23 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 	// Sidebars are never the article; readability, scoring blocks by their
 	// text, took a forum's "about this community" box for a short post.
 	removeNodes(page, isComplementary)
+	removeDiscarded(page)
 	art, err := readability.FromDocument(page, pageURL)
 	var text string
 	if err == nil && art.Node != nil {
 		removeRelatedLinks(art.Node)
 		removeAboutBoilerplate(art.Node)
-		text = blockText(art.Node)
+		text = fallbackText(page, blockText(art.Node))
 		if meta.title == "" {
 			meta.title = art.Title()
 		}
 	}
 	if strings.TrimSpace(text) == "" {
-		text = blockText(doc.Find("body").Nodes...) // no article found: the whole body, cleaned below
+		// No article found: the whole body, its chrome cut below.
+		text = timeline.CleanText(joinWrapped(blockText(doc.Find("body").Nodes...)))
+	} else {
+		text = cleanArticle(joinWrapped(text))
 	}
-	text = timeline.CleanText(joinWrapped(text))
 	if strings.TrimSpace(text) == "" {
 		return nil, fmt.Errorf("%w: %s: no text content", timeline.ErrInvalid, meta.url)
 	}
@@ -172,3 +175,48 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 		FetchedAt:     h.FetchedAt,
 	}}, nil
 }
+
+// cleanArticle drops chrome lines from the text of the article readability
+// found, and the few short lines before its first paragraph and after its
+// last (a kicker, a byline, a source line), as timeline.CleanText does for
+// whole pages; but a run of minTailItems lines or more there is the
+// article's own list or table (an agenda, tour dates, standings), kept.
+func cleanArticle(text string) string {
+	cleaned := timeline.CleanText(text)
+	if cleaned == "" {
+		return ""
+	}
+	lines := strings.Split(text, "\n")
+	n := strings.Count(cleaned, "\n") + 1
+	if len(lines)-n < minTailItems {
+		return cleaned // too few lines cut for a list among them
+	}
+	var kept []string
+	for _, l := range lines {
+		if l = timeline.CleanText(l); l != "" {
+			kept = append(kept, l)
+		}
+	}
+	head := cleaned
+	if i := strings.IndexByte(cleaned, '\n'); i >= 0 {
+		head = cleaned[:i]
+	}
+	for i, l := range kept {
+		if l == head {
+			from, to := i, i+n
+			if i >= minTailItems {
+				from = 0
+			}
+			if len(kept)-to >= minTailItems {
+				to = len(kept)
+			}
+			return strings.Join(kept[from:to], "\n")
+		}
+	}
+	return cleaned
+}
+
+// minTailItems is the fewest lines before the first paragraph or after the
+// last that read as the article's own list rather than a byline, a source
+// line or a comment count.
+const minTailItems = 6

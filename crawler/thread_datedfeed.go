@@ -55,14 +55,54 @@ func digitsIn(n *html.Node, limit int) int {
 	return digits
 }
 
+// coversPage tells sections that hold at least a third of the page's
+// text: a newsflash page is its items; an article with an archive or
+// fixture list by date beside it is not.
+func coversPage(doc *goquery.Document, secs []section) bool {
+	in := 0
+	for _, sec := range secs {
+		in += textLen(sec.nodes...)
+	}
+	return in*3 >= textLen(doc.Find("body").Nodes...)
+}
+
+// textLen counts the bytes of non-space text under nodes, skipping what
+// blockText skips.
+func textLen(nodes ...*html.Node) int {
+	n := 0
+	var walk func(*html.Node)
+	walk = func(c *html.Node) {
+		switch {
+		case c.Type == html.TextNode:
+			for i := 0; i < len(c.Data); i++ {
+				if b := c.Data[i]; b != ' ' && b != '\n' && b != '\t' && b != '\r' {
+					n++
+				}
+			}
+			return
+		case c.Type == html.ElementNode && (skipTags[c.Data] || hidden(c)):
+			return
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			walk(k)
+		}
+	}
+	for _, c := range nodes {
+		walk(c)
+	}
+	return n
+}
+
+// section is one date heading's items.
+type section struct {
+	day   *time.Time
+	nodes []*html.Node
+}
+
 // datedSections makes one document per day of a page whose items sit
 // under two or more date headings in one list; nil for any other page.
 func datedSections(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Document {
 	loc := h.location(meta.lang)
-	type section struct {
-		day   *time.Time
-		nodes []*html.Node
-	}
 	var found []section
 	var walk func(*html.Node) bool
 	walk = func(parent *html.Node) bool {
@@ -94,6 +134,9 @@ func datedSections(doc *goquery.Document, meta pageMeta, h Hints) []timeline.Doc
 		if walk(body) {
 			break
 		}
+	}
+	if !coversPage(doc, found) {
+		return nil
 	}
 	var out []timeline.Document
 	for _, sec := range found {

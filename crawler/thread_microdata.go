@@ -17,8 +17,21 @@ import (
 // its text, author and datePublished.
 const schemaPostSel = `[itemtype$="schema.org/DiscussionForumPosting"] [itemprop="articleBody"], [itemtype$="schema.org/Comment"] [itemprop="text"], [itemtype$="schema.org/DiscussionForumPosting"] > [itemprop="text"]`
 
+// isSchemaThread tells a page of two or more microdata posts, unless they
+// are only Comments on a page that calls itself an article or blog post:
+// a story's comment section, the story being the page's text.
 func isSchemaThread(doc *goquery.Document) bool {
-	return doc.Find(schemaPostSel).Length() >= 2
+	if doc.Find(schemaPostSel).Length() < 2 {
+		return false
+	}
+	return doc.Find(`[itemtype$="schema.org/DiscussionForumPosting"]`).Length() > 0 || !isArticlePage(doc)
+}
+
+// articleTypeSel marks a page whose subject is one article or blog post.
+const articleTypeSel = `meta[property="og:type"][content="article"], [itemtype$="schema.org/Article"], [itemtype$="schema.org/NewsArticle"], [itemtype$="schema.org/BlogPosting"], [itemtype$="schema.org/Blog"]`
+
+func isArticlePage(doc *goquery.Document) bool {
+	return doc.Find(articleTypeSel).Length() > 0
 }
 
 // schemaPosts makes one document per microdata post, in page order.

@@ -31,6 +31,8 @@ func TestSplitThread(t *testing.T) {
 		{"discuz before microdata", discuz + microdata, "discuz"},
 		{"tieba before microdata", tieba + microdata, "tieba"},
 		{"discuz without a post", `<div id="postmessage_1"> </div><article><p>Taobao began accepting WeChat Pay.</p></article>`, "discuz"},
+		{"comments under a blog post", `<meta property="og:type" content="article"><article><p>Our shop now takes WeChat Pay at the till, and the queue moves faster.</p></article>` + microdata, ""},
+		{"an archive list beside an article", `<article><p>` + strings.Repeat("Taobao began accepting WeChat Pay for goods sold by its merchants, a change long in coming. ", 4) + `</p></article><ul><li>2025-06-02</li><li>Older news</li><li>2025-06-01</li><li>Oldest news</li></ul>`, ""},
 		{"one tweet", `<div class="timeline-item"><div class="tweet-content">Taobao accepts WeChat Pay.</div></div>`, ""},
 		{"article", `<article><p>Taobao began accepting WeChat Pay in 2024.</p></article>`, ""},
 	} {

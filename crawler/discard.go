@@ -1,0 +1,116 @@
+package crawler
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// A discardRule names a kind of block that sits inside or beside a story
+// without being its text, told by the words of its class and id: share
+// bars, bylines, captions, author cards, newsletter boxes, lists of other
+// stories. They are cut before readability scores the page, as
+// go-trafilatura's discard rules do before its own extraction.
+type discardRule struct {
+	name   string
+	tokens []string // whole words of the class or id ("ad", "bio")
+	parts  []string // substrings of the lower-cased class or id ("newsletter")
+	tags   []string // elements always cut
+	// maxText, when set, is the most text (bytes, spaces aside) a block
+	// may hold to be cut: a byline is a line, a wire story's lead
+	// paragraph classed "dateline" is not one.
+	maxText int
+}
+
+var discardRules = []discardRule{
+	{name: "caption", tags: []string{"figcaption"}, tokens: []string{"caption", "credit", "credits"}, parts: []string{"caption"}, maxText: 600},
+	{name: "share", tokens: []string{"share", "sharing", "shares", "social", "sharebar"}, parts: []string{"share-", "sharing", "social", "sociable", "addthis", "sharedaddy"}, maxText: 400},
+	{name: "byline", tokens: []string{"byline", "dateline", "timestamp", "author", "authors", "meta"}, parts: []string{"byline", "timestamp", "entry-meta", "post-meta", "article-meta"}, maxText: 100},
+	{name: "author-bio", tokens: []string{"bio", "biography"}, parts: []string{"authorbio", "author-", "about-author", "about-the-author"}, maxText: 800},
+	{name: "newsletter", tokens: []string{"subscribe", "subscription", "signup"}, parts: []string{"newsletter", "subscribe", "sign-up", "signup"}},
+	{name: "related", tokens: []string{"related", "recommended", "popular", "trending"}, parts: []string{"related", "recommend", "most-popular", "mostpopular", "more-stories", "outbrain", "taboola", "read-next", "readnext"}},
+	{name: "comments", tokens: []string{"comments", "respond", "disqus"}, parts: []string{"comments", "disqus", "comment-", "comment_", "commentlist", "commentbox", "commentform"}},
+	{name: "tags", tokens: []string{"tags", "tag", "keywords"}, parts: []string{"tag-list", "taglist", "post-tags", "article-tags"}, maxText: 400},
+	{name: "ads", tokens: []string{"ad", "ads", "advert", "advertisement", "sponsor", "sponsored", "promo", "adsbygoogle"}, parts: []string{"advert", "sponsor"}, maxText: 300},
+	{name: "breadcrumb", parts: []string{"breadcrumb", "bread-crumb"}},
+	{name: "consent", tokens: []string{"cookie", "cookies", "consent", "gdpr", "modal", "popup"}, parts: []string{"cookie", "consent"}},
+}
+
+// discardTags are the elements a rule may cut; a rule never cuts the body,
+// the article or main element, or an element holding a third of the
+// page's text (a wrapper whose class happens to say "author").
+var discardTags = map[string]bool{
+	"div": true, "section": true, "aside": true, "ul": true, "ol": true, "li": true, "dl": true, "p": true,
+	"span": true, "figure": true, "figcaption": true, "header": true, "footer": true, "nav": true, "form": true,
+	"table": true, "small": true, "time": true, "address": true,
+}
+
+// discardRuleFor is the first rule that names n, or nil.
+func discardRuleFor(n *html.Node) *discardRule {
+	if n.Type != html.ElementNode || !discardTags[n.Data] {
+		return nil
+	}
+	var names []string
+	for _, a := range n.Attr {
+		if a.Key == "class" || a.Key == "id" {
+			names = append(names, strings.ToLower(a.Val))
+		}
+	}
+	for i := range discardRules {
+		r := &discardRules[i]
+		for _, t := range r.tags {
+			if n.Data == t {
+				return r
+			}
+		}
+		for _, v := range names {
+			if r.matches(v) {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
+func (r *discardRule) matches(v string) bool {
+	for _, p := range r.parts {
+		if strings.Contains(v, p) {
+			return true
+		}
+	}
+	if len(r.tokens) == 0 {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(v, func(c rune) bool { return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') }) {
+		for _, t := range r.tokens {
+			if w == t {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (r *discardRule) cuts(text, limit int) bool {
+	return text < limit && (r.maxText == 0 || text <= r.maxText)
+}
+
+// removeDiscarded cuts from root every block a discard rule names, unless
+// it holds a third of the page's text or the block the page marks as its
+// story's body ("TestReport__Section--Ads" is a section that has ads).
+func removeDiscarded(root *html.Node) {
+	limit := textLen(root) / 3
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			if r := discardRuleFor(c); r != nil && r.cuts(textLen(c), limit) && contentBlock(c) == nil {
+				n.RemoveChild(c)
+			} else {
+				walk(c)
+			}
+			c = next
+		}
+	}
+	walk(root)
+}
