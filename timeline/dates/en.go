@@ -213,7 +213,20 @@ func englishRules() []dateRule {
 		{ // on Monday · last Friday (the nearest such day before the page's date)
 			re: re(`(?i)\b(?:(last|this|next|past)[^\S\n]+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), lang: langEN, check: enWeekdayOK,
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
-				return r.refRelative(weekday(r.ref, enWeekdays[strings.ToLower(m.g(2))[:3]], strings.ToLower(m.g(1))))
+				wd := enWeekdays[strings.ToLower(m.g(2))[:3]]
+				q := strings.ToLower(m.g(1))
+				switch {
+				case q == "":
+					return r.refRelative(r.bareWeekday(wd))
+				case q == "this" && r.prefer != PreferNews:
+					// "this Monday" in talk: today's, else the one the
+					// preference picks (the news rule keeps to the week).
+					if r.ref.Weekday() == wd {
+						return r.refRelative(r.refDay)
+					}
+					return r.refRelative(r.bareWeekday(wd))
+				}
+				return r.refRelative(weekday(r.ref, wd, q))
 			},
 		},
 		{ // yesterday · today · the day before yesterday

@@ -307,9 +307,13 @@ var dateFollowsRe = re(`(?i)^,?[^\S\n]+(?:the[^\S\n]+)?(?:\d|` + enMonth + `)`)
 // narrativeOffset moves n units from the story's last date, at the finest
 // precision both the anchor and the unit support.
 func (r *resolver) narrativeOffset(n int, unit string) (timeline.Date, string, string, bool) {
-	a := r.anchor
+	a, by := r.anchor, ByNarrative
 	if a.IsZero() {
-		return timeline.Date{}, "", "", false
+		if r.prefer == PreferNews {
+			return timeline.Date{}, "", "", false
+		}
+		// Told without a story ("3天后", "two weeks later"): from today.
+		a, by = r.refDay, ByReference
 	}
 	var d timeline.Date
 	switch {
@@ -329,7 +333,7 @@ func (r *resolver) narrativeOffset(n int, unit string) (timeline.Date, string, s
 	default:
 		return timeline.Date{}, "", "", false
 	}
-	return d, ByNarrative, a.Value(), true
+	return d, by, a.Value(), true
 }
 
 // enBareDayAfter: a day of the month alone is a date after these words

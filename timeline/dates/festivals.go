@@ -60,6 +60,13 @@ func bareFestival(name string, r *resolver) (timeline.Date, string, string, bool
 		}
 		return d, ByNarrative, r.para.Value(), ok
 	}
+	if r.prefer != PreferNews {
+		d, ok := r.pickYear(func(y int) (timeline.Date, bool) {
+			d, _, _, ok := festival(name, y)
+			return d, ok && d.Precision == timeline.PrecisionDay
+		})
+		return d, ByReference, r.refDay.Value(), ok
+	}
 	y := r.ref.Year()
 	d, _, _, ok := festival(name, y)
 	if ok && d.Start().After(r.ref.AddDate(0, 0, 7)) {

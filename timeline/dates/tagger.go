@@ -39,7 +39,16 @@ func (e Expression) EndOffset() int { return e.Offset + len(e.Text) }
 // (the page's date, in the source's time zone) and against the narrative:
 // "the same year", "同年11月" and a bare "in November" take their year from
 // the last date the text named before them. lang is "en", "zh" or "auto".
+// Dates named without a year or week resolve by the news rule (see
+// PreferNews); TagDatesWith takes another preference.
 func TagDates(text string, ref time.Time, lang string) []Expression {
+	return TagDatesWith(text, ref, lang, Options{})
+}
+
+// TagDatesWith is TagDates with options: opt.Prefer sets the direction a
+// date without its year takes from ref ("in May" said in February is this
+// May for PreferFuture, last May for PreferPast).
+func TagDatesWith(text string, ref time.Time, lang string, opt Options) []Expression {
 	rules := dateRules()
 	var cands []candidate
 	// Expressions never span sentences, and matching sentence by sentence
@@ -73,7 +82,7 @@ func TagDates(text string, ref time.Time, lang string) []Expression {
 	}
 	chosen := selectCandidates(cands)
 
-	res := resolver{ref: ref, refDay: timeline.DayOf(ref)}
+	res := resolver{ref: ref, refDay: timeline.DayOf(ref), prefer: opt.Prefer}
 	var out []Expression
 	prevEnd := 0
 	for _, c := range chosen {

@@ -275,7 +275,7 @@ func chineseRules() []dateRule {
 				case "本", "这", "這":
 					return r.refRelative(weekday(r.ref, wd, "this"))
 				}
-				return r.refRelative(weekday(r.ref, wd, ""))
+				return r.refRelative(r.bareWeekday(wd))
 			},
 		},
 		{ // 当时 · 彼时 · 此后一个月 · 此后三天 (the story's date, or after it)
