@@ -1,6 +1,10 @@
 package dates
 
-import "github.com/wallbreak/wallbreak/timeline"
+import (
+	"time"
+
+	"github.com/wallbreak/wallbreak/timeline"
+)
 
 // Named days. The shopping festivals are fixed; the lunar festivals move,
 // so their Gregorian dates come from a table (Hong Kong Observatory
@@ -73,4 +77,20 @@ func bareFestival(name string, r *resolver) (timeline.Date, string, string, bool
 		d, _, _, ok = festival(name, y-1)
 	}
 	return d, ByReference, r.refDay.Value(), ok
+}
+
+// nthWeekday is the nth weekday wd of a month (n = -1: the last one), or
+// the zero Date when the month has no such day.
+func nthWeekday(y, month, n int, wd time.Weekday) timeline.Date {
+	if n < 0 {
+		last := time.Date(y, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC)
+		back := (int(last.Weekday()) - int(wd) + 7) % 7
+		return timeline.DayOf(last.AddDate(0, 0, -back))
+	}
+	first := time.Date(y, time.Month(month), 1, 0, 0, 0, 0, time.UTC)
+	t := first.AddDate(0, 0, (int(wd)-int(first.Weekday())+7)%7+7*(n-1))
+	if int(t.Month()) != month {
+		return timeline.Date{}
+	}
+	return timeline.DayOf(t)
 }

@@ -55,6 +55,33 @@ func numericRules() []dateRule {
 				return timeline.WeekDate(y, w), ByAbsolute, "", w >= 1 && w <= 53
 			},
 		},
+		{ // 2/15 · on 2/15 · by 15/2 (US order; a first number over 12 means
+			// day first), only as a date: after a word that introduces one,
+			// after a weekday, or alone (a pager's "1/3" is none).
+			re: re(`\b(\d{1,2})/(\d{1,2})\b`), cues: []string{"/"}, check: slashDayOK,
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
+				mo, d := slashOrder(m.g(1), m.g(2))
+				if _, ok := zhDayDate(2000, mo, d); !ok {
+					return timeline.Date{}, "", "", false
+				}
+				dd, by, a := r.bareMonth(mo, d)
+				return dd, by, a, true
+			},
+		},
+		{ // 2/15/24 · 10/31/74 (a two-digit year: this century's up to ten
+			// years ahead, else the last)
+			re: re(`\b(\d{1,2})/(\d{1,2})/(\d{2})\b`), cues: []string{"/"},
+			check: func(text string, c candidate) bool { return notAfterDigit(text, c) && !slashFollows(text[c.end:]) },
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
+				mo, d := slashOrder(m.g(1), m.g(2))
+				y, _ := strconv.Atoi(m.g(3))
+				if y += 2000; y > r.ref.Year()+10 {
+					y -= 100
+				}
+				dd, ok := zhDayDate(y, mo, d)
+				return dd, ByAbsolute, "", ok
+			},
+		},
 		{ // 9/17/2021 (US order; a first number over 12 means day first)
 			re: re(`\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b`), check: notAfterDigit,
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
@@ -70,3 +97,43 @@ func numericRules() []dateRule {
 		},
 	}
 }
+
+// slashOrder reads a/b as month/day, or day/month when a cannot be a month.
+func slashOrder(a, b string) (month, day int) {
+	month, _ = strconv.Atoi(a)
+	day, _ = strconv.Atoi(b)
+	if month > 12 {
+		month, day = day, month
+	}
+	return month, day
+}
+
+// slashFollows: another "/n", ".n" or a digit goes on from a match, so it
+// is part of a longer number, a path or a ratio.
+func slashFollows(rest string) bool {
+	if rest == "" {
+		return false
+	}
+	if rest[0] == '%' || rest[0] >= '0' && rest[0] <= '9' {
+		return true
+	}
+	return len(rest) > 1 && (rest[0] == '/' || rest[0] == '.' || rest[0] == '-') && rest[1] >= '0' && rest[1] <= '9'
+}
+
+// slashDayOK: "2/15" is a date after a word that introduces one ("on",
+// "by", "until"), after a weekday ("Fri 2/15"), or alone.
+func slashDayOK(text string, c candidate) bool {
+	if !notAfterDigit(text, c) || slashFollows(text[c.end:]) {
+		return false
+	}
+	if c.start > 0 && strings.IndexByte("/-$¥€£#", text[c.start-1]) >= 0 {
+		return false
+	}
+	before := text[max(0, c.start-16):c.start]
+	return alone(text, c.start, c.end) || enDayIntro.MatchString(before) || slashWeekdayBefore.MatchString(before) || slashTimeAfter.MatchString(text[c.end:])
+}
+
+// slashTimeAfter: "4/25 at 4:00pm", "4/25 at 4pm".
+var slashTimeAfter = re(`(?i)^[^\S\n]+at[^\S\n]+\d{1,2}(?::\d{2})?[^\S\n]*(?:am|pm|a\.m\.|p\.m\.)?\b`)
+
+var slashWeekdayBefore = re(`(?i)\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?,?[^\S\n]+$`)

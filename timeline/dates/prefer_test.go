@@ -24,11 +24,13 @@ func TestPrefer(t *testing.T) {
 		{"5月", "2023-05", "2023-05", "2024-05", "2024-05"},
 		// The news rule gives a week's grace ahead; past gives none.
 		{"on February 25", "2024-02-25", "2023-02-25", "2024-02-25", "2024-02-25"},
+		{"on 2/25", "2024-02-25", "2023-02-25", "2024-02-25", "2024-02-25"},
 		{"March 5", "2023-03-05", "2023-03-05", "2024-03-05", "2024-03-05"},
 		{"on the 25th", "2024-01-25", "2024-01-25", "2024-02-25", "2024-02-25"},
+		{"the last Friday of March", "2023-03-31", "2023-03-31", "2024-03-29", "2024-03-29"},
 		{"国庆", "2023-10-01", "2023-10-01", "2024-10-01", "2023-10-01"},
 		// Unambiguous forms do not move.
-		{"yesterday", "2024-02-20", "2024-02-20", "2024-02-20", "2024-02-20"},
+		{"tomorrow", "2024-02-22", "2024-02-22", "2024-02-22", "2024-02-22"},
 		{"next Friday", "2024-02-23", "2024-02-23", "2024-02-23", "2024-02-23"},
 		{"last May", "2023-05", "2023-05", "2023-05", "2023-05"},
 		// Future-tense words still put a month ahead.
@@ -92,7 +94,7 @@ func TestParsePrefer(t *testing.T) {
 func TestPreferWeekdayToday(t *testing.T) {
 	fri := time.Date(2024, 2, 23, 9, 0, 0, 0, time.UTC)
 	for p, want := range map[Prefer]string{PreferNews: "2024-02-23", PreferPast: "2024-02-23", PreferNearest: "2024-02-23", PreferFuture: "2024-03-01"} {
-		if got := TagDatesWith("see you Friday", fri, "en", Options{Prefer: p}); len(got) != 1 || got[0].Value != want {
+		if got := TagDatesWith("see you friday", fri, "en", Options{Prefer: p}); len(got) != 1 || got[0].Value != want {
 			t.Errorf("prefer %q: %v, want %s", p, exprSummary(got), want)
 		}
 	}

@@ -255,6 +255,8 @@ func dateRules() []dateRule {
 		rulesAll = append(rulesAll, numericRules()...)
 		rulesAll = append(rulesAll, englishRules()...)
 		rulesAll = append(rulesAll, chineseRules()...)
+		rulesAll = append(rulesAll, englishCountRules()...)
+		rulesAll = append(rulesAll, englishOrdinalRules()...)
 		for i := range rulesAll {
 			if rulesAll[i].cues == nil {
 				rulesAll[i].cues = cuesOf(&rulesAll[i])
@@ -270,6 +272,17 @@ var (
 	weekdayCues = []string{"day"}
 	zhCues      = []string{"年", "月", "日", "号", "號", "周", "週", "星期", "礼拜", "禮拜", "前", "后", "後", "天", "时", "時", "双", "雙", "618", "春节", "春節", "中秋", "财", "財", "季", "元旦", "国庆", "國慶", "劳动", "勞動"}
 )
+
+// sortLongestFirst orders the words of an alternation so that the longest
+// of two that share a start wins.
+func sortLongestFirst(ws []string) {
+	sort.Slice(ws, func(i, j int) bool {
+		if len(ws[i]) != len(ws[j]) {
+			return len(ws[i]) > len(ws[j])
+		}
+		return ws[i] < ws[j]
+	})
+}
 
 func cuesOf(r *dateRule) []string {
 	src := r.re.String()

@@ -1,0 +1,85 @@
+package dates
+
+import (
+	"testing"
+
+	"github.com/wallbreak/wallbreak/timeline"
+)
+
+// The forms general-purpose taggers handle, under the news rule (the page
+// is dated Wednesday 2024-02-21).
+func TestConversationalForms(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []wantExpr
+	}{
+		// Weekdays in lower case: after a word that introduces a day, or
+		// alone; never a weekday-named thing in running text.
+		{"monday", []wantExpr{{"monday", "2024-02-19", "", ByReference}}},
+		{"The deal closed on friday.", []wantExpr{{"friday", "2024-02-16", "", ByReference}}},
+		{"next tuesday", []wantExpr{{"next tuesday", "2024-02-27", "", ByReference}}},
+		{"the bar's sunday roast", nil},
+		// Months alone: after a preposition, or opening a sentence before a
+		// comma; "may" and "march" the verbs stay out.
+		{"May", []wantExpr{{"May", "2023-05", "", ByReference}}},
+		{"May, the company said, was its best month.", []wantExpr{{"May", "2023-05", "", ByReference}}},
+		{"May I pay with WeChat? We may march on.", nil},
+		{"It shipped in september.", []wantExpr{{"september", "2023-09", "", ByReference}}},
+		// Days counted from today.
+		{"tomorrow", []wantExpr{{"tomorrow", "2024-02-22", "", ByReference}}},
+		{"the day after tomorrow", []wantExpr{{"the day after tomorrow", "2024-02-23", "", ByReference}}},
+		// Days of the month, in figures and in words.
+		{"the 1st of March", []wantExpr{{"the 1st of March", "2023-03-01", "", ByReference}}},
+		{"the first of March", []wantExpr{{"the first of March", "2023-03-01", "", ByReference}}},
+		{"March the fifteenth, 2023", []wantExpr{{"March the fifteenth, 2023", "2023-03-15", "", ByAbsolute}}},
+		{"Tuesday the 13th", []wantExpr{{"the 13th", "2024-02-13", "", ByReference}}},
+		// Month/day in figures (US order; day first when the first part
+		// cannot be a month), only where it reads as a date.
+		{"2/15", []wantExpr{{"2/15", "2024-02-15", "", ByReference}}},
+		{"due by 15/2", []wantExpr{{"by 15/2", "2024-02-15", timeline.ModBefore, ByReference}}},
+		{"Fri 2/16 at 4pm", []wantExpr{{"2/16", "2024-02-16", "", ByReference}}},
+		{"2/15/2024 and 2/15/24", []wantExpr{{"2/15/2024", "2024-02-15", "", ByAbsolute}, {"2/15/24", "2024-02-15", "", ByAbsolute}}},
+		{"Page 1/3. Three in 3/4 of stores, 24/7.", nil},
+		// Counted weekdays and spans.
+		{"3 Fridays from now", []wantExpr{{"3 Fridays from now", "2024-03-08", "", ByReference}}},
+		{"two Mondays ago", []wantExpr{{"two Mondays ago", "2024-02-12", "", ByReference}}},
+		{"in 2 weeks", []wantExpr{{"in 2 weeks", "2024-03-06", "", ByReference}}},
+		{"Taobao will open it to everyone in a month.", []wantExpr{{"in a month", "2024-03-21", "", ByReference}}},
+		{"a year from now", []wantExpr{{"a year from now", "2025-02", "", ByReference}}},
+		{"Sales doubled in 2 weeks.", nil}, // how long it took: news tells the past
+		// Weekdays named from this week.
+		{"next Friday", []wantExpr{{"next Friday", "2024-02-23", "", ByReference}}},
+		{"Friday after next", []wantExpr{{"Friday after next", "2024-03-01", "", ByReference}}},
+		{"this coming Monday", []wantExpr{{"this coming Monday", "2024-02-26", "", ByReference}}},
+		// The nth weekday of a month.
+		{"the first Monday of last month", []wantExpr{{"the first Monday of last month", "2024-01-01", "", ByReference}}},
+		{"the last Friday of March", []wantExpr{{"the last Friday of March", "2023-03-31", "", ByReference}}},
+		{"the third Tuesday of September 2014", []wantExpr{{"the third Tuesday of September 2014", "2014-09-16", "", ByAbsolute}}},
+		{"In May 2023, A. On the second Sunday of the following month, B.", []wantExpr{{"May 2023", "2023-05", "", ByAbsolute}, {"the second Sunday of the following month", "2023-06-11", "", ByNarrative}}},
+		// Chinese relative forms.
+		{"下周五", []wantExpr{{"下周五", "2024-03-01", "", ByReference}}},
+		{"下个月", []wantExpr{{"下个月", "2024-03", "", ByReference}}},
+		{"明年3月", []wantExpr{{"明年3月", "2025-03", "", ByReference}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			checkExprs(t, tt.in, TagDates(tt.in, ref, "auto"), tt.want)
+		})
+	}
+}
+
+func checkExprs(t *testing.T, in string, got []Expression, want []wantExpr) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d expressions %v, want %d", len(got), exprSummary(got), len(want))
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.Text != w.text || g.Value != w.value || g.Mod != w.mod || g.ResolvedBy != w.by {
+			t.Errorf("expression %d = {%q %s %q %s}, want {%q %s %q %s}", i, g.Text, g.Value, g.Mod, g.ResolvedBy, w.text, w.value, w.mod, w.by)
+		}
+		if in[g.Offset:g.EndOffset()] != g.Text {
+			t.Errorf("offset %d does not point at %q", g.Offset, g.Text)
+		}
+	}
+}
