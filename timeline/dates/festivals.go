@@ -18,6 +18,48 @@ var (
 		"newyear":     {1, 1},
 		"labourday":   {5, 1},
 		"nationalday": {10, 1},
+		// Western and US holidays on a fixed day.
+		"newyearseve":  {12, 31},
+		"christmas":    {12, 25},
+		"christmaseve": {12, 24},
+		"boxingday":    {12, 26},
+		"valentines":   {2, 14},
+		"stpatricks":   {3, 17},
+		"aprilfools":   {4, 1},
+		"independence": {7, 4},
+		"halloween":    {10, 31},
+		"veterans":     {11, 11},
+		"womensday":    {3, 8},
+		"childrensday": {6, 1},
+		"teachersday":  {9, 10},
+		"armyday":      {8, 1},
+		"treeplanting": {3, 12},
+	}
+	// US holidays on the nth weekday of a month (n = -1: the last one).
+	weekdayFestivals = map[string]struct {
+		month, n int
+		wd       time.Weekday
+	}{
+		"mlk":          {1, 3, time.Monday},
+		"presidents":   {2, 3, time.Monday},
+		"mothersday":   {5, 2, time.Sunday},
+		"memorial":     {5, -1, time.Monday},
+		"fathersday":   {6, 3, time.Sunday},
+		"laborday":     {9, 1, time.Monday},
+		"columbus":     {10, 2, time.Monday},
+		"thanksgiving": {11, 4, time.Thursday},
+	}
+	// Days counted from another festival: Black Friday is the day after
+	// Thanksgiving, 元宵 the fifteenth day of the lunar year, 除夕 its eve.
+	derivedFestivals = map[string]struct {
+		from string
+		days int
+	}{
+		"blackfriday":     {"thanksgiving", 1},
+		"cybermonday":     {"thanksgiving", 4},
+		"goodfriday":      {"easter", -2},
+		"lantern":         {"springfestival", 14},
+		"springfestiveve": {"springfestival", -1},
 	}
 	lunarFestivals = map[string]map[int][2]int{
 		"springfestival": {
@@ -39,6 +81,19 @@ var (
 
 // festival is the named day in year y.
 func festival(name string, y int) (timeline.Date, string, string, bool) {
+	if w, ok := weekdayFestivals[name]; ok {
+		return nthWeekday(y, w.month, w.n, w.wd), ByAbsolute, "", true
+	}
+	if name == "easter" {
+		return easter(y), ByAbsolute, "", true
+	}
+	if f, ok := derivedFestivals[name]; ok {
+		d, by, a, ok := festival(f.from, y)
+		if ok && d.Precision == timeline.PrecisionDay {
+			d = timeline.DayOf(d.Start().AddDate(0, 0, f.days))
+		}
+		return d, by, a, ok
+	}
 	if md, ok := fixedFestivals[name]; ok {
 		return timeline.DayDate(y, md[0], md[1]), ByAbsolute, "", true
 	}
@@ -93,4 +148,20 @@ func nthWeekday(y, month, n int, wd time.Weekday) timeline.Date {
 		return timeline.Date{}
 	}
 	return timeline.DayOf(t)
+}
+
+// easter is Easter Sunday of year y (the Gregorian computus of the
+// anonymous algorithm in Meeus's Astronomical Algorithms).
+func easter(y int) timeline.Date {
+	a, b, c := y%19, y/100, y%100
+	d, e := b/4, b%4
+	f := (b + 8) / 25
+	g := (b - f + 1) / 3
+	h := (19*a + b - d - g + 15) % 30
+	i, k := c/4, c%4
+	l := (32 + 2*e + 2*i - h - k) % 7
+	m := (a + 11*h + 22*l) / 451
+	month := (h + l - 7*m + 114) / 31
+	day := (h+l-7*m+114)%31 + 1
+	return timeline.DayDate(y, month, day)
 }

@@ -28,6 +28,8 @@ func TestConversationalForms(t *testing.T) {
 		// Days counted from today.
 		{"tomorrow", []wantExpr{{"tomorrow", "2024-02-22", "", ByReference}}},
 		{"the day after tomorrow", []wantExpr{{"the day after tomorrow", "2024-02-23", "", ByReference}}},
+		{"明天上线，后天开放，大后天结束", []wantExpr{{"明天", "2024-02-22", "", ByReference}, {"后天", "2024-02-23", "", ByReference}, {"大后天", "2024-02-24", "", ByReference}}},
+		{"此后天猫宣布接入；后天性的习惯", nil}, // the 后 of 此后, and "acquired"
 		// Days of the month, in figures and in words.
 		{"the 1st of March", []wantExpr{{"the 1st of March", "2023-03-01", "", ByReference}}},
 		{"the first of March", []wantExpr{{"the first of March", "2023-03-01", "", ByReference}}},
@@ -56,6 +58,22 @@ func TestConversationalForms(t *testing.T) {
 		{"the last Friday of March", []wantExpr{{"the last Friday of March", "2023-03-31", "", ByReference}}},
 		{"the third Tuesday of September 2014", []wantExpr{{"the third Tuesday of September 2014", "2014-09-16", "", ByAbsolute}}},
 		{"In May 2023, A. On the second Sunday of the following month, B.", []wantExpr{{"May 2023", "2023-05", "", ByAbsolute}, {"the second Sunday of the following month", "2023-06-11", "", ByNarrative}}},
+		// Holidays with a year, and without (the latest one not after the page).
+		{"Thanksgiving 2013", []wantExpr{{"Thanksgiving 2013", "2013-11-28", "", ByAbsolute}}},
+		{"Christmas 2022", []wantExpr{{"Christmas 2022", "2022-12-25", "", ByAbsolute}}},
+		{"New Year's Day 2024", []wantExpr{{"New Year's Day 2024", "2024-01-01", "", ByAbsolute}}},
+		{"Labor Day 2023", []wantExpr{{"Labor Day 2023", "2023-09-04", "", ByAbsolute}}},
+		{"Easter 2024", []wantExpr{{"Easter 2024", "2024-03-31", "", ByAbsolute}}},
+		{"Black Friday of last year", []wantExpr{{"Black Friday of last year", "2023-11-24", "", ByReference}}},
+		{"Christmas", []wantExpr{{"Christmas", "2023-12-25", "", ByReference}}},
+		{"next Thanksgiving", []wantExpr{{"next Thanksgiving", "2024-11-28", "", ByReference}}},
+		{"before Mother's Day", []wantExpr{{"before Mother's Day", "2023-05-14", timeline.ModBefore, ByReference}}},
+		{"2018年春节", []wantExpr{{"2018年春节", "2018-02-16", "", ByAbsolute}}},
+		{"2024年国庆", []wantExpr{{"2024年国庆", "2024-10-01", "", ByAbsolute}}},
+		{"元旦", []wantExpr{{"元旦", "2024-01-01", "", ByReference}}},
+		{"2023年圣诞节", []wantExpr{{"2023年圣诞节", "2023-12-25", "", ByAbsolute}}},
+		{"除夕", []wantExpr{{"除夕", "2024-02-09", "", ByReference}}},
+		{"2024年元宵节", []wantExpr{{"2024年元宵节", "2024-02-24", "", ByAbsolute}}},
 		// Chinese relative forms.
 		{"下周五", []wantExpr{{"下周五", "2024-03-01", "", ByReference}}},
 		{"下个月", []wantExpr{{"下个月", "2024-03", "", ByReference}}},
@@ -80,6 +98,23 @@ func checkExprs(t *testing.T, in string, got []Expression, want []wantExpr) {
 		}
 		if in[g.Offset:g.EndOffset()] != g.Text {
 			t.Errorf("offset %d does not point at %q", g.Offset, g.Text)
+		}
+	}
+}
+
+// Easter and the nth-weekday holidays against dates in the calendar.
+func TestHolidayDates(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		year int
+		want string
+	}{
+		{"easter", 2019, "2019-04-21"}, {"easter", 2025, "2025-04-20"}, {"goodfriday", 2024, "2024-03-29"},
+		{"thanksgiving", 2024, "2024-11-28"}, {"blackfriday", 2024, "2024-11-29"}, {"memorial", 2024, "2024-05-27"},
+		{"mlk", 2013, "2013-01-21"}, {"fathersday", 2012, "2012-06-17"}, {"laborday", 2013, "2013-09-02"},
+	} {
+		if d, _, _, ok := festival(tt.name, tt.year); !ok || d.Value() != tt.want {
+			t.Errorf("%s %d = %s, want %s", tt.name, tt.year, d.Value(), tt.want)
 		}
 	}
 }

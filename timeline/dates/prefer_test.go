@@ -28,11 +28,14 @@ func TestPrefer(t *testing.T) {
 		{"March 5", "2023-03-05", "2023-03-05", "2024-03-05", "2024-03-05"},
 		{"on the 25th", "2024-01-25", "2024-01-25", "2024-02-25", "2024-02-25"},
 		{"the last Friday of March", "2023-03-31", "2023-03-31", "2024-03-29", "2024-03-29"},
+		{"Christmas", "2023-12-25", "2023-12-25", "2024-12-25", "2023-12-25"},
+		{"Thanksgiving", "2023-11-23", "2023-11-23", "2024-11-28", "2023-11-23"},
 		{"国庆", "2023-10-01", "2023-10-01", "2024-10-01", "2023-10-01"},
 		// Unambiguous forms do not move.
 		{"tomorrow", "2024-02-22", "2024-02-22", "2024-02-22", "2024-02-22"},
 		{"next Friday", "2024-02-23", "2024-02-23", "2024-02-23", "2024-02-23"},
 		{"last May", "2023-05", "2023-05", "2023-05", "2023-05"},
+		{"Christmas 2022", "2022-12-25", "2022-12-25", "2022-12-25", "2022-12-25"},
 		// Future-tense words still put a month ahead.
 		{"It will open in January.", "2025-01", "2025-01", "2025-01", "2025-01"},
 		// Outside the news rule, "3天后" without a story counts from today.
@@ -67,7 +70,7 @@ func TestPreferKeepsNarrative(t *testing.T) {
 
 // TagDates is the news rule.
 func TestTagDatesIsNews(t *testing.T) {
-	text := "Tencent said on Friday it would open links in May; Double 11 sales rose."
+	text := "Tencent said on Friday it would open links in May; Christmas sales rose."
 	a, b := TagDates(text, ref, "auto"), TagDatesWith(text, ref, "auto", Options{Prefer: PreferNews})
 	if len(a) != 3 || len(a) != len(b) {
 		t.Fatalf("%v vs %v", exprSummary(a), exprSummary(b))

@@ -257,6 +257,7 @@ func dateRules() []dateRule {
 		rulesAll = append(rulesAll, chineseRules()...)
 		rulesAll = append(rulesAll, englishCountRules()...)
 		rulesAll = append(rulesAll, englishOrdinalRules()...)
+		rulesAll = append(rulesAll, enHolidayRule())
 		for i := range rulesAll {
 			if rulesAll[i].cues == nil {
 				rulesAll[i].cues = cuesOf(&rulesAll[i])

@@ -204,7 +204,7 @@ func chineseRules() []dateRule {
 			resolve: zhMonthWord,
 		},
 		{ // 昨天 14:05 · 当天 · 次日
-			re: re(`(大前天|前天|昨天|昨日|今天|今日|刚刚|剛剛|刚才|剛才|即日|明天|当天|當天|当日|當日|次日|翌日|同日|同一天|第二天)` + zhTime), lang: langZH, check: notToutiao,
+			re: re(`(大前天|前天|昨天|昨日|今天|今日|刚刚|剛剛|刚才|剛才|即日|明天|大后天|大後天|后天|後天|当天|當天|当日|當日|次日|翌日|同日|同一天|第二天)` + zhTime), lang: langZH, check: zhDayWordOK,
 			resolve: zhDayWord,
 		},
 		{ // 2小时前 · 3天前 · 两个月前
@@ -232,7 +232,8 @@ func chineseRules() []dateRule {
 			},
 		},
 		{ // 双11 · 去年双十一 · 2023年春节 · 618大促
-			re: re(`(?:` + zhYear + `|` + zhRelYear + `)?[^\S\n]*(?:的)?(双[^\S\n]*11|双十一|雙[^\S\n]*11|雙十一|双[^\S\n]*12|双十二|雙[^\S\n]*12|雙十二|618|春节|春節|中秋节|中秋節|中秋|元旦|国庆节|國慶節|国庆|國慶|劳动节|勞動節)`), lang: langZH, check: zh618OK,
+			re: re(`(?:` + zhYear + `|` + zhRelYear + `)?[^\S\n]*(?:的)?(双[^\S\n]*11|双十一|雙[^\S\n]*11|雙十一|双[^\S\n]*12|双十二|雙[^\S\n]*12|雙十二|618|春节|春節|中秋节|中秋節|中秋|元旦|国庆节|國慶節|国庆|國慶|劳动节|勞動節|` + zhHolidayWords + `)`), lang: langZH, check: zh618OK,
+			cues: zhFestivalCues,
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				name := zhFestival(m.g(3))
 				switch {
