@@ -68,9 +68,9 @@ func englishCountRules() []dateRule {
 			lang: langEN, cues: []string{"minute", "hour", "day", "week", "fortnight", "month", "year"},
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				// News tells of the past, where "in two weeks" is how long
-				// something took; a date only after future-tense words or
-				// opening the text's sentence ("In two weeks, …").
-				if r.prefer == PreferNews && !r.future && !opensSentence(m.text, m.idx[0]) && !enFutureNearRe.MatchString(sentenceBefore(m.text, m.idx[0])) {
+				// something took ("In two years, sales doubled"): a date
+				// only after future-tense words, or alone.
+				if r.prefer == PreferNews && !r.future && !alone(m.text, m.idx[0], m.idx[1]) && !enFutureNearRe.MatchString(sentenceBefore(m.text, m.idx[0])) {
 					return timeline.Date{}, "", "", false
 				}
 				return r.refRelative(ahead(r.ref, countOf(m.g(1)), m.g(2)))

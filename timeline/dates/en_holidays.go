@@ -44,6 +44,8 @@ var enHolidayCues = []string{"thanksgiving", "christmas", "xmas", "x-mas", "new 
 	"cyber monday", "good friday", "easter", "boxing", "patrick", "fools", "veterans", "columbus", "presidents",
 	"luther", "mlk"}
 
+var holidayNotDayRe = re(`(?i)^[^\S\n]*(?:eggs?|island|bunny)\b`)
+
 // enHolidayRule: Thanksgiving 2013 · Christmas · last Christmas · next
 // Mother's Day · Labor Day of last year · New Year's Day 2024.
 func enHolidayRule() dateRule {
@@ -60,6 +62,10 @@ func enHolidayRule() dateRule {
 		re: re(`(?i)\b(?:((?:19|20)\d{2})(?:['’]s)?[^\S\n]+|(last|this|next|coming|past)[^\S\n]+|(last|this|next)[^\S\n]+year['’]?s[^\S\n]+)?(?:the[^\S\n]+)?(?:` +
 			strings.Join(alts, "|") + `)\b(?:,?[^\S\n]+(?:of[^\S\n]+|in[^\S\n]+)?(?:((?:19|20)\d{2})\b|(last|this|next)[^\S\n]+year\b))?`),
 		lang: langEN, cues: enHolidayCues,
+		check: func(text string, c candidate) bool {
+			// An Easter egg is a hidden feature; Christmas Island a place.
+			return !holidayNotDayRe.MatchString(text[c.end:])
+		},
 		resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 			var name string
 			for i, h := range enHolidays {

@@ -129,9 +129,16 @@ func slashDayOK(text string, c candidate) bool {
 	if c.start > 0 && strings.IndexByte("/-$¥€£#", text[c.start-1]) >= 0 {
 		return false
 	}
+	if strings.HasPrefix(text[c.end:], " of ") {
+		return false // "2/3 of users"
+	}
 	before := text[max(0, c.start-16):c.start]
-	return alone(text, c.start, c.end) || enDayIntro.MatchString(before) || slashWeekdayBefore.MatchString(before) || slashTimeAfter.MatchString(text[c.end:])
+	return alone(text, c.start, c.end) || slashIntro.MatchString(before) || slashWeekdayBefore.MatchString(before) || slashTimeAfter.MatchString(text[c.end:])
 }
+
+// slashIntro: the words before "2/15" that make it a date; not "by" or
+// "for", which take fractions ("cut by 1/3", "for 2/3 of them").
+var slashIntro = re(`(?i)\b(?:on|until|till|since|from|before|after|due|starting|effective|dated|posted|updated|published|as[^\S\n]+of)[^\S\n]+$`)
 
 // slashTimeAfter: "4/25 at 4:00pm", "4/25 at 4pm".
 var slashTimeAfter = re(`(?i)^[^\S\n]+at[^\S\n]+\d{1,2}(?::\d{2})?[^\S\n]*(?:am|pm|a\.m\.|p\.m\.)?\b`)
