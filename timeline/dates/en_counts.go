@@ -52,6 +52,14 @@ func englishCountRules() []dateRule {
 				return r.refRelative(timeline.DayOf(d.Start().AddDate(0, 0, 7*(n-1))))
 			},
 		},
+		{ // "fri", "Sat." alone (a reply, a form's field): that day
+			re: re(`(?i)\b(mon|tues?|wed|thu|thur|thurs|fri|sat|sun)\b\.?`), lang: langEN,
+			cues:  []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"},
+			check: func(text string, c candidate) bool { return alone(text, c.start, c.end) },
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
+				return r.refRelative(r.bareWeekday(enWeekdays[strings.ToLower(m.g(1))[:3]]))
+			},
+		},
 		{ // 2 weeks from now · three days hence · a year from today
 			re:   re(`(?i)\b` + enCount + `[^\S\n]+(minutes?|hours?|days?|weeks?|fortnights?|months?|years?)[^\S\n]+(?:from[^\S\n]+(now|today|tomorrow)|(hence))\b`),
 			lang: langEN, cues: []string{"from now", "from today", "from tomorrow", "hence"},
@@ -77,8 +85,9 @@ func englishCountRules() []dateRule {
 			},
 		},
 		{ // the first Monday of last month · the last Friday of March · the
-			// third Tuesday of September 2014 · the second Sunday in May
-			re: re(`(?i)\b(?:the[^\S\n]+)?(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)[^\S\n]+` + enWeekdayRe + `[^\S\n]+(?:of|in)[^\S\n]+(?:(last|this|next)[^\S\n]+month|(?:the[^\S\n]+)?(same|that|following|previous)[^\S\n]+month|` +
+			// third Tuesday of September 2014 · the second Sunday in May ·
+			// the last day of October 2015
+			re: re(`(?i)\b(?:the[^\S\n]+)?(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)[^\S\n]+(monday|tuesday|wednesday|thursday|friday|saturday|sunday|day)[^\S\n]+(?:of|in)[^\S\n]+(?:(last|this|next)[^\S\n]+month|(?:the[^\S\n]+)?(same|that|following|previous)[^\S\n]+month|` +
 				enMonth + `(?:,?[^\S\n]+(?:of[^\S\n]+)?` + enYearSpec + `)?)`),
 			lang: langEN, cues: []string{"day of", "day in"},
 			resolve: enNthWeekday,
@@ -87,13 +96,18 @@ func englishCountRules() []dateRule {
 }
 
 // enNthWeekday resolves the groups of the nth-weekday rule: 1 the
-// ordinal, 2 the weekday, 3 last/this/next month, 4 the story's month,
+// ordinal, 2 the weekday (or "day"), 3 last/this/next month, 4 the story's month,
 // 5 a month name, 6–8 its year.
 func enNthWeekday(m match, r *resolver) (timeline.Date, string, string, bool) {
 	n := enNth[strings.ToLower(m.g(1))]
-	wd := enWeekdays[strings.ToLower(m.g(2))[:3]]
 	in := func(md timeline.Date) (timeline.Date, bool) {
-		d := nthWeekday(md.Year, md.Month, n, wd)
+		if strings.EqualFold(m.g(2), "day") { // the first day of October
+			if n < 0 {
+				return timeline.DayOf(md.End()), true
+			}
+			return timeline.DayDate(md.Year, md.Month, n), true
+		}
+		d := nthWeekday(md.Year, md.Month, n, enWeekdays[strings.ToLower(m.g(2))[:3]])
 		return d, !d.IsZero()
 	}
 	var md timeline.Date

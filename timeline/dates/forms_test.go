@@ -19,6 +19,8 @@ func TestConversationalForms(t *testing.T) {
 		{"The deal closed on friday.", []wantExpr{{"friday", "2024-02-16", "", ByReference}}},
 		{"next tuesday", []wantExpr{{"next tuesday", "2024-02-27", "", ByReference}}},
 		{"the bar's sunday roast", nil},
+		{"fri", []wantExpr{{"fri", "2024-02-16", "", ByReference}}},
+		{"The sun rose on a sat nav.", nil},
 		// Months alone: after a preposition, or opening a sentence before a
 		// comma; "may" and "march" the verbs stay out.
 		{"May", []wantExpr{{"May", "2023-05", "", ByReference}}},
@@ -43,6 +45,8 @@ func TestConversationalForms(t *testing.T) {
 		{"Fri 2/16 at 4pm", []wantExpr{{"2/16", "2024-02-16", "", ByReference}}},
 		{"2/15/2024 and 2/15/24", []wantExpr{{"2/15/2024", "2024-02-15", "", ByAbsolute}, {"2/15/24", "2024-02-15", "", ByAbsolute}}},
 		{"Page 1/3. Three in 3/4 of stores, 24/7.", nil},
+		{"10-31-74, 17-09-2021 and 2/2013", []wantExpr{{"10-31-74", "1974-10-31", "", ByAbsolute}, {"17-09-2021", "2021-09-17", "", ByAbsolute}, {"2/2013", "2013-02", "", ByAbsolute}}},
+		{"version 1-2-10 for 8-10-12 people", nil},
 		// Counted weekdays and spans.
 		{"3 Fridays from now", []wantExpr{{"3 Fridays from now", "2024-03-08", "", ByReference}}},
 		{"two Mondays ago", []wantExpr{{"two Mondays ago", "2024-02-12", "", ByReference}}},
@@ -57,6 +61,7 @@ func TestConversationalForms(t *testing.T) {
 		// The nth weekday of a month.
 		{"the first Monday of last month", []wantExpr{{"the first Monday of last month", "2024-01-01", "", ByReference}}},
 		{"the last Friday of March", []wantExpr{{"the last Friday of March", "2023-03-31", "", ByReference}}},
+		{"the last day of October 2015", []wantExpr{{"the last day of October 2015", "2015-10-31", "", ByAbsolute}}},
 		{"the third Tuesday of September 2014", []wantExpr{{"the third Tuesday of September 2014", "2014-09-16", "", ByAbsolute}}},
 		{"In May 2023, A. On the second Sunday of the following month, B.", []wantExpr{{"May 2023", "2023-05", "", ByAbsolute}, {"the second Sunday of the following month", "2023-06-11", "", ByNarrative}}},
 		// Holidays with a year, and without (the latest one not after the page).

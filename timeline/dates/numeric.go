@@ -3,6 +3,7 @@ package dates
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/wallbreak/wallbreak/timeline"
 )
@@ -68,18 +69,50 @@ func numericRules() []dateRule {
 				return dd, by, a, true
 			},
 		},
-		{ // 2/15/24 · 10/31/74 (a two-digit year: this century's up to ten
+		{ // 2/15/24 · 10-31-74 (a two-digit year: this century's up to ten
 			// years ahead, else the last)
-			re: re(`\b(\d{1,2})/(\d{1,2})/(\d{2})\b`), cues: []string{"/"},
-			check: func(text string, c candidate) bool { return notAfterDigit(text, c) && !slashFollows(text[c.end:]) },
+			re: re(`\b(\d{1,2})([/-])(\d{1,2})([/-])(\d{2})\b`), cues: []string{"/", "-"},
+			check: func(text string, c candidate) bool {
+				m := match{text: text, idx: c.groups}
+				if m.g(2) != m.g(4) || !notAfterDigit(text, c) || strings.ContainsRune("/-", prevRune(text, c.start)) || slashFollows(text[c.end:]) {
+					return false
+				}
+				// Dashes also join ranges and codes ("8-10-12 people",
+				// "version 1-2-10"): only two figures a part.
+				return m.g(2) == "/" || len(m.g(1)) == 2 && len(m.g(3)) == 2 && !enUnitAfter.MatchString(text[c.end:]) && !enLabelBefore.MatchString(text[max(0, c.start-12):c.start])
+			},
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
-				mo, d := slashOrder(m.g(1), m.g(2))
-				y, _ := strconv.Atoi(m.g(3))
+				mo, d := slashOrder(m.g(1), m.g(3))
+				y, _ := strconv.Atoi(m.g(5))
 				if y += 2000; y > r.ref.Year()+10 {
 					y -= 100
 				}
 				dd, ok := zhDayDate(y, mo, d)
 				return dd, ByAbsolute, "", ok
+			},
+		},
+		{ // 10-31-1974 (US order with dashes; day first when the first part
+			// cannot be a month)
+			re: re(`\b(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})\b`), cues: []string{"-"},
+			check: func(text string, c candidate) bool {
+				return notAfterDigit(text, c) && prevRune(text, c.start) != '-' && !slashFollows(text[c.end:])
+			},
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
+				mo, d := slashOrder(m.g(1), m.g(2))
+				y, _ := strconv.Atoi(m.g(3))
+				dd, ok := zhDayDate(y, mo, d)
+				return dd, ByAbsolute, "", ok
+			},
+		},
+		{ // 2/2013 (a month)
+			re: re(`\b(\d{1,2})/((?:19|20)\d{2})\b`), cues: []string{"/"},
+			check: func(text string, c candidate) bool {
+				return notAfterDigit(text, c) && !strings.ContainsRune("/-", prevRune(text, c.start)) && !slashFollows(text[c.end:])
+			},
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
+				mo, _ := strconv.Atoi(m.g(1))
+				y, _ := strconv.Atoi(m.g(2))
+				return timeline.MonthDate(y, mo), ByAbsolute, "", mo >= 1 && mo <= 12
 			},
 		},
 		{ // 9/17/2021 (US order; a first number over 12 means day first)
@@ -96,6 +129,15 @@ func numericRules() []dateRule {
 			},
 		},
 	}
+}
+
+// prevRune is the rune before i, or 0 at the start.
+func prevRune(text string, i int) rune {
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	if i == 0 {
+		return 0
+	}
+	return r
 }
 
 // slashOrder reads a/b as month/day, or day/month when a cannot be a month.
