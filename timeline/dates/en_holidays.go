@@ -34,6 +34,8 @@ var enHolidays = []struct{ key, words string }{
 	{"veterans", `veterans['’]?[^\S\n]+day`},
 	{"columbus", `columbus[^\S\n]+day`},
 	{"presidents", `presidents['’]?[^\S\n]+day`},
+	{"dragonboat", `dragon[^\S\n]+boat[^\S\n]+festival|duanwu(?:[^\S\n]+festival)?`},
+	{"qingming", `qingming(?:[^\S\n]+festival)?|tomb[\s-]+sweeping[^\S\n]+(?:day|festival)`},
 	{"mlk", `(?:martin[^\S\n]+luther[^\S\n]+king|mlk)(?:[^\S\n]+jr\.?)?[^\S\n]+day`},
 }
 
@@ -42,7 +44,7 @@ var enHolidayCues = []string{"thanksgiving", "christmas", "xmas", "x-mas", "new 
 	"mother's", "mothers", "mother’s", "father's", "fathers", "father’s", "memorial", "labor day", "labour day",
 	"may day", "workers' day", "workers day", "workers’ day", "independence", "of july", "hallowe", "black friday",
 	"cyber monday", "good friday", "easter", "boxing", "patrick", "fools", "veterans", "columbus", "presidents",
-	"luther", "mlk"}
+	"luther", "mlk", "dragon boat", "duanwu", "qingming", "tomb"}
 
 var holidayNotDayRe = re(`(?i)^[^\S\n]*(?:eggs?|island|bunny)\b`)
 

@@ -76,8 +76,26 @@ var (
 			2025: {10, 6}, 2026: {9, 25}, 2027: {9, 15}, 2028: {10, 3}, 2029: {9, 22},
 			2030: {9, 12},
 		},
+		"dragonboat": { // 端午: the fifth day of the fifth month
+			2010: {6, 16}, 2011: {6, 6}, 2012: {6, 23}, 2013: {6, 12}, 2014: {6, 2},
+			2015: {6, 20}, 2016: {6, 9}, 2017: {5, 30}, 2018: {6, 18}, 2019: {6, 7},
+			2020: {6, 25}, 2021: {6, 14}, 2022: {6, 3}, 2023: {6, 22}, 2024: {6, 10},
+			2025: {5, 31}, 2026: {6, 19}, 2027: {6, 9}, 2028: {5, 28}, 2029: {6, 16},
+			2030: {6, 5},
+		},
+		"qingming": qingming(), // a solar term, not a lunar day, but as irregular
 	}
 )
+
+// qingming is 清明 (Tomb-Sweeping Day), 4 or 5 April: from 2010 to 2030
+// the 4th in leap years and the years after them, else the 5th.
+func qingming() map[int][2]int {
+	m := map[int][2]int{}
+	for y := 2010; y <= 2030; y++ {
+		m[y] = [2]int{4, 5 - map[bool]int{true: 1}[y%4 <= 1]}
+	}
+	return m
+}
 
 // festival is the named day in year y.
 func festival(name string, y int) (timeline.Date, string, string, bool) {
