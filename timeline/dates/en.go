@@ -49,7 +49,7 @@ func englishRules() []dateRule {
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) { return day(m, r, 1, 2, 3) },
 		},
 		{ // 5 October 2021 · the 5th of October last year
-			re: re(`(?i)\b(?:the[^\S\n]+)?` + enDay + `[^\S\n]+(?:of[^\S\n]+)?` + enMonth + `,?[^\S\n]+(?:of[^\S\n]+)?` + enYearSpec), lang: langEN, check: datedMonth(2),
+			re: re(`(?i)\b` + enDay + `[^\S\n]+(?:of[^\S\n]+)?` + enMonth + `,?[^\S\n]+(?:of[^\S\n]+)?` + enYearSpec), lang: langEN, check: datedMonth(2), article: true,
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) { return day(m, r, 2, 1, 3) },
 		},
 		{ // October 2021 · October last year · October of the same year
@@ -111,7 +111,7 @@ func englishRules() []dateRule {
 			},
 		},
 		{ // 20th February · the 20th of February (no year)
-			re: re(`(?i)\b(?:the[^\S\n]+)?` + enDay + `[^\S\n]+(?:of[^\S\n]+)?` + enMonth), lang: langEN, check: datedMonth(2),
+			re: re(`(?i)\b` + enDay + `[^\S\n]+(?:of[^\S\n]+)?` + enMonth), lang: langEN, check: datedMonth(2), article: true,
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				d, _ := strconv.Atoi(m.g(1))
 				if d < 1 || d > 31 {

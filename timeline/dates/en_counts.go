@@ -53,7 +53,7 @@ func englishCountRules() []dateRule {
 			},
 		},
 		{ // "fri", "Sat." alone (a reply, a form's field): that day
-			re: re(`(?i)\b(mon|tues?|wed|thu|thur|thurs|fri|sat|sun)\b\.?`), lang: langEN,
+			re: re(`(?i)^[^\S\n]*(mon|tues?|wed|thu|thur|thurs|fri|sat|sun)\.?[^\S\n]*$`), lang: langEN,
 			cues:  []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"},
 			check: func(text string, c candidate) bool { return alone(text, c.start, c.end) },
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
@@ -87,7 +87,8 @@ func englishCountRules() []dateRule {
 		{ // the first Monday of last month · the last Friday of March · the
 			// third Tuesday of September 2014 · the second Sunday in May ·
 			// the last day of October 2015
-			re: re(`(?i)\b(?:the[^\S\n]+)?(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)[^\S\n]+(monday|tuesday|wednesday|thursday|friday|saturday|sunday|day)[^\S\n]+(?:of|in)[^\S\n]+(?:(last|this|next)[^\S\n]+month|(?:the[^\S\n]+)?(same|that|following|previous)[^\S\n]+month|` +
+			article: true,
+			re: re(`(?i)\b(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)[^\S\n]+(monday|tuesday|wednesday|thursday|friday|saturday|sunday|day)[^\S\n]+(?:of|in)[^\S\n]+(?:(last|this|next)[^\S\n]+month|(?:the[^\S\n]+)?(same|that|following|previous)[^\S\n]+month|` +
 				enMonth + `(?:,?[^\S\n]+(?:of[^\S\n]+)?` + enYearSpec + `)?)`),
 			lang: langEN, cues: []string{"day of", "day in"},
 			resolve: enNthWeekday,

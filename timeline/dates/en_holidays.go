@@ -40,11 +40,11 @@ var enHolidays = []struct{ key, words string }{
 }
 
 // enHolidayCues: a line holding none of these names no holiday.
-var enHolidayCues = []string{"thanksgiving", "christmas", "xmas", "x-mas", "new year", "valentine",
-	"mother's", "mothers", "mother’s", "father's", "fathers", "father’s", "memorial", "labor day", "labour day",
-	"may day", "workers' day", "workers day", "workers’ day", "independence", "of july", "hallowe", "black friday",
-	"cyber monday", "good friday", "easter", "boxing", "patrick", "fools", "veterans", "columbus", "presidents",
-	"luther", "mlk", "dragon boat", "duanwu", "qingming", "tomb"}
+var enHolidayCues = []string{"thanksgiving", "christmas", "xmas", "x-mas", "new year's", "new years", "new year’s", "new year day", "new year eve",
+	"valentine", "mother's", "mothers", "mother’s", "father's", "fathers", "father’s", "memorial day", "labor day",
+	"labour day", "may day", "workers' day", "workers day", "workers’ day", "independence day", "of july", "hallowe",
+	"black friday", "cyber monday", "good friday", "easter", "boxing day", "patrick", "fools", "veterans",
+	"columbus day", "presidents", "luther", "mlk", "dragon boat", "duanwu", "qingming", "sweeping"}
 
 var holidayNotDayRe = re(`(?i)^[^\S\n]*(?:eggs?|island|bunny)\b`)
 

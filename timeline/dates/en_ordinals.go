@@ -61,11 +61,11 @@ func englishOrdinalRules() []dateRule {
 	year := `(?:,?[^\S\n]+(?:of[^\S\n]+)?` + enYearSpec + `)?`
 	return []dateRule{
 		{ // the first of March · the twenty-first of June 2023
-			re: re(`(?i)\b(?:the[^\S\n]+)?` + enOrdinalDay + `[^\S\n]+of[^\S\n]+` + enMonth + year), lang: langEN, cues: cues,
+			re: re(`(?i)\b` + enOrdinalDay + `[^\S\n]+of[^\S\n]+` + enMonth + year), lang: langEN, cues: cues, also: monthCues, article: true,
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) { return day(m, r, 2, 1, 3) },
 		},
 		{ // March first · June the twenty-first, 2023
-			re: re(`(?i)\b` + enMonth + `[^\S\n]+(?:the[^\S\n]+)?` + enOrdinalDay + year), lang: langEN, cues: cues, check: datedMonth(1),
+			re: re(`(?i)\b` + enMonth + `[^\S\n]+(?:the[^\S\n]+)?` + enOrdinalDay + year), lang: langEN, cues: cues, also: monthCues, check: datedMonth(1),
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) { return day(m, r, 1, 2, 3) },
 		},
 	}

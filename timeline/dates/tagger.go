@@ -96,8 +96,12 @@ func TagDatesWith(text string, ref time.Time, lang string, opt Options) []Expres
 		if strings.Contains(text[prevEnd:c.start], "\n") {
 			res.para = timeline.Date{} // a new paragraph starts its own narrative
 		}
+		floor := prevEnd
 		prevEnd = c.end
 		c.start, c.end = trimMatch(text, c.start, c.end)
+		if c.rule.article {
+			c.start = withArticle(text, c.start, floor)
+		}
 		m := match{text: text, idx: c.groups}
 		res.future = futureBefore(text, c.start)
 		d, by, anchor, ok := c.rule.resolve(m, &res)
@@ -162,6 +166,19 @@ func dateHeading(text string, start, end int) bool {
 	return headingRest.MatchString(text[lo:start]) && headingRest.MatchString(text[end:hi])
 }
 
+// withArticle moves start back over a "the " just before it (not past
+// floor, the end of the expression before).
+func withArticle(text string, start, floor int) int {
+	i := start
+	for i > floor && (text[i-1] == ' ' || text[i-1] == '\t') {
+		i--
+	}
+	if i == start || i-3 < floor || !strings.EqualFold(text[i-3:i], "the") || i-3 > 0 && isLetter(text[i-4]) {
+		return start
+	}
+	return i - 3
+}
+
 // trimMatch drops spaces around a match and a sentence's full stop after a
 // month name ("in May.").
 func trimMatch(text string, start, end int) (int, int) {
@@ -197,6 +214,8 @@ func (l langSet) accepts(lang string) bool {
 
 type dateRule struct {
 	cues    []string // lower-case literals one of which a line must hold (nil: always run)
+	also    []string // and one of these too (nil: no second condition)
+	article bool     // a "the" just before belongs to the expression ("the 1st of March")
 	re      *regexp.Regexp
 	lang    langSet
 	mod     func(m match) timeline.Mod // a modifier the rule itself implies (e.g. "年底")
@@ -301,11 +320,16 @@ func cuesOf(r *dateRule) []string {
 }
 
 func (r *dateRule) cued(lower string) bool {
-	if r.cues == nil {
+	return holdsAny(lower, r.cues) && holdsAny(lower, r.also)
+}
+
+// holdsAny reports whether s holds one of words (nil: true).
+func holdsAny(s string, words []string) bool {
+	if words == nil {
 		return true
 	}
-	for _, c := range r.cues {
-		if strings.Contains(lower, c) {
+	for _, w := range words {
+		if strings.Contains(s, w) {
 			return true
 		}
 	}
