@@ -52,6 +52,19 @@ func englishCountRules() []dateRule {
 				return r.refRelative(timeline.DayOf(d.Start().AddDate(0, 0, 7*(n-1))))
 			},
 		},
+		{ // Wednesday of next week · Monday this week · last week's Sunday:
+			// that day of the Monday-first week named
+			re:   re(`(?i)\b(?:` + enWeekdayRe + `(?:,?[^\S\n]+(?:of|from|in)[^\S\n]+|[^\S\n]+)(?:the[^\S\n]+)?(last|this|next|previous|coming)[^\S\n]+week|(last|this|next)[^\S\n]+week['’]s[^\S\n]+` + enWeekdayRe + `)\b`),
+			lang: langEN, cues: []string{"week"},
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
+				day, q := m.g(1)+m.g(4), m.g(2)+m.g(3)
+				step := relOffset(q)
+				if strings.EqualFold(q, "coming") {
+					step = 1
+				}
+				return r.refRelative(weekday(r.ref.AddDate(0, 0, 7*step), enWeekdays[strings.ToLower(day)[:3]], "this"))
+			},
+		},
 		{ // "fri", "Sat." alone (a reply, a form's field): that day
 			re: re(`(?i)^[^\S\n]*(mon|tues?|wed|thu|thur|thurs|fri|sat|sun)\.?[^\S\n]*$`), lang: langEN,
 			cues:  []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"},

@@ -58,6 +58,8 @@ func TestConversationalForms(t *testing.T) {
 		{"next Friday", []wantExpr{{"next Friday", "2024-02-23", "", ByReference}}},
 		{"Friday after next", []wantExpr{{"Friday after next", "2024-03-01", "", ByReference}}},
 		{"this coming Monday", []wantExpr{{"this coming Monday", "2024-02-26", "", ByReference}}},
+		{"Wednesday of next week", []wantExpr{{"Wednesday of next week", "2024-02-28", "", ByReference}}},
+		{"last week's Sunday and monday this week", []wantExpr{{"last week's Sunday", "2024-02-18", "", ByReference}, {"monday this week", "2024-02-19", "", ByReference}}},
 		// The nth weekday of a month.
 		{"the first Monday of last month", []wantExpr{{"the first Monday of last month", "2024-01-01", "", ByReference}}},
 		{"the last Friday of March", []wantExpr{{"the last Friday of March", "2023-03-31", "", ByReference}}},
