@@ -125,9 +125,10 @@ func enBareMonthOK(text string, c candidate) bool {
 	verb := lw == "may" || lw == "march" || lw == "mar"
 	before := strings.ToLower(text[max(0, c.start-12):c.start])
 	if !capitalised(w) {
-		// "in september": a full name after a preposition, never the verbs.
-		full := len(lw) > 4 || lw == "june" || lw == "july"
-		return full && !verb && (enLowerMonthIntro.MatchString(before) || alone(text, c.start, c.end))
+		// "in september", "until may": a full name after a preposition
+		// the verbs cannot follow; alone, never "may" or "march".
+		full := len(lw) > 4 || lw == "june" || lw == "july" || lw == "may"
+		return full && (enLowerMonthIntro.MatchString(before) || !verb && alone(text, c.start, c.end))
 	}
 	if !verb {
 		return true

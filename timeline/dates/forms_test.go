@@ -27,6 +27,9 @@ func TestConversationalForms(t *testing.T) {
 		{"May, the company said, was its best month.", []wantExpr{{"May", "2023-05", "", ByReference}}},
 		{"May I pay with WeChat? We may march on.", nil},
 		{"It shipped in september.", []wantExpr{{"september", "2023-09", "", ByReference}}},
+		{"open until may", []wantExpr{{"until may", "2023-05", timeline.ModBefore, ByReference}}},
+		{"we march in march", []wantExpr{{"march", "2023-03", "", ByReference}}},
+		{"may", nil},
 		// Days counted from today.
 		{"tomorrow", []wantExpr{{"tomorrow", "2024-02-22", "", ByReference}}},
 		{"the day after tomorrow", []wantExpr{{"the day after tomorrow", "2024-02-23", "", ByReference}}},
