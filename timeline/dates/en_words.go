@@ -279,6 +279,9 @@ var enDayIntro = re(`(?i)\b(?:on|by|until|till|since|from|before|after|for|throu
 // punctuation: a query, not a word in running text.
 func alone(text string, start, end int) bool {
 	const around = " \t\r\n.,;:!?\"'“”‘’()"
+	if start > 40 || len(text)-end > 40 { // a query is short: keep this O(1)
+		return false
+	}
 	return strings.Trim(text[:start], around) == "" && strings.Trim(text[end:], around) == ""
 }
 
