@@ -11,16 +11,21 @@ import (
 )
 
 func (m *Main) runDates(_ context.Context, args []string) error {
-	fs := newFlagSet(m, "dates", "dates --ref DATE [--lang en|zh|auto] [--tz ZONE] TEXT|-")
+	fs := newFlagSet(m, "dates", "dates --ref DATE [--lang en|zh|auto] [--tz ZONE] [--prefer past|future|nearest] TEXT|-")
 	ref := fs.String("ref", "", "reference date the text is relative to: the page's date (2024-02-21 or RFC 3339; default: today)")
 	lang := fs.String("lang", "auto", "language of the text: en, zh or auto")
 	tz := fs.String("tz", "", "time zone of a --ref without one (default UTC)")
+	prefer := fs.String("prefer", "", "direction of a date named without its year (\"on Friday\", \"in May\"): past, future or nearest (default: the news rule, the latest not after --ref)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if *lang != "en" && *lang != "zh" && *lang != "auto" {
 		return usageErr("--lang: %q is not en, zh or auto", *lang)
+	}
+	pref, err := dates.ParsePrefer(*prefer)
+	if err != nil {
+		return usageErr("--prefer: %q is not past, future or nearest", *prefer)
 	}
 	if len(pos) == 0 {
 		fs.Usage()
@@ -50,7 +55,7 @@ func (m *Main) runDates(_ context.Context, args []string) error {
 		}
 		text = string(b)
 	}
-	exprs := dates.TagDates(text, refTime, *lang)
+	exprs := dates.TagDatesWith(text, refTime, *lang, dates.Options{Prefer: pref})
 	if exprs == nil {
 		exprs = []dates.Expression{}
 	}

@@ -4,6 +4,10 @@
 // itself has named ("In October of the same year" → 2022-10).
 //
 // TagDates runs every rule of the text's language (en.go, zh.go, the
-// numeric forms in zh.go, festivals.go) over the text, keeps the longest
-// non-overlapping candidates, and resolves them in text order.
+// numeric forms in numeric.go, the counted and spelt-out days in
+// en_counts.go and en_ordinals.go, the holidays in en_holidays.go and
+// festivals.go) over the text, keeps the longest non-overlapping
+// candidates, and resolves them in text order. A date named without its
+// year ("on Friday", "in May", "Christmas") takes the news rule, the latest
+// one not after the page; TagDatesWith takes another Prefer (prefer.go).
 package dates

@@ -49,7 +49,7 @@ func englishRules() []dateRule {
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) { return day(m, r, 1, 2, 3) },
 		},
 		{ // 5 October 2021 · the 5th of October last year
-			re: re(`(?i)\b` + enDay + `[^\S\n]+(?:of[^\S\n]+)?` + enMonth + `,?[^\S\n]+(?:of[^\S\n]+)?` + enYearSpec), lang: langEN, check: datedMonth(2),
+			re: re(`(?i)\b` + enDay + `[^\S\n]+(?:of[^\S\n]+)?` + enMonth + `,?[^\S\n]+(?:of[^\S\n]+)?` + enYearSpec), lang: langEN, check: datedMonth(2), article: true,
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) { return day(m, r, 2, 1, 3) },
 		},
 		{ // October 2021 · October last year · October of the same year
@@ -93,7 +93,7 @@ func englishRules() []dateRule {
 			},
 		},
 		{ // February 20th (no year)
-			re: re(`(?i)\b` + enMonth + `[^\S\n]+` + enDay), lang: langEN, check: datedMonth(1),
+			re: re(`(?i)\b` + enMonth + `[^\S\n]+(?:the[^\S\n]+)?` + enDay), lang: langEN, check: datedMonth(1),
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				d, _ := strconv.Atoi(m.g(2))
 				if d < 1 || d > 31 {
@@ -111,7 +111,7 @@ func englishRules() []dateRule {
 			},
 		},
 		{ // 20th February · the 20th of February (no year)
-			re: re(`(?i)\b` + enDay + `[^\S\n]+(?:of[^\S\n]+)?` + enMonth), lang: langEN, check: monthCap(2),
+			re: re(`(?i)\b` + enDay + `[^\S\n]+(?:of[^\S\n]+)?` + enMonth), lang: langEN, check: datedMonth(2), article: true,
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				d, _ := strconv.Atoi(m.g(1))
 				if d < 1 || d > 31 {
@@ -210,19 +210,43 @@ func englishRules() []dateRule {
 				return r.refRelative(weekday(r.ref, enWeekdays[strings.ToLower(m.g(1))[:3]], ""))
 			},
 		},
-		{ // on Monday · last Friday (the nearest such day before the page's date)
-			re: re(`(?i)\b(?:(last|this|next|past)[^\S\n]+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), lang: langEN, check: enWeekdayOK,
+		{ // on Monday · last Friday (the nearest such day before the page's
+			// date) · this coming Friday · Friday after next
+			re: re(`(?i)\b(?:(last|this[^\S\n]+coming|this[^\S\n]+past|this|next|past|coming)[^\S\n]+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?:[^\S\n]+(after[^\S\n]+next)\b)?`), lang: langEN, check: enWeekdayOK,
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
-				return r.refRelative(weekday(r.ref, enWeekdays[strings.ToLower(m.g(2))[:3]], strings.ToLower(m.g(1))))
+				wd := enWeekdays[strings.ToLower(m.g(2))[:3]]
+				q := strings.ToLower(m.g(1))
+				switch {
+				case m.g(3) != "": // the second one after today
+					return r.refRelative(timeline.DayOf(weekday(r.ref, wd, "next").Start().AddDate(0, 0, 7)))
+				case strings.HasSuffix(q, "coming"):
+					q = "next"
+				case strings.HasSuffix(q, "past"):
+					q = "past" // the latest such day, today's included
+				case q == "":
+					return r.refRelative(r.bareWeekday(wd))
+				case q == "this" && r.prefer != PreferNews:
+					// "this Monday" in talk: today's, else the one the
+					// preference picks (the news rule keeps to the week).
+					if r.ref.Weekday() == wd {
+						return r.refRelative(r.refDay)
+					}
+					return r.refRelative(r.bareWeekday(wd))
+				}
+				return r.refRelative(weekday(r.ref, wd, q))
 			},
 		},
-		{ // yesterday · today · the day before yesterday
-			re: re(`(?i)\b(the[^\S\n]+day[^\S\n]+before[^\S\n]+yesterday|yesterday|today|this[^\S\n]+(?:morning|afternoon|evening)|tonight)\b`), lang: langEN,
-			cues: []string{"yesterday", "today", "this morning", "this afternoon", "this evening", "tonight"},
+		{ // yesterday · today · tomorrow · the day before yesterday · the day after tomorrow
+			re: re(`(?i)\b((?:the[^\S\n]+)?day[^\S\n]+(?:before[^\S\n]+yesterday|after[^\S\n]+tomorrow)|yesterday|today|tomorrow|this[^\S\n]+(?:morning|afternoon|evening)|tonight)\b`), lang: langEN,
+			cues: []string{"yesterday", "today", "tomorrow", "this morning", "this afternoon", "this evening", "tonight"},
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
-				back := map[string]int{"yesterday": 1}[strings.ToLower(m.g(1))]
-				if strings.HasPrefix(strings.ToLower(m.g(1)), "the") {
+				w := strings.ToLower(m.g(1))
+				back := map[string]int{"yesterday": 1, "tomorrow": -1}[w]
+				switch {
+				case strings.HasSuffix(w, "before yesterday"):
 					back = 2
+				case strings.HasSuffix(w, "after tomorrow"):
+					back = -2
 				}
 				return r.refRelative(timeline.DayOf(r.ref.AddDate(0, 0, -back)))
 			},

@@ -121,16 +121,25 @@ func notReportingPeriod(text string, c candidate) bool {
 
 func enBareMonthOK(text string, c candidate) bool {
 	w := text[c.start:c.end]
-	if !capitalised(w) {
-		return false
-	}
 	lw := strings.ToLower(strings.TrimSuffix(w, "."))
-	if lw != "may" && lw != "march" && lw != "mar" {
+	verb := lw == "may" || lw == "march" || lw == "mar"
+	before := strings.ToLower(text[max(0, c.start-12):c.start])
+	if !capitalised(w) {
+		// "in september", "until may": a full name after a preposition
+		// the verbs cannot follow; alone, never "may" or "march".
+		full := len(lw) > 4 || lw == "june" || lw == "july" || lw == "may"
+		return full && (enLowerMonthIntro.MatchString(before) || !verb && alone(text, c.start, c.end))
+	}
+	if !verb {
 		return true
 	}
-	before := strings.ToLower(text[max(0, c.start-12):c.start])
-	return enMonthIntro.MatchString(before)
+	// "May, the company said…", "May" alone: a sentence's date, not "May I".
+	return enMonthIntro.MatchString(before) || alone(text, c.start, c.end) ||
+		opensSentence(text, c.start) && strings.HasPrefix(text[c.end:], ",")
 }
+
+// enLowerMonthIntro: the fewer words that make a lower-case month a date.
+var enLowerMonthIntro = re(`\b(?:in|since|until|till|during)[^\S\n]+$`)
 
 var enMonthIntro = re(`(?:\bin|\bon|\bby|\bsince|\bfrom|\buntil|\btill|\bto|\bduring|\bbefore|\bafter|\bearly|\bmid|\blate|\bof|\bthrough|\band|\bbetween)[\s-]+$`)
 
@@ -251,14 +260,29 @@ func weekday(t time.Time, wd time.Weekday, qualifier string) timeline.Date {
 	return timeline.DayOf(t.AddDate(0, 0, -back))
 }
 
-// enWeekdayOK accepts a capitalised weekday that is not the label of a
-// full date that follows it ("Monday, Sept. 13, 2021").
+// enWeekdayOK accepts a weekday that is not the label of a full date that
+// follows it ("Monday, Sept. 13, 2021"): capitalised, or in lower case
+// when a word that introduces a day comes before it ("on friday", "next
+// monday") or it stands alone ("monday").
 func enWeekdayOK(text string, c candidate) bool {
 	m := match{text: text, idx: c.groups}
-	if !capitalised(m.g(2)) {
+	if !capitalised(m.g(2)) && m.g(1) == "" && !enDayIntro.MatchString(text[max(0, c.start-12):c.start]) && !alone(text, c.start, c.end) {
 		return false
 	}
 	return !dateFollowsRe.MatchString(text[c.end:])
+}
+
+// enDayIntro: words before a lower-case weekday or day that make it a date.
+var enDayIntro = re(`(?i)\b(?:on|by|until|till|since|from|before|after|for|through|thru|due|starting|see[^\S\n]+you)[^\S\n]+$`)
+
+// alone reports whether [start, end) is all the text holds but spaces and
+// punctuation: a query, not a word in running text.
+func alone(text string, start, end int) bool {
+	const around = " \t\r\n.,;:!?\"'“”‘’()"
+	if start > 40 || len(text)-end > 40 { // a query is short: keep this O(1)
+		return false
+	}
+	return strings.Trim(text[:start], around) == "" && strings.Trim(text[end:], around) == ""
 }
 
 // enOffset resolves "<n> <units> <direction>" (groups 1–3) as n units
@@ -307,9 +331,13 @@ var dateFollowsRe = re(`(?i)^,?[^\S\n]+(?:the[^\S\n]+)?(?:\d|` + enMonth + `)`)
 // narrativeOffset moves n units from the story's last date, at the finest
 // precision both the anchor and the unit support.
 func (r *resolver) narrativeOffset(n int, unit string) (timeline.Date, string, string, bool) {
-	a := r.anchor
+	a, by := r.anchor, ByNarrative
 	if a.IsZero() {
-		return timeline.Date{}, "", "", false
+		if r.prefer == PreferNews {
+			return timeline.Date{}, "", "", false
+		}
+		// Told without a story ("3天后", "two weeks later"): from today.
+		a, by = r.refDay, ByReference
 	}
 	var d timeline.Date
 	switch {
@@ -329,16 +357,16 @@ func (r *resolver) narrativeOffset(n int, unit string) (timeline.Date, string, s
 	default:
 		return timeline.Date{}, "", "", false
 	}
-	return d, ByNarrative, a.Value(), true
+	return d, by, a.Value(), true
 }
 
 // enBareDayAfter: a day of the month alone is a date after these words
 // ("on the 13th", "since the 29th"), not "the 13th edition".
 var (
-	enBareDayBefore = re(`(?i)\b(?:on|since|from|until|till|by|before|after|of|as\s+of)[^\S\n]+$`)
+	enBareDayBefore = re(`(?i)\b(?:on|since|from|until|till|by|before|after|of|as\s+of|monday|tuesday|wednesday|thursday|friday|saturday|sunday)[^\S\n]+$`)
 	enBareDayAfter  = re(`(?i)^(?:$|[^\S\n]*[,.;:!?)）—–-]|[^\S\n]+(?:at|when|and|to|through|until|till|in|this|that|last|the|as|with|,)\b)`)
 )
 
 func enBareDayOK(text string, c candidate) bool {
-	return enBareDayBefore.MatchString(text[max(0, c.start-12):c.start]) && enBareDayAfter.MatchString(text[c.end:])
+	return alone(text, c.start, c.end) || enBareDayBefore.MatchString(text[max(0, c.start-12):c.start]) && enBareDayAfter.MatchString(text[c.end:])
 }

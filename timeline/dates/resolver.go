@@ -10,6 +10,7 @@ import (
 
 // resolver carries what relative expressions resolve against.
 type resolver struct {
+	prefer Prefer
 	ref    time.Time
 	refDay timeline.Date
 	anchor timeline.Date // the last date the document named
@@ -81,7 +82,8 @@ func (r *resolver) narrativeMonth() (timeline.Date, bool) {
 
 // bareMonth resolves a month (and maybe day) named without a year: inside a
 // paragraph that already named a date it continues that story forward;
-// otherwise it is the nearest such date not after the reference date.
+// otherwise it is the nearest such date not after the reference date
+// (under the news rule; r.prefer may ask for another direction).
 func (r *resolver) bareMonth(month, day int) (timeline.Date, string, string) {
 	mk := func(y int) timeline.Date {
 		if day > 0 {
@@ -89,14 +91,14 @@ func (r *resolver) bareMonth(month, day int) (timeline.Date, string, string) {
 		}
 		return timeline.MonthDate(y, month)
 	}
-	refEnd := r.ref.AddDate(0, 0, 7)
+	news := r.prefer == PreferNews
 	if !r.para.IsZero() {
 		y := r.para.Year
 		if (r.para.Precision == timeline.PrecisionDay || r.para.Precision == timeline.PrecisionMonth) && month < r.para.Month {
 			y++ // stories run forward: "October 2022 … in February" is 2023
 		}
 		for d := mk(y); y >= r.para.Year-1; y, d = y-1, mk(y-1) {
-			if r.future || !d.Start().After(refEnd) { // a plan may lie ahead of the page
+			if r.future || r.notAhead(d) { // a plan may lie ahead of the page
 				return d, ByNarrative, r.para.Value()
 			}
 		}
@@ -109,7 +111,7 @@ func (r *resolver) bareMonth(month, day int) (timeline.Date, string, string) {
 	// been telling that month's news, is more of it ("…the company said on
 	// Thursday. ¶ …the 2021 deadline… ¶ On 3rd October, WeChat began…"),
 	// not a sequel to an old date named in passing.
-	if day > 0 && r.recentNews {
+	if day > 0 && r.recentNews && (news || r.prefer == PreferPast) {
 		if d := mk(r.ref.Year()); !d.Start().After(r.ref) && r.ref.Sub(d.Start()) <= 31*24*time.Hour {
 			return d, ByReference, r.refDay.Value()
 		}
@@ -122,19 +124,39 @@ func (r *resolver) bareMonth(month, day int) (timeline.Date, string, string) {
 		if month < a.Month {
 			y++
 		}
-		if d := mk(y); !d.Start().Before(a.Start()) && !d.Start().After(a.Start().AddDate(0, 3, 0)) && !d.Start().After(refEnd) {
+		if d := mk(y); !d.Start().Before(a.Start()) && !d.Start().After(a.Start().AddDate(0, 3, 0)) && (r.notAhead(d) || !news && r.ahead()) {
 			return d, ByNarrative, a.Value()
 		}
+	}
+	if !news {
+		d, _ := r.pickYear(func(y int) (timeline.Date, bool) {
+			d := mk(y)
+			return d, day == 0 || d.Day == day
+		})
+		return d, ByReference, r.refDay.Value()
 	}
 	y := r.ref.Year()
 	d := mk(y)
 	switch {
 	case r.future && d.End().Before(r.refDay.Start()):
 		d = mk(y + 1) // "will open in April", said in June: next April
-	case !r.future && d.Start().After(refEnd):
+	case !r.future && d.Start().After(r.ref.AddDate(0, 0, 7)):
 		d = mk(y - 1) // news reports the past: the nearest one before
 	}
 	return d, ByReference, r.refDay.Value()
+}
+
+// notAhead reports whether d lies no later than the preference lets a
+// story's date run past the reference: a week under the news rule, not at
+// all for PreferPast, without bound for the future and the nearest.
+func (r *resolver) notAhead(d timeline.Date) bool {
+	switch r.prefer {
+	case PreferNews:
+		return !d.Start().After(r.ref.AddDate(0, 0, 7))
+	case PreferPast:
+		return !d.Start().After(r.refDay.Start())
+	}
+	return true
 }
 
 // refRelative names the reference date as the anchor.
@@ -144,7 +166,8 @@ func (r *resolver) refRelative(d timeline.Date) (timeline.Date, string, string, 
 
 // bareDay resolves a day of the month named alone ("13日", "on the 13th"):
 // in the month the paragraph has named, else the nearest such day not
-// after the page's (this month's, or last month's when it is still ahead).
+// after the page's (this month's, or last month's when it is still ahead;
+// r.prefer may ask for another direction).
 func (r *resolver) bareDay(d int) (timeline.Date, string, string, bool) {
 	if d < 1 || d > 31 {
 		return timeline.Date{}, "", "", false
@@ -152,6 +175,15 @@ func (r *resolver) bareDay(d int) (timeline.Date, string, string, bool) {
 	if md, ok := r.paraMonth(); ok {
 		dd := timeline.DayDate(md.Year, md.Month, d)
 		return dd, ByNarrative, r.para.Value(), dd.Day == d
+	}
+	if r.prefer != PreferNews {
+		var ds []timeline.Date
+		for m := int(r.ref.Month()) - 2; m <= int(r.ref.Month())+2; m++ {
+			if dd := timeline.DayDate(r.ref.Year(), m, d); dd.Day == d {
+				ds = append(ds, dd)
+			}
+		}
+		return r.pick(ds), ByReference, r.refDay.Value(), len(ds) > 0
 	}
 	m := int(r.ref.Month())
 	if d > r.ref.Day() {

@@ -39,7 +39,16 @@ func (e Expression) EndOffset() int { return e.Offset + len(e.Text) }
 // (the page's date, in the source's time zone) and against the narrative:
 // "the same year", "同年11月" and a bare "in November" take their year from
 // the last date the text named before them. lang is "en", "zh" or "auto".
+// Dates named without a year or week resolve by the news rule (see
+// PreferNews); TagDatesWith takes another preference.
 func TagDates(text string, ref time.Time, lang string) []Expression {
+	return TagDatesWith(text, ref, lang, Options{})
+}
+
+// TagDatesWith is TagDates with options: opt.Prefer sets the direction a
+// date without its year takes from ref ("in May" said in February is this
+// May for PreferFuture, last May for PreferPast).
+func TagDatesWith(text string, ref time.Time, lang string, opt Options) []Expression {
 	rules := dateRules()
 	var cands []candidate
 	// Expressions never span sentences, and matching sentence by sentence
@@ -73,7 +82,7 @@ func TagDates(text string, ref time.Time, lang string) []Expression {
 	}
 	chosen := selectCandidates(cands)
 
-	res := resolver{ref: ref, refDay: timeline.DayOf(ref)}
+	res := resolver{ref: ref, refDay: timeline.DayOf(ref), prefer: opt.Prefer}
 	var out []Expression
 	prevEnd := 0
 	for _, c := range chosen {
@@ -87,8 +96,12 @@ func TagDates(text string, ref time.Time, lang string) []Expression {
 		if strings.Contains(text[prevEnd:c.start], "\n") {
 			res.para = timeline.Date{} // a new paragraph starts its own narrative
 		}
+		floor := prevEnd
 		prevEnd = c.end
 		c.start, c.end = trimMatch(text, c.start, c.end)
+		if c.rule.article {
+			c.start = withArticle(text, c.start, floor)
+		}
 		m := match{text: text, idx: c.groups}
 		res.future = futureBefore(text, c.start)
 		d, by, anchor, ok := c.rule.resolve(m, &res)
@@ -153,6 +166,19 @@ func dateHeading(text string, start, end int) bool {
 	return headingRest.MatchString(text[lo:start]) && headingRest.MatchString(text[end:hi])
 }
 
+// withArticle moves start back over a "the " just before it (not past
+// floor, the end of the expression before).
+func withArticle(text string, start, floor int) int {
+	i := start
+	for i > floor && (text[i-1] == ' ' || text[i-1] == '\t') {
+		i--
+	}
+	if i == start || i-3 < floor || !strings.EqualFold(text[i-3:i], "the") || i-3 > 0 && isLetter(text[i-4]) {
+		return start
+	}
+	return i - 3
+}
+
 // trimMatch drops spaces around a match and a sentence's full stop after a
 // month name ("in May.").
 func trimMatch(text string, start, end int) (int, int) {
@@ -188,6 +214,8 @@ func (l langSet) accepts(lang string) bool {
 
 type dateRule struct {
 	cues    []string // lower-case literals one of which a line must hold (nil: always run)
+	also    []string // and one of these too (nil: no second condition)
+	article bool     // a "the" just before belongs to the expression ("the 1st of March")
 	re      *regexp.Regexp
 	lang    langSet
 	mod     func(m match) timeline.Mod // a modifier the rule itself implies (e.g. "年底")
@@ -246,6 +274,9 @@ func dateRules() []dateRule {
 		rulesAll = append(rulesAll, numericRules()...)
 		rulesAll = append(rulesAll, englishRules()...)
 		rulesAll = append(rulesAll, chineseRules()...)
+		rulesAll = append(rulesAll, englishCountRules()...)
+		rulesAll = append(rulesAll, englishOrdinalRules()...)
+		rulesAll = append(rulesAll, enHolidayRule())
 		for i := range rulesAll {
 			if rulesAll[i].cues == nil {
 				rulesAll[i].cues = cuesOf(&rulesAll[i])
@@ -261,6 +292,17 @@ var (
 	weekdayCues = []string{"day"}
 	zhCues      = []string{"年", "月", "日", "号", "號", "周", "週", "星期", "礼拜", "禮拜", "前", "后", "後", "天", "时", "時", "双", "雙", "618", "春节", "春節", "中秋", "财", "財", "季", "元旦", "国庆", "國慶", "劳动", "勞動"}
 )
+
+// sortLongestFirst orders the words of an alternation so that the longest
+// of two that share a start wins.
+func sortLongestFirst(ws []string) {
+	sort.Slice(ws, func(i, j int) bool {
+		if len(ws[i]) != len(ws[j]) {
+			return len(ws[i]) > len(ws[j])
+		}
+		return ws[i] < ws[j]
+	})
+}
 
 func cuesOf(r *dateRule) []string {
 	src := r.re.String()
@@ -278,11 +320,16 @@ func cuesOf(r *dateRule) []string {
 }
 
 func (r *dateRule) cued(lower string) bool {
-	if r.cues == nil {
+	return holdsAny(lower, r.cues) && holdsAny(lower, r.also)
+}
+
+// holdsAny reports whether s holds one of words (nil: true).
+func holdsAny(s string, words []string) bool {
+	if words == nil {
 		return true
 	}
-	for _, c := range r.cues {
-		if strings.Contains(lower, c) {
+	for _, w := range words {
+		if strings.Contains(s, w) {
 			return true
 		}
 	}

@@ -256,28 +256,36 @@ func FuzzTagDates(f *testing.F) {
 		"before last year's Double 11, 双十一前夕, 2023年第三季度, 二〇二一年九月十七日",
 		"since mid-2021 3天前 昨天 14:05 Q3 2023 the first half of the year",
 		"年底 此后一年 当月 次月 17日 https://x.com/2021/09/17",
+		"see you on friday, 2/15 at 4pm, 3 Fridays from now, the last Friday of March, in 2 weeks",
+		"Thanksgiving 2013, next Christmas, Black Friday of last year, 后天, 2024年元宵节, 除夕",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		prev := 0
-		for _, e := range TagDates(s, ref, "auto") {
-			if e.Offset < prev || e.EndOffset() > len(s) || s[e.Offset:e.EndOffset()] != e.Text {
-				t.Fatalf("bad span %d+%d for %q in %q", e.Offset, len(e.Text), e.Text, s)
-			}
-			prev = e.EndOffset()
-			d, err := timeline.ParseDate(e.Value)
-			if err != nil || d.Value() != e.Value || e.Start > e.End {
-				t.Fatalf("bad value %q (%s..%s): %v", e.Value, e.Start, e.End, err)
-			}
-			if utf8.ValidString(s) && !utf8.ValidString(e.Text) {
-				t.Fatalf("expression %q splits a character", e.Text)
-			}
-		}
-		if strings.Contains(s, "\x00") {
-			return
+		for _, p := range []Prefer{PreferNews, PreferPast, PreferFuture, PreferNearest} {
+			checkSpans(t, s, TagDatesWith(s, ref, "auto", Options{Prefer: p}))
 		}
 	})
+}
+
+// checkSpans fails on expressions out of order, off their text, or with
+// a value that does not parse back.
+func checkSpans(t *testing.T, s string, exprs []Expression) {
+	t.Helper()
+	prev := 0
+	for _, e := range exprs {
+		if e.Offset < prev || e.EndOffset() > len(s) || s[e.Offset:e.EndOffset()] != e.Text {
+			t.Fatalf("bad span %d+%d for %q in %q", e.Offset, len(e.Text), e.Text, s)
+		}
+		prev = e.EndOffset()
+		d, err := timeline.ParseDate(e.Value)
+		if err != nil || d.Value() != e.Value || e.Start > e.End {
+			t.Fatalf("bad value %q (%s..%s): %v", e.Value, e.Start, e.End, err)
+		}
+		if utf8.ValidString(s) && !utf8.ValidString(e.Text) {
+			t.Fatalf("expression %q splits a character", e.Text)
+		}
+	}
 }
 
 func BenchmarkTagDates(b *testing.B) {

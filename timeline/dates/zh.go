@@ -199,12 +199,19 @@ func chineseRules() []dateRule {
 			re: re(`([0-9０-９]{1,2})[^\S\n]*日`), lang: langZH, check: zhBareDayOK,
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) { return r.bareDay(cnNum(m.g(1))) },
 		},
+		{ // 15号 · 十五号 (said: a day of the story's month, else by the
+			// preference), never line 3 or store No. 1 (3号线, 1号店)
+			re: re(`([0-9０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[^\S\n]*[号號]`), lang: langZH,
+			cues: []string{"号", "號"}, check: zhBareHaoOK,
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) { return r.bareDay(cnNum(m.g(1))) },
+		},
 		{ // 上个月 · 当月 · 次月
 			re: re(`(上个月|上個月|上月|下个月|下個月|下月|本月|这个月|這個月|当月|當月|同月|次月|翌月|该月|該月)(?:[^\S\n]*` + zhDay + zhTime + `)?`), lang: langZH,
 			resolve: zhMonthWord,
 		},
 		{ // 昨天 14:05 · 当天 · 次日
-			re: re(`(大前天|前天|昨天|昨日|今天|今日|刚刚|剛剛|刚才|剛才|即日|明天|当天|當天|当日|當日|次日|翌日|同日|同一天|第二天)` + zhTime), lang: langZH, check: notToutiao,
+			re: re(`(大前天|前天|昨天|昨日|昨晚|昨夜|今天|今日|今晚|今早|今夜|刚刚|剛剛|刚才|剛才|即日|明天|明晚|明早|大后天|大後天|后天|後天|当天|當天|当日|當日|次日|翌日|同日|同一天|第二天)` + zhTime), lang: langZH, check: zhDayWordOK,
+			cues:    []string{"天", "日", "刚", "剛", "晚", "早", "夜"},
 			resolve: zhDayWord,
 		},
 		{ // 2小时前 · 3天前 · 两个月前
@@ -232,7 +239,8 @@ func chineseRules() []dateRule {
 			},
 		},
 		{ // 双11 · 去年双十一 · 2023年春节 · 618大促
-			re: re(`(?:` + zhYear + `|` + zhRelYear + `)?[^\S\n]*(?:的)?(双[^\S\n]*11|双十一|雙[^\S\n]*11|雙十一|双[^\S\n]*12|双十二|雙[^\S\n]*12|雙十二|618|春节|春節|中秋节|中秋節|中秋|元旦|国庆节|國慶節|国庆|國慶|劳动节|勞動節)`), lang: langZH, check: zh618OK,
+			re: re(`(?:` + zhYear + `|` + zhRelYear + `)?[^\S\n]*(?:的)?(双[^\S\n]*11|双十一|雙[^\S\n]*11|雙十一|双[^\S\n]*12|双十二|雙[^\S\n]*12|雙十二|618|春节|春節|中秋节|中秋節|中秋|元旦|国庆节|國慶節|国庆|國慶|劳动节|勞動節|` + zhHolidayWords + `)`), lang: langZH, check: zh618OK,
+			cues: zhFestivalCues,
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				name := zhFestival(m.g(3))
 				switch {
@@ -249,7 +257,7 @@ func chineseRules() []dateRule {
 			},
 		},
 		{ // 两个月后 · 半年后 · 10天后 (after the story's date)
-			re: re(`([一二两兩三四五六七八九十0-9]+|半)[^\S\n]*(个月|個月|天|日|周|週|个星期|個星期)(?:之)?[后後]|(半)年(?:之)?[后後]`), lang: langZH, check: notAfterDigit,
+			re: re(`([一二两兩三四五六七八九十0-9]+|半)[^\S\n]*(个月|個月|天|日|周|週|个星期|個星期)(?:之|以)?[后後]|(半)年(?:之|以)?[后後]`), lang: langZH, check: notAfterDigit,
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
 				if m.g(3) != "" || m.g(1) == "半" && strings.Contains(m.g(2), "月") {
 					return r.narrativeOffset(6, "month")
@@ -275,7 +283,7 @@ func chineseRules() []dateRule {
 				case "本", "这", "這":
 					return r.refRelative(weekday(r.ref, wd, "this"))
 				}
-				return r.refRelative(weekday(r.ref, wd, ""))
+				return r.refRelative(r.bareWeekday(wd))
 			},
 		},
 		{ // 当时 · 彼时 · 此后一个月 · 此后三天 (the story's date, or after it)

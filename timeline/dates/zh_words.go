@@ -2,6 +2,7 @@ package dates
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/wallbreak/wallbreak/timeline"
@@ -115,7 +116,9 @@ func zhMonthWord(m match, r *resolver) (timeline.Date, string, string, bool) {
 }
 
 func zhDayWord(m match, r *resolver) (timeline.Date, string, string, bool) {
-	back := map[string]int{"大前天": 3, "前天": 2, "昨天": 1, "昨日": 1, "今天": 0, "今日": 0, "刚刚": 0, "剛剛": 0, "刚才": 0, "剛才": 0, "明天": -1}
+	back := map[string]int{"大前天": 3, "前天": 2, "昨天": 1, "昨日": 1, "今天": 0, "今日": 0, "刚刚": 0, "剛剛": 0, "刚才": 0, "剛才": 0, "明天": -1,
+		"后天": -2, "後天": -2, "大后天": -3, "大後天": -3,
+		"昨晚": 1, "昨夜": 1, "今晚": 0, "今早": 0, "今夜": 0, "明晚": -1, "明早": -1}
 	if n, ok := back[m.g(1)]; ok {
 		return r.refRelative(timeline.DayOf(r.ref.AddDate(0, 0, -n)))
 	}
@@ -130,8 +133,40 @@ func zhDayWord(m match, r *resolver) (timeline.Date, string, string, bool) {
 	return r.refRelative(timeline.DayOf(r.ref.AddDate(0, 0, step)))
 }
 
+// zhHolidays: the festivals and holidays besides the shopping and
+// lunar-new-year ones, with their keys in festivals.go.
+var zhHolidays = map[string]string{
+	"圣诞节": "christmas", "聖誕節": "christmas", "圣诞": "christmas", "聖誕": "christmas",
+	"平安夜": "christmaseve", "情人节": "valentines", "情人節": "valentines",
+	"万圣节": "halloween", "萬聖節": "halloween", "感恩节": "thanksgiving", "感恩節": "thanksgiving",
+	"黑色星期五": "blackfriday", "母亲节": "mothersday", "母親節": "mothersday", "父亲节": "fathersday", "父親節": "fathersday",
+	"元宵节": "lantern", "元宵節": "lantern", "除夕": "springfestiveve",
+	"妇女节": "womensday", "婦女節": "womensday", "儿童节": "childrensday", "兒童節": "childrensday",
+	"教师节": "teachersday", "教師節": "teachersday", "建军节": "armyday", "建軍節": "armyday",
+	"植树节": "treeplanting", "植樹節": "treeplanting", "愚人节": "aprilfools", "愚人節": "aprilfools",
+	"端午节": "dragonboat", "端午節": "dragonboat", "端午": "dragonboat", "清明节": "qingming", "清明節": "qingming",
+}
+
+// zhHolidayWords is the alternation of zhHolidays, longest first.
+var zhHolidayWords = func() string {
+	var ws []string
+	for w := range zhHolidays {
+		ws = append(ws, w)
+	}
+	sortLongestFirst(ws)
+	return strings.Join(ws, "|")
+}()
+
+// zhFestivalCues: a line holding none of these names no festival.
+var zhFestivalCues = []string{"双1", "双十", "双 ", "雙1", "雙十", "雙 ", "618", "春节", "春節", "中秋", "元旦", "国庆", "國慶", "劳动", "勞動",
+	"圣诞", "聖誕", "平安夜", "情人", "万圣", "萬聖", "感恩", "黑色星期五", "母亲", "母親", "父亲", "父親", "元宵", "除夕",
+	"妇女", "婦女", "儿童", "兒童", "教师", "教師", "建军", "建軍", "植树", "植樹", "愚人", "端午", "清明"}
+
 func zhFestival(s string) string {
 	s = strings.ReplaceAll(s, " ", "")
+	if key, ok := zhHolidays[s]; ok {
+		return key
+	}
 	switch {
 	case strings.Contains(s, "11"), strings.Contains(s, "十一"):
 		return "double11"
@@ -174,6 +209,21 @@ func notToutiao(text string, c candidate) bool {
 	return !strings.HasPrefix(rest, "头条") && !strings.HasPrefix(rest, "頭條")
 }
 
+// zhDayWordOK: not 今日头条, and 后天 the day after tomorrow, not the 后
+// of 之后 or 此后 before 天猫, nor 后天 "acquired" (后天性, 后天形成).
+func zhDayWordOK(text string, c candidate) bool {
+	if !notToutiao(text, c) {
+		return false
+	}
+	w := match{text: text, idx: c.groups}.g(1)
+	if w != "后天" && w != "後天" {
+		return true
+	}
+	before, _ := utf8.DecodeLastRuneInString(text[:c.start])
+	after, _ := utf8.DecodeRuneInString(text[c.end:])
+	return !strings.ContainsRune("之此以然最随隨其而背今往日先稍落延滞滯", before) && !strings.ContainsRune("猫貓性形培养養", after)
+}
+
 // zh618OK accepts "618" as the shopping festival only when a year is named
 // or a festival word follows: "618 million" is a number.
 func zh618OK(text string, c candidate) bool {
@@ -197,6 +247,19 @@ func zh618OK(text string, c candidate) bool {
 		}
 	}
 	return false
+}
+
+// zhBareHaoOK: "15号" as a day is glued to no digit before, and after it
+// ends the phrase or goes on with what a day goes on with (15号前, 15号晚上,
+// 15号见); 3号线, 1号店, 5号文件 are numbers.
+func zhBareHaoOK(text string, c candidate) bool {
+	// Nor a street number (西长安街13号) or a model (第5号).
+	if !notAfterDigit(text, c) || strings.ContainsRune("第编編型款代街路道巷弄里村区區楼樓院室层層座栋棟门門大", prevRune(text, c.start)) {
+		return false
+	}
+	after, _ := utf8.DecodeRuneInString(text[c.end:])
+	return c.end == len(text) || !unicode.Is(unicode.Han, after) && !unicode.IsLetter(after) && !unicode.IsDigit(after) ||
+		strings.ContainsRune("前后後起晚早上下中凌见見到至以之左那这這当當开開发發正再是的还還出去来來回走结結截举舉召生会會在", after)
 }
 
 // zhBareDayOK: "17日" glued to no digit before and no "内" (within) after
