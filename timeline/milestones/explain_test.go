@@ -214,3 +214,20 @@ func TestRulesAreDocumented(t *testing.T) {
 		}
 	}
 }
+
+// A wall going up, told as an inability, is a step; a step not yet taken
+// is not.
+func TestBlockToldAsAnInability(t *testing.T) {
+	pub := time.Date(2018, 3, 9, 20, 0, 0, 0, time.UTC)
+	ex := &Extractor{}
+	for text, want := range map[string]bool{
+		"3月9日，拼多多分享到微信的链接不能打开。":                                        true,
+		"On Friday, links to Pinduoduo could not be opened in WeChat.": true,
+		"3月9日，淘宝仍未接入微信支付。":                                             false,
+	} {
+		ms := ex.Extract(timeline.Document{Text: text, PublishedAt: &pub})
+		if got := len(ms) == 1; got != want {
+			t.Errorf("%q: %d milestones, want a step: %v", text, len(ms), want)
+		}
+	}
+}

@@ -49,6 +49,7 @@ type lexiconFile struct {
 	Consideration    words `yaml:"consideration"`
 	Rumour           words `yaml:"rumour"`
 	Response         words `yaml:"response"`
+	Blocked          words `yaml:"blocked"`
 }
 
 // The lexicon and what the rules match, compiled on first use (compile):
@@ -81,6 +82,7 @@ var (
 	considerationRe    *regexp.Regexp
 	rumourRe           *regexp.Regexp
 	responseRe         *regexp.Regexp
+	blockedRe          *regexp.Regexp
 	followerRe         *regexp.Regexp
 	zeroSubjectRe      *regexp.Regexp
 
@@ -115,6 +117,7 @@ func compile() {
 		considerationRe = lex.Consideration.re()
 		rumourRe = lex.Rumour.re()
 		responseRe = lex.Response.re()
+		blockedRe = lex.Blocked.re()
 		// After a clause boundary, an actor and a word placing its step
 		// after the one before ("，微信随后在单聊里放开了外链", ", and WeChat
 		// then opened links").

@@ -192,8 +192,8 @@ var namedDeadlineRe = regexp.MustCompile(`(?i)^(?:[^。.;；]{0,6}(?:是|為|为
 // ("In January 2024, Meituan did not accept WeChat Pay"), not in a clause
 // about someone else ("…, and JD.com did not follow").
 func negated(text string, seg segment, mentions []timeline.Mention) bool {
-	if !negationRe.MatchString(text) {
-		return false
+	if !negationRe.MatchString(text) || blockedRe.MatchString(text) {
+		return false // (a block told as an inability is a step)
 	}
 	clauseAt := func(at int) string {
 		start, end := 0, len(text)
