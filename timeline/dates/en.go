@@ -236,6 +236,12 @@ func englishRules() []dateRule {
 				return r.refRelative(weekday(r.ref, wd, q))
 			},
 		},
+		{ // recently · lately (a step of the page's days): the page's month
+			re: re(`(?i)\b(recently|lately|in recent days)\b`), lang: langEN, cues: []string{"recent", "lately"},
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
+				return r.refRelative(timeline.MonthDate(r.ref.Year(), int(r.ref.Month())))
+			},
+		},
 		{ // yesterday · today · tomorrow · the day before yesterday · the day after tomorrow
 			re: re(`(?i)\b((?:the[^\S\n]+)?day[^\S\n]+(?:before[^\S\n]+yesterday|after[^\S\n]+tomorrow)|yesterday|today|tomorrow|this[^\S\n]+(?:morning|afternoon|evening)|tonight)\b`), lang: langEN,
 			cues: []string{"yesterday", "today", "tomorrow", "this morning", "this afternoon", "this evening", "tonight"},

@@ -163,6 +163,10 @@ func TestTagDates(t *testing.T) {
 		{"late 2023", []wantExpr{{"late 2023", "2023", timeline.ModEnd, ByAbsolute}}},
 		{"since mid-2021", []wantExpr{{"since mid-2021", "2021", timeline.ModSince, ByAbsolute}}},
 		{"2022年初", []wantExpr{{"2022年初", "2022-Q1", timeline.ModStart, ByAbsolute}}},
+		// "Lately" is the page's month, as news dates it; "3日前" stays a count.
+		{"近日，支付宝上线新功能", []wantExpr{{"近日", "2024-02", timeline.ModNone, ByReference}}},
+		{"日前，淘宝宣布", []wantExpr{{"日前", "2024-02", timeline.ModNone, ByReference}}},
+		{"Alipay recently began a trial", []wantExpr{{"recently", "2024-02", timeline.ModNone, ByReference}}},
 		{"去年底", []wantExpr{{"去年底", "2023-Q4", timeline.ModEnd, ByReference}}},
 		{"年底", []wantExpr{{"年底", "2024-Q4", timeline.ModEnd, ByReference}}},
 		{"自2021年以来", []wantExpr{{"自2021年以来", "2021", timeline.ModSince, ByAbsolute}}},

@@ -205,6 +205,12 @@ func chineseRules() []dateRule {
 			cues: []string{"号", "號"}, check: zhBareHaoOK,
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) { return r.bareDay(cnNum(m.g(1))) },
 		},
+		{ // 近日 · 日前 (lately): the page's month, as news dates them
+			re: re(`(近日|日前)`), lang: langZH, check: notAfterDigit,
+			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {
+				return r.refRelative(timeline.MonthDate(r.ref.Year(), int(r.ref.Month())))
+			},
+		},
 		{ // 上个月 · 当月 · 次月
 			re: re(`(上个月|上個月|上月|下个月|下個月|下月|本月|这个月|這個月|当月|當月|同月|次月|翌月|该月|該月)(?:[^\S\n]*` + zhDay + zhTime + `)?`), lang: langZH,
 			resolve: zhMonthWord,
