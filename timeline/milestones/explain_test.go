@@ -31,6 +31,7 @@ func TestExplainNamesTheRule(t *testing.T) {
 		{"Analysts believe that in January 2024 Taobao opened to WeChat Pay.", true, timeline.StatusOpinion, "opinion"},
 		{"In March 2024, Taobao will accept WeChat Pay.", true, timeline.StatusPlanned, "after-page-date"},
 		{"From January 2021 to March 2022 Taobao and WeChat were apart.", false, "", "period"},
+		{"12月2日晚间，支付宝发布的声明称", false, "", "bare-attribution"}, // what was said is in the next sentence
 	} {
 		_, ds := ex.Explain(timeline.Document{Text: tt.text, PublishedAt: &ref})
 		if len(ds) != 1 {

@@ -158,8 +158,16 @@ func bareAttribution(text string, x dates.Expression) bool {
 			words++ // (quote marks and stops are no words)
 		}
 	}
-	return speechRe.MatchString(rest) && words <= 6 && timeline.DetectLang(rest) == "en"
+	if timeline.DetectLang(rest) == "zh" {
+		return zhBareAttributionRe.MatchString(strings.TrimSpace(rest))
+	}
+	return speechRe.MatchString(rest) && words <= 6
 }
+
+// zhBareAttributionRe: a Chinese clause that ends on its speech verb, what
+// was said standing in the next one ("12月2日傍晚，支付宝发布的声明称",
+// "据第一财经报道，有多名用户对其表示：").
+var zhBareAttributionRe = regexp.MustCompile(`^[^。；;]{0,30}?(?:表示|称|稱|说|說|声明称|聲明稱|回应称|回應稱|透露|指出)[\s:：,，]*$`)
 
 func isDeadline(text string, x dates.Expression, off int) bool {
 	at := x.Offset - off
