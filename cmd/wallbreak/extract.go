@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math"
 	"path/filepath"
 	"time"
 
@@ -97,9 +96,10 @@ func (m *Main) runExtract(_ context.Context, args []string) error {
 		return exitError{code: 1, err: err}
 	}
 	ex := &milestones.Extractor{}
+	for i := range docs {
+		ex.ScoreTopic(&docs[i])
+	}
 	out := extractOutput{Document: toExtractDoc(docs[0]), Milestones: []timeline.Milestone{}, SetAside: []timeline.Milestone{}}
-	score, on := ex.Topic(docs[0])
-	out.Document.OnTopic, out.Document.TopicScore = on, math.Round(score*100)/100
 	for _, d := range docs {
 		var found []timeline.Milestone
 		if *explain {
@@ -153,7 +153,11 @@ func extractDocs(input []byte, url string, asText bool, lang string, loc *time.L
 }
 
 func toExtractDoc(d timeline.Document) extractDoc {
-	out := extractDoc{ID: d.ID, URL: d.URL, Title: d.Title, Publisher: d.Publisher, Author: d.Author, Lang: d.Lang, Text: d.Text, PublishedFrom: d.PublishedFrom}
+	out := extractDoc{ID: d.ID, URL: d.URL, Title: d.Title, Publisher: d.Publisher, Author: d.Author, Lang: d.Lang, Text: d.Text,
+		PublishedFrom: d.PublishedFrom, TopicScore: d.TopicScore}
+	if d.OnTopic != nil {
+		out.OnTopic = *d.OnTopic
+	}
 	if d.PublishedAt != nil {
 		s := d.PublishedAt.Format(time.RFC3339)
 		out.PublishedAt = &s

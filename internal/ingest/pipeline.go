@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"math"
 	"slices"
 	"sync"
 
@@ -98,8 +97,7 @@ func (p *Pipeline) Put(_ context.Context, docs []timeline.Document) error {
 			}
 			continue
 		}
-		score, on := p.extract.Topic(d)
-		d.OnTopic, d.TopicScore = &on, math.Round(score*100)/100
+		p.extract.ScoreTopic(&d)
 		ms := p.extract.Extract(d)
 		if err := p.store.PutDocument(d, ms); err != nil {
 			return err

@@ -32,6 +32,13 @@ type Expression struct {
 	Date       timeline.Date      `json:"-"`
 }
 
+// ExpressionOf is the expression of date d, written text, resolved by by
+// against anchor (its Offset and Mod left for the caller).
+func ExpressionOf(d timeline.Date, text, by, anchor string) Expression {
+	return Expression{Text: text, Value: d.Value(), Precision: d.Precision, Start: d.Start().Format(time.DateOnly),
+		End: d.End().Format(time.DateOnly), ResolvedBy: by, Anchor: anchor, Date: d}
+}
+
 // End offset in bytes of the expression.
 func (e Expression) EndOffset() int { return e.Offset + len(e.Text) }
 
@@ -114,18 +121,9 @@ func TagDatesWith(text string, ref time.Time, lang string, opt Options) []Expres
 			mod = c.rule.mod(m)
 		}
 		d = edgeQuarter(text[start:end], d, mod)
-		out = append(out, Expression{
-			Text:       text[start:end],
-			Offset:     start,
-			Value:      d.Value(),
-			Precision:  d.Precision,
-			Start:      d.Start().Format(time.DateOnly),
-			End:        d.End().Format(time.DateOnly),
-			Mod:        mod,
-			ResolvedBy: by,
-			Anchor:     anchor,
-			Date:       d,
-		})
+		x := ExpressionOf(d, text[start:end], by, anchor)
+		x.Offset, x.Mod = start, mod
+		out = append(out, x)
 		if !timeline.InAside(text, start) {
 			// (A date inside an aside — "WeChat Pay — which Taobao had
 			// refused since 2013 — became available on Sept. 5" — is

@@ -232,3 +232,26 @@ func TestBlockToldAsAnInability(t *testing.T) {
 		}
 	}
 }
+
+// ScoreTopic scores a document once; Extract reads the stored flag
+// rather than scoring again, and skips an off-topic page.
+func TestScoreTopicIsRead(t *testing.T) {
+	pub := time.Date(2024, 9, 6, 9, 0, 0, 0, time.UTC)
+	doc := timeline.Document{PublishedAt: &pub, Text: "On 5 September 2024, Taobao began accepting WeChat Pay."}
+	ex := &Extractor{}
+	ex.ScoreTopic(&doc)
+	if doc.OnTopic == nil || !*doc.OnTopic || doc.TopicScore != 1 {
+		t.Fatalf("scored on_topic %v, %.2f", doc.OnTopic, doc.TopicScore)
+	}
+	if ms := ex.Extract(doc); len(ms) != 1 {
+		t.Errorf("on topic: %d milestones", len(ms))
+	}
+	off := false
+	doc.OnTopic = &off
+	if ms := ex.Extract(doc); len(ms) != 0 {
+		t.Errorf("stored off topic: %d milestones, want none", len(ms))
+	}
+	if _, ds := ex.Explain(doc); len(ds) != 1 || ds[0].Rule != "off-topic-document" {
+		t.Errorf("stored off topic, explained: %+v", ds)
+	}
+}

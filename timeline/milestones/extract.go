@@ -1,6 +1,7 @@
 package milestones
 
 import (
+	"math"
 	"regexp"
 	"strings"
 	"time"
@@ -25,7 +26,8 @@ func (e *Extractor) profile() *timeline.Profile {
 // Extract returns the milestones of doc in text order: every statement that
 // names a resolvable date and involves at least one actor of the profile,
 // with its quote, category, status and confidence. Dates resolve against
-// the document's publication date (see Document.Ref) and its narrative.
+// the document's publication date (else its text's, see reference) and its
+// narrative. A document off the profile's topic has none.
 func (e *Extractor) Extract(doc timeline.Document) []timeline.Milestone {
 	return e.run(doc, false).out
 }
@@ -35,6 +37,13 @@ func (e *Extractor) Extract(doc timeline.Document) []timeline.Milestone {
 // milestones.
 func (e *Extractor) Topic(doc timeline.Document) (score float64, on bool) {
 	return e.profile().TopicScore(doc.Title + "\n" + doc.Text)
+}
+
+// ScoreTopic sets doc's OnTopic and TopicScore (to two places), so that
+// what stores it and Extract read one scoring.
+func (e *Extractor) ScoreTopic(doc *timeline.Document) {
+	score, on := e.Topic(*doc)
+	doc.OnTopic, doc.TopicScore = &on, math.Round(score*100)/100
 }
 
 // Explain is Extract that also says, for every dated statement of doc,
@@ -50,13 +59,19 @@ func (e *Extractor) run(doc timeline.Document, explain bool) *extraction {
 	if now == nil {
 		now = time.Now
 	}
-	ref, refFrom := reference(doc, now)
-	exprs := dates.TagDates(doc.Text, ref, "auto")
-	x := &extraction{p: e.profile(), doc: doc, ref: ref, refFrom: refFrom, docID: doc.ID, explain: explain}
+	x := &extraction{p: e.profile(), doc: doc, docID: doc.ID, explain: explain}
 	if doc.OnTopic != nil {
-		x.onTopic = *doc.OnTopic // scored already (the ingest pipeline stores it)
+		x.onTopic = *doc.OnTopic // scored already (ScoreTopic)
 	} else {
 		_, x.onTopic = e.Topic(doc)
+	}
+	if !x.onTopic && !explain {
+		return x // every statement would be dropped as off-topic-document
+	}
+	var exprs []dates.Expression
+	x.ref, x.refFrom, exprs = reference(doc, now)
+	if exprs == nil {
+		exprs = dates.TagDates(doc.Text, x.ref, "auto")
 	}
 	if len(exprs) == 0 && doc.PublishedAt == nil {
 		return x // (with a page date, an undated lead may still be news)
@@ -161,8 +176,13 @@ func (x *extraction) responds(cl timeline.Span) bool {
 // a capability about the topic ("links can be opened directly on QQ",
 // "也可以在微信对话框直接打开"): a step dated by the report.
 func (x *extraction) capability(cl timeline.Span) bool {
-	ids := timeline.ActorIDs(x.p.FindActors(cl.Text))
-	return len(ids) > 0 && capabilityRe.MatchString(cl.Text) && x.p.StatementTopic(cl.Text, ids) == timeline.OnTopic
+	return capabilityRe.MatchString(cl.Text) && x.aboutTopic(cl.Text)
+}
+
+// aboutTopic reports whether text names an actor and is about the topic.
+func (x *extraction) aboutTopic(text string) bool {
+	ids := timeline.ActorIDs(x.p.FindActors(text))
+	return len(ids) > 0 && x.p.StatementTopic(text, ids) == timeline.OnTopic
 }
 
 // leadStatement reports whether an undated clause before any date of the
@@ -171,11 +191,7 @@ func (x *extraction) capability(cl timeline.Span) bool {
 // links", "Alibaba has announced that Taobao will accept WeChat Pay"):
 // news of the page's days.
 func (x *extraction) leadStatement(cl timeline.Span) bool {
-	if x.refFrom != refPublished || x.para > 2 || !leadPerfectRe.MatchString(cl.Text) {
-		return false
-	}
-	ids := timeline.ActorIDs(x.p.FindActors(cl.Text))
-	return len(ids) > 0 && x.p.StatementTopic(cl.Text, ids) == timeline.OnTopic
+	return x.refFrom == refPublished && x.para <= 2 && leadPerfectRe.MatchString(cl.Text) && x.aboutTopic(cl.Text)
 }
 
 // leadPerfectRe: a verb in the present perfect.
@@ -184,9 +200,7 @@ var leadPerfectRe = regexp.MustCompile(`(?i)\b(?:has|have)\s+(?:\w+ed|told|begun
 // reportMonth is the month of the page's day, the date of its undated
 // lead (a month: the lead says "has", not when).
 func (x *extraction) reportMonth() dates.Expression {
-	d := timeline.MonthDate(x.ref.Year(), int(x.ref.Month()))
-	return dates.Expression{Text: "(the report's month)", Offset: -1, Value: d.Value(), Precision: d.Precision,
-		Start: d.Start().Format(time.DateOnly), End: d.End().Format(time.DateOnly), ResolvedBy: dates.ByReference, Anchor: timeline.DayOf(x.ref).Value(), Date: d}
+	return implied(timeline.MonthDate(x.ref.Year(), int(x.ref.Month())), "(the report's month)", timeline.DayOf(x.ref))
 }
 
 // reportDay is the day the report speaks of "now": the page's day when it
@@ -195,9 +209,14 @@ func (x *extraction) reportDay() dates.Expression {
 	if x.refFrom != refPublished {
 		return *x.story
 	}
-	d := timeline.DayOf(x.ref)
-	return dates.Expression{Text: "(the report's day)", Offset: -1, Value: d.Value(), Precision: d.Precision,
-		Start: d.Start().Format(time.DateOnly), End: d.End().Format(time.DateOnly), ResolvedBy: dates.ByReference, Anchor: d.Value(), Date: d}
+	return implied(timeline.DayOf(x.ref), "(the report's day)", timeline.DayOf(x.ref))
+}
+
+// implied is a date the text implies without writing it (no offset).
+func implied(d timeline.Date, label string, anchor timeline.Date) dates.Expression {
+	x := dates.ExpressionOf(d, label, dates.ByReference, anchor.Value())
+	x.Offset = -1
+	return x
 }
 
 // exprsIn returns the date expressions inside cl, consuming those before

@@ -20,17 +20,20 @@ const (
 // dated by the clock: its reference is the latest date its text names with
 // a year ("on 13 September 2021", "2021年9月"), not after the page was
 // fetched — the finest such date, else a year; with none, nothing (refNone),
-// and the statements dated only relative to the page are dropped.
-func reference(doc timeline.Document, now func() time.Time) (time.Time, string) {
+// and the statements dated only relative to the page are dropped. exprs
+// are the text's expressions when they were tagged against that very
+// reference (refNone), nil when the text is still to be tagged.
+func reference(doc timeline.Document, now func() time.Time) (ref time.Time, from string, exprs []dates.Expression) {
 	if doc.PublishedAt != nil && !doc.PublishedAt.IsZero() {
-		return *doc.PublishedAt, refPublished
+		return *doc.PublishedAt, refPublished, nil
 	}
 	fetched := doc.FetchedAt
 	if fetched.IsZero() {
 		fetched = now()
 	}
 	var best, bestYear time.Time
-	for _, x := range dates.TagDates(doc.Text, fetched, "auto") {
+	tagged := dates.TagDates(doc.Text, fetched, "auto")
+	for _, x := range tagged {
 		if x.ResolvedBy != dates.ByAbsolute || x.Mod != timeline.ModNone || x.Date.Start().After(fetched) {
 			continue
 		}
@@ -48,9 +51,9 @@ func reference(doc timeline.Document, now func() time.Time) (time.Time, string) 
 	}
 	switch {
 	case !best.IsZero():
-		return best, refText
+		return best, refText, nil
 	case !bestYear.IsZero():
-		return bestYear, refText
+		return bestYear, refText, nil
 	}
-	return fetched, refNone
+	return fetched, refNone, tagged
 }

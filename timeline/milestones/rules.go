@@ -1,7 +1,6 @@
 package milestones
 
 import (
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -48,11 +47,10 @@ func (x *extraction) milestone(seg segment) (timeline.Milestone, bool) {
 	m.ID = timeline.HashID(x.docID, m.Date, strconv.Itoa(seg.Offset))
 	m.Confidence = confidence(m)
 	if st.inherited || seg.followOn {
-		m.Confidence = math.Round(math.Max(0.05, m.Confidence-0.1)*100) / 100
+		m.Confidence = lowered(m.Confidence, 0.1)
 	}
 	if x.refFrom == refText && ex.ResolvedBy == dates.ByReference {
-		// Relative to the latest date the text names, the page giving none.
-		m.Confidence = math.Round(math.Max(0.05, m.Confidence-0.2)*100) / 100
+		m.Confidence = lowered(m.Confidence, 0.2) // relative to the text's date, the page giving none
 	}
 	var name, why string
 	if by != nil {

@@ -146,6 +146,9 @@ func speakerIsActor(p *timeline.Profile, before string) bool {
 		spokespersonRe.MatchString(before) && len(p.FindActors(full)) > 0
 }
 
+// lowered is confidence c less by, never below 0.05, to two places.
+func lowered(c, by float64) float64 { return math.Round(math.Max(0.05, c-by)*100) / 100 }
+
 // confidence scores how far a researcher can rely on a milestone: a
 // category, several actors, an explicit and precise date raise it; fuzzy
 // edges and statuses other than happened lower it.
