@@ -199,12 +199,6 @@ func groupPattern(entries []string, english bool) []string {
 // re compiles the concept: a match is any of its entries, in any case.
 func (w words) re() *regexp.Regexp { return regexp.MustCompile(`(?i)` + w.pattern()) }
 
-// entryPattern turns one entry into a regular expression: "{a,b} c" →
-// `\b(?:(?:a|b)\s+c)\b` in English.
-func entryPattern(e string, english bool) string {
-	return strings.Join(groupPattern([]string{e}, english), "|")
-}
-
 // entryCore is an entry's words as an expression: "{a,b} c" → `(?:a|b)\s+c`.
 func entryCore(e string) string {
 	var b strings.Builder

@@ -4,6 +4,7 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -59,4 +60,10 @@ func TestLexicon(t *testing.T) {
 func TestMain(m *testing.M) {
 	compile() // the tests call the rules' helpers directly
 	os.Exit(m.Run())
+}
+
+// entryPattern compiles one entry as its concept would: "{a,b} c" →
+// `\b(?:(?:a|b)\s+c)\b` in English.
+func entryPattern(e string, english bool) string {
+	return strings.Join(groupPattern([]string{e}, english), "|")
 }
