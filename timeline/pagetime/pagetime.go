@@ -261,8 +261,6 @@ func Posted(s string, loc *time.Location) (time.Time, bool) {
 const enMonthName = `(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`
 
 var (
-	// labelledRe: a byline's labelled date, "发布时间：2024-02-21 10:32".
-	labelledRe = regexp.MustCompile(`(?:发布时间|發佈時間|发布日期|發布日期|发表时间|發表時間|时间|時間|日期|Published(?:\s+on)?|Posted(?:\s+on)?|Updated)\s*[:：]?\s*((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)`)
 	// fullDateRe: a full date in digits, maybe with a time of day.
 	fullDateRe     = regexp.MustCompile(`(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?`)
 	fullDateTimeRe = regexp.MustCompile(`(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}`)
@@ -273,15 +271,6 @@ var (
 	// datelineRe: "CITY, Country, <date> /Wire/ --" or "CITY, <date> (Agency) -".
 	datelineRe = regexp.MustCompile(`(?:^|[^A-Z])[A-Z][A-Z .'-]{2,30},(?:\s*[A-Z][A-Za-z .'-]+,)?\s*(` + enMonthName + `\.?\s+\d{1,2},?\s+(?:19|20)\d{2})\s*(?:/[A-Za-z ]+/|\([A-Za-z ]+\))?\s*(?:--|—|–|-)`)
 )
-
-// Labelled is the date a byline labels in text: "发布时间：2024-02-21
-// 10:32", "Published on 2024-02-21".
-func Labelled(text string, loc *time.Location) (time.Time, bool) {
-	if m := labelledRe.FindStringSubmatch(text); m != nil {
-		return Parse(m[1], loc)
-	}
-	return time.Time{}, false
-}
 
 // FirstDate is the first full date in an unlabelled byline's text: in
 // digits ("2024-02-21 10:32"), else written out ("20 May 2025", "Oct. 8,

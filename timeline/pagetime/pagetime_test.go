@@ -185,6 +185,10 @@ func TestFromURL(t *testing.T) {
 // and on what it must pass over.
 func TestFinders(t *testing.T) {
 	type finder func(string, *time.Location) (time.Time, bool)
+	bylined := func(s string, loc *time.Location) (time.Time, bool) {
+		f, ok := pagetime.Bylined(s, loc)
+		return f.Time, ok
+	}
 	for _, c := range []struct {
 		name     string
 		find     finder
@@ -195,10 +199,10 @@ func TestFinders(t *testing.T) {
 		{"Posted", pagetime.Posted, "Posted on Oct. 8, 2025", "2025-10-07T16:00:00Z"},
 		{"Posted", pagetime.Posted, " 2024-2-21 10:32 ", "2024-02-21T02:32:00Z"},
 		{"Posted", pagetime.Posted, "发表于 3 天前", ""},
-		{"Labelled", pagetime.Labelled, "示例网 发布时间：2025-12-22 08:30 来源：示例日报", "2025-12-22T00:30:00Z"},
-		{"Labelled", pagetime.Labelled, "By a staff reporter | Updated: 2024-03-08 09:00", "2024-03-08T01:00:00Z"},
-		{"Labelled", pagetime.Labelled, "发布日期：2022年08月18日", "2022-08-17T16:00:00Z"},
-		{"Labelled", pagetime.Labelled, "2024-03-08 09:00", ""},
+		{"Bylined", bylined, "示例网 发布时间：2025-12-22 08:30 来源：示例日报", "2025-12-22T00:30:00Z"},
+		{"Bylined", bylined, "By a staff reporter | Updated: 2024-03-08 09:00", "2024-03-08T01:00:00Z"},
+		{"Bylined", bylined, "发布日期：2022年08月18日", "2022-08-17T16:00:00Z"},
+		{"Bylined", bylined, "2024-03-08 09:00", ""},
 		{"FirstDate", pagetime.FirstDate, "示例商业周刊 记者 赵六 | 2024-10-10 18:20", "2024-10-10T10:20:00Z"},
 		{"FirstDate", pagetime.FirstDate, "Analysis · 20 May 2025", "2025-05-19T16:00:00Z"},
 		{"FirstDate", pagetime.FirstDate, "Dana Whitfield · Nov 14, 2025 · 6 min read", "2025-11-13T16:00:00Z"},
