@@ -66,10 +66,9 @@ func (s *evalScores) breakDown(goldPath, distractorsPath string) error {
 			}
 		}
 	}
-	for k, p := range s.ByLang {
+	for _, p := range s.ByLang {
 		p.Precision = ratio(p.Matched, p.Predicted)
 		p.finish()
-		s.ByLang[k] = p
 	}
 	for _, p := range s.ByHow {
 		p.finish()
