@@ -9,6 +9,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/wallbreak/wallbreak/timeline"
 	"github.com/wallbreak/wallbreak/timeline/pagetime"
@@ -76,9 +77,32 @@ func newPubPage(doc *goquery.Document, pageURL string, loc *time.Location, fetch
 	return &pubPage{doc: doc, url: pageURL, loc: loc, latest: fetched.Add(36 * time.Hour)}
 }
 
+// shownText is the text of nodes as a reader sees it: no script, style
+// or template (whose JSON holds other pages' and events' days).
+func shownText(nodes []*html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch {
+		case n.Type == html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style || n.DataAtom == atom.Template || n.DataAtom == atom.Noscript):
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for _, n := range nodes {
+		walk(n)
+	}
+	return b.String()
+}
+
 func (p *pubPage) text() string {
 	if !p.read {
-		p.body, p.read = p.doc.Find("body").Text(), true
+		p.body, p.read = shownText(p.doc.Find("body").Nodes), true
 	}
 	return p.body
 }
@@ -130,6 +154,14 @@ var pubRules = []pubRule{
 // pagePublished is the page's publication time and where it was read
 // (PublishedFromNone and nil when nowhere).
 func pagePublished(p *pubPage) (*time.Time, string) {
+	t, from := firstPublished(p)
+	if t == nil {
+		return nil, from
+	}
+	return urlAgrees(p, t, from)
+}
+
+func firstPublished(p *pubPage) (*time.Time, string) {
 	for _, r := range pubRules {
 		if t := p.run(r); t != nil {
 			if r.from == timeline.PublishedFromMeta || r.from == timeline.PublishedFromJSONLD {
@@ -139,6 +171,39 @@ func pagePublished(p *pubPage) (*time.Time, string) {
 		}
 	}
 	return nil, timeline.PublishedFromNone
+}
+
+// urlAgrees holds the page's time t to its URL's day or month: a URL's
+// day is written once, when the story is filed, where a page's metadata
+// and bylines are often a later edit's or a template's (htmldate, too,
+// trusts a URL's full day first). A time in another month than the
+// URL's day gives way to it (inside the month a slug's number can look
+// like a day: /2023/10/3-questions); a time outside the URL's month to the first
+// day another rule or the text finds inside it.
+func urlAgrees(p *pubPage, t *time.Time, from string) (*time.Time, string) {
+	if u := p.run(pubRule{"url", timeline.PublishedFromURL, urlPublished}); u != nil {
+		if u.Year() != t.Year() || u.Month() != t.Month() {
+			return u, timeline.PublishedFromURL
+		}
+		return t, from
+	}
+	y, m, ok := pagetime.MonthFromURL(p.url)
+	if !ok || (t.Year() == y && t.Month() == m) {
+		return t, from
+	}
+	in := func(c time.Time) bool { return c.Year() == y && c.Month() == m }
+	for _, r := range pubRules {
+		if c := p.run(r); c != nil && in(*c) {
+			return c, r.from
+		}
+	}
+	for _, f := range pagetime.FindDays(p.text(), p.loc) {
+		if in(f.Time) && p.ok(f.Time) != nil {
+			c := f.Time
+			return &c, timeline.PublishedFromText
+		}
+	}
+	return t, from
 }
 
 // shownRules read the day a page shows its readers.
@@ -157,6 +222,13 @@ var shownRules = []pubRule{
 // days are neighbours, the day under the headline is right on 7 pages of
 // 7, the URL's on 7 of 8, a <time> element's on 6 of 7.
 func shownDay(p *pubPage, t *time.Time, from string) (*time.Time, string) {
+	if u := p.run(shownRules[0]); u == nil {
+		for _, r := range shownRules[1:] {
+			if d := p.run(r); d != nil && dayOf(*d).Equal(dayOf(*t)) {
+				return t, from // the page shows the same day somewhere
+			}
+		}
+	}
 	for _, r := range shownRules {
 		d := p.run(r)
 		if d == nil {

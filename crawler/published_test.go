@@ -15,6 +15,10 @@ func TestPublishedFrom(t *testing.T) {
 	page := func(head, body string) string {
 		return `<html><head>` + head + `</head><body><article><h1>Checkout opens to WeChat Pay</h1>` + body + story + `</article></body></html>`
 	}
+	// headless: a page whose headline is no <h1>, read by its text alone.
+	headless := func(body string) string {
+		return `<html><body><div class="title">Checkout opens to WeChat Pay</div>` + body + story + `</body></html>`
+	}
 	fetched := time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)
 	for _, c := range []struct {
 		name, url, html string
@@ -48,6 +52,18 @@ func TestPublishedFrom(t *testing.T) {
 		{"a byline with a two-digit year", "https://e.example/a", page("", `<div class="article-meta">Von: A. Autor | <span>31.10.23</span></div>`), Hints{}, "2023-10-31", timeline.PublishedFromByline},
 		{"the byline's day, not the metadata's neighbour", "https://e.example/a", page(`<meta property="article:published_time" content="2022-01-29T00:30:00+01:00">`, `<p>By A. Writer, 28 January 2022</p>`), Hints{}, "2022-01-28", timeline.PublishedFromByline},
 		{"a different day is another story", "https://e.example/a", page(`<meta property="article:published_time" content="2022-01-20T10:30:00+01:00">`, `<p>By A. Writer, 28 January 2022</p>`), Hints{}, "2022-01-20", timeline.PublishedFromMeta},
+		{"the URL's day over metadata of another month", "https://e.example/blog/2017/7/12/notes", page(`<meta property="article:published_time" content="2019-06-17T08:00:00Z">`, ""), Hints{}, "2017-07-12", timeline.PublishedFromURL},
+		{"a slug's number is no day", "https://e.example/2023/10/3-questions-for-alipay", page(`<meta property="article:published_time" content="2023-10-31T08:00:00Z">`, ""), Hints{}, "2023-10-31", timeline.PublishedFromMeta},
+		{"day first in the URL", "https://e.example/news/29-10-2021", page("", ""), Hints{}, "2021-10-29", timeline.PublishedFromURL},
+		{"the URL's month over a day outside it", "https://e.example/articles/2015/01/payments", page(`<meta name="date" content="2014-10-15">`, `<p>Posted 21 January 2015 by the editors</p>`), Hints{}, "2015-01-21", timeline.PublishedFromByline},
+		{"metadata the page shows beats a neighbour", "https://e.example/a", page(`<meta property="article:published_time" content="2021-10-28T13:00:00+01:00">`, `<time datetime="2021-10-27T20:35:00+01:00">27.10.2021</time><span class="date">28.10.2021</span>`), Hints{}, "2021-10-28", timeline.PublishedFromMeta},
+		{"a member's registration is no publication", "https://e.example/t/5", page("", `<p>Joined: 18 September 2008</p><p>Posted by lin » 21 January 2009 at 05:42</p>`), Hints{}, "2009-01-21", timeline.PublishedFromByline},
+		{"a member's registration is no publication, in the text", "https://e.example/t/5", headless(`<p>Joined: 18 September 2008</p><p>lin » 21 January 2009 at 05:42 Is the checkout open yet?</p>`), Hints{}, "2009-01-21", timeline.PublishedFromText},
+		{"teasers' days are other pages'", "https://e.example/blog/post", headless(`<p>Spring sale opens 14/06/2019 Read more</p><p>Notes from the fair 26/03/2019 Read more</p><p>Written 08/08/2017 by the shop team</p>`), Hints{}, "2017-08-08", timeline.PublishedFromText},
+		{"a cut title's day is a teaser's", "https://e.example/a", page("", `<p>Payments and the walls betw... 1 July 2020</p><p>The essay, 18 March 2020, on open links.</p>`), Hints{}, "2020-03-18", timeline.PublishedFromText},
+		{"a script's days come after the text's", "https://e.example/a", headless(`<script>var slots = ["3/4/21 THU, MAR 4, 2021"];</script><p>Written on 26 January 2022 for the magazine</p>`), Hints{}, "2022-01-26", timeline.PublishedFromText},
+		{"a wiki's last edit", "https://e.example/wiki/Meetup", page("", `<p>The next meetup is on Wed. 5 February 2020 at seven.</p><p>This page was last edited on 29 January 2020, at 13:22.</p>`), Hints{}, "2020-01-29", timeline.PublishedFromByline},
+		{"a dateline with the date first", "https://e.example/a", headless(`<p>A shopper pays by phone in Hangzhou, January 16, 2020. Photo via REUTERS</p><p>January 18, 2020 SHANGHAI (Reuters) - Taobao said on Saturday it would test WeChat Pay with a few merchants.</p>`), Hints{}, "2020-01-18", timeline.PublishedFromByline},
 		{"original before modified", "https://e.example/a", page(`<meta property="article:modified_time" content="2024-03-01T08:00:00Z"><meta name="pubdate" content="2024-02-02">`, ""), Hints{}, "2024-02-02", timeline.PublishedFromMeta},
 	} {
 		docs, err := ExtractHTML(c.url, []byte(c.html), c.h)

@@ -24,10 +24,10 @@ var (
 		"gepubliceerd op",
 	}
 	updatedLabels = []string{
-		"更新时间|更新時間",
-		"last updated|updated on|updated|modified",
-		"aktualisiert am|aktualisiert|stand",
-		"mis à jour le",
+		"更新时间|更新時間|最后修改|最後修改|最后编辑于|最後編輯於",
+		"last updated|updated on|updated|last edited on|last modified on|modified",
+		"aktualisiert am|aktualisiert|stand|zuletzt am|zuletzt geändert am|zuletzt bearbeitet am",
+		"mis à jour le|dernière modification le|modifiée pour la dernière fois le",
 	}
 )
 

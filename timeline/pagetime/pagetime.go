@@ -270,6 +270,8 @@ var (
 	ctimeInTextRe = regexp.MustCompile(`\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s+` + enMonthName + `\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}(?:\s+[A-Z]{2,5})?\s+(?:19|20)\d{2}\b`)
 	// datelineRe: "CITY, Country, <date> /Wire/ --" or "CITY, <date> (Agency) -".
 	datelineRe = regexp.MustCompile(`(?:^|[^A-Z])[A-Z][A-Z .'-]{2,30},(?:\s*[A-Z][A-Za-z .'-]+,)?\s*(` + enMonthName + `\.?\s+\d{1,2},?\s+(?:19|20)\d{2})\s*(?:/[A-Za-z ]+/|\([A-Za-z ]+\))?\s*(?:--|—|–|-)`)
+	// datelineAfterRe: "<date> CITY (Agency) –", the date before the place.
+	datelineAfterRe = regexp.MustCompile(`(` + enMonthName + `\.?\s+\d{1,2},?\s+(?:19|20)\d{2})\s+[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][A-Za-z .'-]+)?\s*\([A-Za-z ]+\)\s*(?:--|—|–|-)`)
 )
 
 // FirstDate is the first full date in an unlabelled byline's text: in
@@ -299,9 +301,12 @@ func FirstCtime(text string, loc *time.Location) (time.Time, bool) {
 }
 
 // Dateline is the date of a wire dateline in text: "HANGZHOU, China, Oct.
-// 8, 2025 /PRNewswire/ --" → 2025-10-08.
+// 8, 2025 /PRNewswire/ --" → 2025-10-08; "Jan. 18, 2020 PARIS (Reuters) –".
 func Dateline(text string, loc *time.Location) (time.Time, bool) {
 	if m := datelineRe.FindStringSubmatch(text); m != nil {
+		return Parse(m[1], loc)
+	}
+	if m := datelineAfterRe.FindStringSubmatch(text); m != nil {
 		return Parse(m[1], loc)
 	}
 	return time.Time{}, false

@@ -2,6 +2,7 @@ package pagetime_test
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"strconv"
 	"testing"
@@ -157,6 +158,8 @@ func TestFromURL(t *testing.T) {
 		{"https://news.example.com/news/20210817992318-260409", ""},                           // 99 is no hour
 		{"https://archive.example/web/20130307194448/http://blog.example/2008/05/x.html", ""}, // the capture's day is not the page's
 		{"https://archive.example/web/20160218174457/http://blog.example/2010/05/19/x/", "2010-05-19"},
+		{"https://news.example.com/meldungen/29-10-2021", "2021-10-29"}, // day first
+		{"https://news.example.com/meldungen/05.11.2021/", ""},          // 5 November or 11 May
 		{"https://news.example.com/2021/13/45/x/", ""},
 		{"https://news.example.com/2021/02/30/x/", ""},
 		{"https://news.example.com/article/12345678/", ""},
@@ -178,6 +181,27 @@ func TestFromURL(t *testing.T) {
 	}
 	if d, ok := pagetime.FromURL("https://e.example/2021/09/13/x", nil); !ok || d.Location() != time.UTC {
 		t.Errorf("nil loc: %v, %v", d, ok)
+	}
+}
+
+func TestMonthFromURL(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"https://e.example/artikel/2015/01/a-slug/", "2015-01"},
+		{"https://e.example/2020-01/slug", "2020-01"},
+		{"https://e.example/2021/10", "2021-10"},
+		{"https://archive.example/web/20130307194448/http://blog.example/2008/05/x.html", "2008-05"}, // the original's month
+		{"https://e.example/2021/22/week-report.html", ""},                                           // a week, not a month
+		{"https://e.example/2021/13/x", ""},
+		{"https://e.example/2999/01/x", ""}, // to come
+		{"https://e.example/x?m=2021/10/", ""},
+	} {
+		got := ""
+		if y, m, ok := pagetime.MonthFromURL(c.in); ok {
+			got = fmt.Sprintf("%04d-%02d", y, int(m))
+		}
+		if got != c.want {
+			t.Errorf("MonthFromURL(%q) = %q, want %q", c.in, got, c.want)
+		}
 	}
 }
 
@@ -203,6 +227,7 @@ func TestFinders(t *testing.T) {
 		{"Bylined", bylined, "By a staff reporter | Updated: 2024-03-08 09:00", "2024-03-08T01:00:00Z"},
 		{"Bylined", bylined, "发布日期：2022年08月18日", "2022-08-17T16:00:00Z"},
 		{"Bylined", bylined, "2024-03-08 09:00", ""},
+		{"Bylined", bylined, "Diese Seite wurde zuletzt am 29. Januar 2020 um 13:22 Uhr geändert.", "2020-01-29T05:22:00Z"},
 		{"FirstDate", pagetime.FirstDate, "示例商业周刊 记者 赵六 | 2024-10-10 18:20", "2024-10-10T10:20:00Z"},
 		{"FirstDate", pagetime.FirstDate, "Analysis · 20 May 2025", "2025-05-19T16:00:00Z"},
 		{"FirstDate", pagetime.FirstDate, "Dana Whitfield · Nov 14, 2025 · 6 min read", "2025-11-13T16:00:00Z"},
@@ -216,6 +241,8 @@ func TestFinders(t *testing.T) {
 		{"Dateline", pagetime.Dateline, "News | HANGZHOU, China, Oct. 8, 2025 /PRNewswire/ -- Xianyu", "2025-10-07T16:00:00Z"},
 		{"Dateline", pagetime.Dateline, "BEIJING, May 20, 2025 (Example Wire) - Alipay", "2025-05-19T16:00:00Z"},
 		{"Dateline", pagetime.Dateline, "Beijing, May 20, 2025 - Alipay", ""},
+		{"Dateline", pagetime.Dateline, "A caption, May 18, 2025. May 20, 2025 SHANGHAI (Example Wire) – Alipay", "2025-05-19T16:00:00Z"},
+		{"Dateline", pagetime.Dateline, "May 20, 2025 Shanghai was warm", ""},
 		{"DayOnly", pagetime.DayOnly, "2025年6月2日 星期一", "2025-06-01T16:00:00Z"},
 		{"DayOnly", pagetime.DayOnly, "2025-06-02 | 周一", "2025-06-01T16:00:00Z"},
 		{"DayOnly", pagetime.DayOnly, "Monday, June 2, 2025", "2025-06-01T16:00:00Z"},

@@ -32,6 +32,7 @@ var urlRules = sync.OnceValue(func() []urlRule {
 		{re: regexp.MustCompile(`/` + y + `(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})` + urlEnd), year: 1, month: 2, day: 3, hour: 4},                     // /20241112093015-77
 		{re: regexp.MustCompile(`/` + y + `/(\d{2})(\d{2})` + urlEnd), year: 1, month: 2, day: 3},                                                  // /2021/1014/
 		{re: regexp.MustCompile(`(?i)/` + y + `/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/(\d{1,2})` + urlEnd), year: 1, month: 2, day: 3}, // /2017/Jul/07/
+		{re: regexp.MustCompile(`/(\d{1,2})[-.](\d{1,2})[-.]` + y + urlEnd), day: 1, month: 2, year: 3, either: true},                              // /meldungen/29-10-2021
 		{re: regexp.MustCompile(`[/-](\d{2})(\d{2})` + y + `(\d{2})(\d{2})(\d{2})` + urlEnd), day: 1, month: 2, year: 3, hour: 4, either: true},    // -02022021111501.html
 	}
 })
@@ -87,4 +88,32 @@ func (r urlRule) day0(m []string, loc *time.Location) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return t, true
+}
+
+// monthRe: a year and month in a URL's path, /2015/01/slug or /2020-01/.
+var monthRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])(?:/|$)`)
+})
+
+// MonthFromURL is the year and month a page URL's path names without a
+// day (https://e.example/2015/01/slug → 2015, January); of a web
+// archive's copy, the original URL's.
+func MonthFromURL(pageURL string) (int, time.Month, bool) {
+	u, err := url.Parse(pageURL)
+	if err != nil {
+		return 0, 0, false
+	}
+	if m := archivedRe().FindStringSubmatch(u.Path); m != nil {
+		return MonthFromURL(m[1])
+	}
+	m := monthRe().FindStringSubmatch(u.Path)
+	if m == nil {
+		return 0, 0, false
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	if time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC).After(time.Now()) {
+		return 0, 0, false
+	}
+	return y, time.Month(mo), true
 }
