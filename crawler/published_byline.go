@@ -299,29 +299,22 @@ func otherDay(text string, f pagetime.Found, after int) bool {
 	return notPublication(before) || truncated(before) || teaser(text[f.End:min(len(text), f.End+40)])
 }
 
-// notPublicationLabels name days that are never a page's: a forum
-// member's registration, the clock a page prints.
-var notPublicationLabels = []string{"registriert", "joined", "member since", "mitglied seit", "dabei seit", "inscrit le", "registered", "aktuelle zeit", "current time", "it is currently", "注册时间", "註冊時間", "加入时间", "现在时间"}
+// notPublicationLabels, just before a day, name days that are never a
+// page's: a forum member's registration, the clock a page prints;
+// teaserLabels, just after one, follow another page's date in a list of
+// teasers.
+var (
+	notPublicationLabels = []string{"registriert", "joined", "member since", "mitglied seit", "dabei seit", "inscrit le", "registered", "aktuelle zeit", "current time", "it is currently", "注册时间", "註冊時間", "加入时间", "现在时间"}
+	teaserLabels         = []string{"weiterlesen", "read more", "mehr lesen", "lire la suite", "leer más", "continue reading", "阅读全文", "閱讀全文", "查看全文"}
+)
 
-// notPublication: the text just before a day labels it as not a
-// publication's.
-func notPublication(before string) bool {
-	lower := strings.ToLower(before)
-	for _, l := range notPublicationLabels {
-		if strings.Contains(lower, l) {
-			return true
-		}
-	}
-	return false
-}
+func notPublication(before string) bool { return containsFold(before, notPublicationLabels) }
+func teaser(after string) bool          { return containsFold(after, teaserLabels) }
 
-// teaserLabels follow another page's date in a list of teasers.
-var teaserLabels = []string{"weiterlesen", "read more", "mehr lesen", "lire la suite", "leer más", "continue reading", "阅读全文", "閱讀全文", "查看全文"}
-
-// teaser: the text just after a day is a teaser's link to another page.
-func teaser(after string) bool {
-	lower := strings.ToLower(after)
-	for _, l := range teaserLabels {
+// containsFold: s holds one of the lower-case labels, whatever its case.
+func containsFold(s string, labels []string) bool {
+	lower := strings.ToLower(s)
+	for _, l := range labels {
 		if strings.Contains(lower, l) {
 			return true
 		}
