@@ -98,8 +98,9 @@ const (
 // TopicScore is the share of the text's sentences naming an actor that
 // are on the topic, and whether that makes the document about it: at least
 // one such sentence and a share of at least Topic.MinScore, or — a short
-// text such as a forum reply, naming the story's actors without saying
-// what about them — no sentence on the topic and none off it either.
+// text such as a forum reply (at most shortNamed sentences naming an
+// actor), naming the story's actors without saying what about them — no
+// sentence on the topic and none off it either.
 func (p *Profile) TopicScore(text string) (score float64, on bool) {
 	if !p.Topic.Configured() {
 		return 1, true
@@ -126,5 +127,11 @@ func (p *Profile) TopicScore(text string) (score float64, on bool) {
 	if min == 0 {
 		min = 0.2
 	}
-	return score, about > 0 && score >= min || about == 0 && off == 0
+	return score, about > 0 && score >= min || about == 0 && off == 0 && named <= shortNamed
 }
+
+// shortNamed is how many sentences naming an actor a text may have and
+// still be kept when none says anything about the topic or off it: a
+// forum reply ("Tmall too?"), not an article about one company's own
+// business that happens to use no off-topic word.
+const shortNamed = 2

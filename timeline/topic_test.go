@@ -41,6 +41,16 @@ func TestTopicScore(t *testing.T) {
 	if s, on := p.TopicScore(earnings); on || s != 0 {
 		t.Errorf("earnings report: %.2f %v", s, on)
 	}
+	reply := "Tmall too? I paid on JD yesterday."
+	if s, on := p.TopicScore(reply); !on || s != 0 {
+		t.Errorf("a short reply naming the actors: %.2f %v", s, on)
+	}
+	// One company's own business, told without an off-topic word: not a
+	// short reply, so not kept for want of a sentence against it.
+	own := "JD's delivery arm held a summit with restaurant chains in Chengdu. JD told merchants a new commission plan would start in May. Merchants joining JD before then pay nothing for a year. JD will not require its own couriers."
+	if s, on := p.TopicScore(own); on || s != 0 {
+		t.Errorf("one company's own business: %.2f %v", s, on)
+	}
 	if s, on := p.TopicScore("The weather was fine."); !on || s != 0 {
 		t.Errorf("no actor, nothing against it: %.2f %v", s, on)
 	}

@@ -31,7 +31,11 @@ func TestExplainNamesTheRule(t *testing.T) {
 		{"Analysts believe that in January 2024 Taobao opened to WeChat Pay.", true, timeline.StatusOpinion, "opinion"},
 		{"In March 2024, Taobao will accept WeChat Pay.", true, timeline.StatusPlanned, "after-page-date"},
 		{"From January 2021 to March 2022 Taobao and WeChat were apart.", false, "", "period"},
-		{"12月2日晚间，支付宝发布的声明称", false, "", "bare-attribution"}, // what was said is in the next sentence
+		{"12月2日晚间，支付宝发布的声明称", false, "", "bare-attribution"},                                            // what was said is in the next sentence
+		{"In July 2023, Douyin tested food delivery in Shanghai.", false, "", "one-side"},               // one platform's own business
+		{"In July 2023, JD launched a new logo for its shopping app.", false, "", "one-side"},           // no category, no second side
+		{"In July 2023, Ant Group confirmed the test.", true, timeline.StatusHappened, ""},              // a step told before
+		{"In July 2023, Xianyu signed a deal to open its checkout.", true, timeline.StatusHappened, ""}, // the other party unnamed
 	} {
 		_, ds := ex.Explain(timeline.Document{Text: tt.text, PublishedAt: &ref})
 		if len(ds) != 1 {

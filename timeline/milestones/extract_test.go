@@ -165,7 +165,7 @@ func TestExtractPhrasalVerbsSpokespeopleLeadsComparisons(t *testing.T) {
 		}
 	}
 	// "are coming in September" is a plan, dated ahead.
-	ms := ex.Extract(timeline.Document{Text: "Alipay said more categories are coming in September.", Lang: "en", PublishedAt: &ref})
+	ms := ex.Extract(timeline.Document{Text: "Alipay said more categories are coming to WeChat in September.", Lang: "en", PublishedAt: &ref})
 	if len(ms) != 1 || ms[0].Date != "2024-09" || ms[0].Status == timeline.StatusHappened {
 		t.Errorf("progressive future: %v", summary(ms))
 	}

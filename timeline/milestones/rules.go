@@ -2,6 +2,7 @@ package milestones
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -144,7 +145,52 @@ var dropRules = []rule{
 		func(s *statement) bool { return isDeadline(s.text, s.seg.expr, s.seg.Offset) }},
 	{"snapshot", "how things stood at the date (\"截至11月底\"), not a step",
 		func(s *statement) bool { return snapshot(s.text, s.seg.expr, s.seg.Offset) }},
+	{"one-side", "one platform's own business (no category of the story's walls, or delivery), no second side, regulator or interop word",
+		func(s *statement) bool { return oneSide(s) }},
 }
+
+// oneSide reports a statement whose actors stand on one side only,
+// naming no regulator and no interop word, about nothing the story's
+// walls are made of (no category, or only delivery: a platform's own
+// couriers), with its own date: "In July, Douyin tested food delivery in
+// Shanghai", "JD ranks No. 1 in the new list". (On the real pages such
+// statements were a step of the story 2 times in 19; one side's payments,
+// links or ads often are: "Taobao switched it on for everyone".)
+func oneSide(s *statement) bool {
+	if s.seg.followOn || s.seg.continuation || s.p.StatementTopic(s.judged, s.actors) != timeline.Neutral {
+		return false
+	}
+	c := s.category()
+	if c != timeline.CategoryOther && c != "logistics" || backRefRe.MatchString(s.text) {
+		return false // a wall's category, or a step of the story told before ("confirmed the test", "switched it on")
+	}
+	if c == timeline.CategoryOther && testRe.MatchString(s.text) {
+		return false // testing something with users: the story's feature, unnamed ("tested Alipay with a few users")
+	}
+	sides := map[string]bool{}
+	// The clause's other actors count: "Alipay opened its API, and
+	// WeChat then added a button" is one step between two sides.
+	for _, id := range slices.Concat(s.actors, s.seg.coordinate, s.seg.before) {
+		side := s.p.Side(id)
+		if side == "" {
+			return false // a regulator
+		}
+		sides[side] = true
+	}
+	return len(sides) == 1
+}
+
+// backRefRe: words pointing back at a step the story told already — the
+// feature, the test, "it", the same — or confirming one.
+//
+// Nor is one side's statement its own business when its verb needs a
+// second party or speaks for the platform: teaming up, signing, a deal,
+// an announcement or notice (the other side is its object, often unnamed).
+var backRefRe = regexp.MustCompile(`(?i)\b(?:it|the (?:same|feature|function|test|trial|pilot|change|move|option|button|restrictions?|capability|notice)|confirm(?:s|ed)?|spokes(?:person|man|woman)|respon(?:ded|se)|team(?:s|ed)? up|partner(?:s|ed|ship)?|cooperat\w*|signed|deal|announc\w*|notice|statement)\b|这一|這一|该功能|該功能|同类|同類|此功能|这项|這項|测试|測試|确认|確認|证实|證實|合作|携手|攜手|联手|聯手|签署|簽署|公告|宣布|声明|聲明`)
+
+// testRe: a test, trial or rollout of something (a platform testing its
+// own delivery is its own business: delivery statements are not spared).
+var testRe = regexp.MustCompile(`(?i)\b(?:test(?:s|ed|ing)?|trials?|pilot(?:s|ed)?)\b|内测|內測|全量|覆盖全部|覆蓋全部`)
 
 // bareAttribution reports whether a segment only says who said something
 // ("the company said in August"), the statement being elsewhere.
