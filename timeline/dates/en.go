@@ -257,6 +257,11 @@ func englishRules() []dateRule {
 				return r.refRelative(timeline.DayOf(r.ref.AddDate(0, 0, -back)))
 			},
 		},
+		{ // the day after · the day before, standing alone: the story's last date's neighbour
+			re: re(`(?i)\b(the[^\S\n]+day[^\S\n]+(?:after|before))\b`), lang: langEN,
+			cues: []string{"day after", "day before"}, check: enDayAfterOK,
+			resolve: enDayAfter,
+		},
 		{ // 3 days ago · two months ago
 			re: re(`(?i)\b(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[^\S\n]+(minutes?|hours?|days?|weeks?|fortnights?|months?|years?)[^\S\n]+ago\b`), lang: langEN, cues: []string{"ago"},
 			resolve: func(m match, r *resolver) (timeline.Date, string, string, bool) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/wallbreak/wallbreak/timeline"
 )
@@ -98,14 +99,26 @@ func enNarrativeStep(m match, r *resolver) (timeline.Date, string, string, bool)
 		}
 		return r.refRelative(stepFrom(r.ref, "week", step))
 	default:
-		if r.anchor.Precision == timeline.PrecisionDay {
-			return timeline.DayDate(r.anchor.Year, r.anchor.Month, r.anchor.Day+step), ByNarrative, r.anchor.Value(), true
-		}
-		if !r.anchor.IsZero() {
-			return timeline.Date{}, "", "", false
-		}
-		return r.refRelative(timeline.DayOf(r.ref.AddDate(0, 0, step)))
+		return narrativeDay(r, step)
 	}
+}
+
+// narrativeDay is the day step days after the story's last date ("the
+// following day"): counted from a day; that date itself when it was a
+// month or a week ("In February WeChat fired the first shot … The
+// following day, WeChat blocked Xiami": February, as finely as the story
+// knows); none from a year; from the page's day when the story has named
+// no date.
+func narrativeDay(r *resolver, step int) (timeline.Date, string, string, bool) {
+	switch a := r.anchor; {
+	case a.Precision == timeline.PrecisionDay:
+		return timeline.DayDate(a.Year, a.Month, a.Day+step), ByNarrative, a.Value(), true
+	case a.Precision == timeline.PrecisionMonth || a.Precision == timeline.PrecisionWeek:
+		return a, ByNarrative, a.Value(), true
+	case !a.IsZero():
+		return timeline.Date{}, "", "", false
+	}
+	return r.refRelative(timeline.DayOf(r.ref.AddDate(0, 0, step)))
 }
 
 // enBareMonthOK accepts a month name standing alone only when it is
@@ -369,4 +382,26 @@ var (
 
 func enBareDayOK(text string, c candidate) bool {
 	return alone(text, c.start, c.end) || enBareDayBefore.MatchString(text[max(0, c.start-12):c.start]) && enBareDayAfter.MatchString(text[c.end:])
+}
+
+// enDayAfterOK: "the day after" or "the day before" stands alone, not
+// before a day it counts from ("the day before yesterday", "the day after
+// Singles' Day": rules of their own).
+func enDayAfterOK(text string, c candidate) bool {
+	rest := strings.TrimLeft(text[c.end:], " \t")
+	if rest == "" {
+		return true
+	}
+	next, _ := utf8.DecodeRuneInString(rest)
+	lower := strings.ToLower(rest)
+	return !unicode.IsLetter(next) && !unicode.IsDigit(next) || strings.HasPrefix(lower, "and ") || strings.HasPrefix(lower, "when ") || strings.HasPrefix(lower, "that ")
+}
+
+// enDayAfter dates a standing "the day after" (before) as the story's
+// day after (before) its last date.
+func enDayAfter(m match, r *resolver) (timeline.Date, string, string, bool) {
+	if strings.HasSuffix(strings.ToLower(m.g(1)), "after") {
+		return narrativeDay(r, 1)
+	}
+	return narrativeDay(r, -1)
 }

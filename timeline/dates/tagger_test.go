@@ -129,6 +129,10 @@ func TestTagDates(t *testing.T) {
 		{"国庆期间，高德上线打车；元旦起，支付宝支持转账", []wantExpr{{"国庆", "2023-10-01", "", ByReference}, {"元旦起", "2024-01-01", "SINCE", ByNarrative}}},
 		// "the same week" after a month: the story knows only the month.
 		{"Alipay+ joined in June 2023, while WeChat Pay did so in the same week.", []wantExpr{{"June 2023", "2023-06", "", ByAbsolute}, {"the same week", "2023-06", "", ByNarrative}}},
+		// "the following day" after a month: that month; after a day: the next.
+		{"In February 2015 WeChat blocked the links. The following day, it blocked Xiami too.", []wantExpr{{"February 2015", "2015-02", "", ByAbsolute}, {"The following day", "2015-02", "", ByNarrative}}},
+		{"On 2 February 2015 Alipay updated its app. The day after, WeChat blocked it.", []wantExpr{{"2 February 2015", "2015-02-02", "", ByAbsolute}, {"The day after", "2015-02-03", "", ByNarrative}}},
+		{"2015年2月，微信屏蔽了支付宝红包链接，次日又屏蔽了虾米音乐。", []wantExpr{{"2015年2月", "2015-02", "", ByAbsolute}, {"次日", "2015-02", "", ByNarrative}}},
 		// Bare quarters and mid-year open a clause; 年中 inside 今年中国 is none.
 		{"一季度，微信支付开始支持", []wantExpr{{"一季度", "2024-Q1", "", ByReference}}},
 		{"年中，淘宝开始测试", []wantExpr{{"年中", "2024", "MID", ByReference}}},

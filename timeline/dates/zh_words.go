@@ -126,9 +126,9 @@ func zhDayWord(m match, r *resolver) (timeline.Date, string, string, bool) {
 	if w := m.g(1); w == "次日" || w == "翌日" || w == "第二天" {
 		step = 1
 	}
-	if r.anchor.Precision == timeline.PrecisionDay {
-		a := r.anchor
-		return timeline.DayDate(a.Year, a.Month, a.Day+step), ByNarrative, a.Value(), true
+	// "即日起" counts from a day the story just named, else from the page's.
+	if p := r.anchor.Precision; p == timeline.PrecisionDay || m.g(1) != "即日" && (p == timeline.PrecisionMonth || p == timeline.PrecisionWeek) {
+		return narrativeDay(r, step) // "9月…次日": that month, as finely as the story knows
 	}
 	return r.refRelative(timeline.DayOf(r.ref.AddDate(0, 0, step)))
 }
