@@ -285,7 +285,7 @@ func englishRules() []dateRule {
 					return festival(name, y)
 				}
 				if m.g(1) == "" && m.g(2) == "" && m.g(3) == "" {
-					return bareFestival(name, r)
+					return bareFestivalAt(name, r, m)
 				}
 				y, by, a, ok := yearSpec(m, 1, r)
 				d, _, _, ok2 := festival(name, y)
@@ -316,7 +316,7 @@ func englishRules() []dateRule {
 						y, _ := strconv.Atoi(m.g(4))
 						d, by, a, ok = festival(name, y)
 					} else {
-						d, by, a, ok = bareFestival(name, r)
+						d, by, a, ok = bareFestivalAt(name, r, m)
 					}
 				}
 				if !ok || d.Precision != timeline.PrecisionDay {

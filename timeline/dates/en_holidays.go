@@ -91,7 +91,7 @@ func enHolidayRule() dateRule {
 				d, ok := r.holidayStep(day, strings.ToLower(m.g(2)))
 				return d, ByReference, r.refDay.Value(), ok
 			}
-			return bareFestival(name, r)
+			return bareFestivalAt(name, r, m)
 		},
 	}
 }

@@ -1,6 +1,7 @@
 package dates
 
 import (
+	"regexp"
 	"time"
 
 	"github.com/wallbreak/wallbreak/timeline"
@@ -126,6 +127,31 @@ func festival(name string, y int) (timeline.Date, string, string, bool) {
 
 // bareFestival resolves a named day without a year: the story's year inside
 // a paragraph that named one, otherwise the latest one not after the page.
+// bareFestivalAt is bareFestival for the festival m names, read as the
+// coming one when the words before it say it is ahead ("临近春节",
+// "ahead of Singles' Day") and it falls within two months of the page.
+func bareFestivalAt(name string, r *resolver, m match) (timeline.Date, string, string, bool) {
+	if r.para.IsZero() && r.prefer == PreferNews && upcoming(m) {
+		for _, y := range []int{r.ref.Year(), r.ref.Year() + 1} {
+			d, _, _, ok := festival(name, y)
+			if ok && !d.End().Before(r.ref.AddDate(0, 0, -1)) && d.Start().Before(r.ref.AddDate(0, 2, 0)) {
+				return d, ByReference, r.refDay.Value(), true
+			}
+		}
+	}
+	return bareFestival(name, r)
+}
+
+// upcomingRe ends the words before a festival that put it ahead.
+var upcomingRe = regexp.MustCompile(`(?i)(?:临近|臨近|即将到来的|即將到來的|即将迎来|即將迎來|快到|迎接|ahead of|approaching|upcoming|the coming|run-up to|the eve of)\s*(?:the\s+)?$`)
+
+func upcoming(m match) bool {
+	if len(m.idx) == 0 || m.idx[0] <= 0 {
+		return false
+	}
+	return upcomingRe.MatchString(m.text[max(0, m.idx[0]-24):m.idx[0]])
+}
+
 func bareFestival(name string, r *resolver) (timeline.Date, string, string, bool) {
 	if !r.para.IsZero() {
 		d, _, _, ok := festival(name, r.para.Year)

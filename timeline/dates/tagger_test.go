@@ -362,3 +362,19 @@ func TestYearHeadingsAndJustNow(t *testing.T) {
 		t.Errorf("刚刚: %v", exprSummary(e))
 	}
 }
+
+// A festival the words put ahead ("临近春节", "ahead of") is the coming
+// one, when it comes within two months; otherwise the one before.
+func TestUpcomingFestival(t *testing.T) {
+	ref := time.Date(2025, 1, 10, 9, 0, 0, 0, time.UTC)
+	for text, want := range map[string]string{
+		"微信方面表示，临近春节，平台收到大量举报。":                                   "2025-01-29",
+		"春节期间，支付宝红包链接在微信里打不开。":                                    "2024-02-10",
+		"Ahead of the Spring Festival, WeChat blocked the links.": "2025-01-29",
+	} {
+		xs := TagDates(text, ref, "")
+		if len(xs) == 0 || xs[0].Value != want {
+			t.Errorf("%q: %+v, want %s", text, xs, want)
+		}
+	}
+}

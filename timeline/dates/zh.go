@@ -259,7 +259,7 @@ func chineseRules() []dateRule {
 					d, _, _, ok := festival(name, y)
 					return d, by, a, ok
 				}
-				return bareFestival(name, r)
+				return bareFestivalAt(name, r, m)
 			},
 		},
 		{ // 两个月后 · 半年后 · 10天后 (after the story's date)

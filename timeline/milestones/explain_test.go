@@ -167,6 +167,8 @@ func TestAnnouncementsConsiderationsLeads(t *testing.T) {
 		{"淘宝方面回应称，该功能将于今日起覆盖全部用户。", "2024-09-06 planned plan", true},
 		{"In July, a newspaper reported that Tencent was considering letting Taobao links open in WeChat.", "2024-07 planned considered", true},
 		{"据传，京东上月已接入支付宝。", "2024-08 opinion rumour", true},
+		{"今年1月，市场曾流出京东与支付宝达成扫码互认合作的消息。", "2024-01 opinion rumour", true},
+		{"抖音相关负责人8月5日晚间回应称，并没有这样的计划接入支付宝。", "2024-08-05 dropped negated", true},
 		{"MIIT has asked internet platforms including Alibaba and Tencent to stop blocking links.\nThe order follows months of complaints.", "2024-09 happened ", false},
 	} {
 		_, ds := ex.Explain(timeline.Document{Text: tt.text, PublishedAt: &pub})
