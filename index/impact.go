@@ -166,8 +166,9 @@ func (c *impactCache) get(snap *scorch.IndexSnapshot, ss *scorch.SegmentSnapshot
 	c.clock++
 	if e := terms[ft]; e != nil {
 		e.used = c.clock
+		im := e.im // read under the lock: the worker stores it
 		c.mu.Unlock()
-		return e.im
+		return im
 	}
 	e := &impactEntry{used: c.clock}
 	terms[ft] = e

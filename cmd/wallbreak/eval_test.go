@@ -21,7 +21,11 @@ func TestGoldSetQuality(t *testing.T) {
 		{"milestone precision", s.Precision, 0.98},
 		// 0.98 before the held-out pages joined (0.978 with them); 0.992
 		// once the rules of round 7 (h19–h23, now 37–41) were in.
-		{"milestone recall", s.Recall, 0.985},
+		// 0.985 until the one-side and same-step rules (real round 3): they
+		// take a step once per page, where this set annotates retellings
+		// ("同月，淘宝天猫商家可选择京东物流…" after "京东物流正式接入淘宝天猫")
+		// and one side's own launches; 0.981 with them.
+		{"milestone recall", s.Recall, 0.98},
 		// 1.000 until gold 48 joined: its "Aug. 18", after "in 2024" in the
 		// same sentence, is read in 2024; the annotation says the page's
 		// year (see ../../testdata/gold-holdout/README.md, h30–h32).
@@ -68,8 +72,8 @@ func TestRealSetQuality(t *testing.T) {
 		t.Fatal(err)
 	}
 	floors := []floor{
-		{"milestone precision", s.Precision, 0.69},
-		{"milestone recall", s.Recall, 0.86},
+		{"milestone precision", s.Precision, 0.74},
+		{"milestone recall", s.Recall, 0.88},
 		{"date accuracy", s.DateAccuracy, 0.95},
 		{"published-date accuracy", s.PublishedAcc, 0.97},
 	}

@@ -45,16 +45,19 @@ func TestContinuationsTakeTheStorysDate(t *testing.T) {
 	}
 }
 
-// A headline repeated as a caption is one statement, not two.
+// A headline repeated as a caption is one statement, not two; a step
+// told again in other words is one step.
 func TestRepeatedStatementIsOne(t *testing.T) {
 	pub := time.Date(2022, 1, 28, 9, 0, 0, 0, time.UTC)
 	text := "1月27日，微信可以直接打开淘宝商品链接。\n1月27日，微信可以直接打开淘宝商品链接。\n淘宝方面表示，1月27日起链接直接可见。"
 	ms, ds := (&Extractor{}).Explain(timeline.Document{Text: text, PublishedAt: &pub})
-	if len(ms) != 2 {
-		t.Errorf("%d milestones %v, want 2", len(ms), summary(ms))
+	// The third line tells the same step again (Taobao confirming it): the
+	// timeline takes it once.
+	if len(ms) != 1 {
+		t.Errorf("%d milestones %v, want 1", len(ms), summary(ms))
 	}
-	if len(ds) < 2 || ds[1].Rule != "repeated" {
-		t.Errorf("decisions %+v, want the second dropped as repeated", ds)
+	if len(ds) < 3 || ds[1].Rule != "repeated" || ds[2].Rule != "same-step" {
+		t.Errorf("decisions %+v, want the second dropped as repeated, the third as same-step", ds)
 	}
 }
 
@@ -72,5 +75,44 @@ func TestResponsesTakeTheStorysDate(t *testing.T) {
 	}
 	if want := []string{"2021-09-13 []", "2021-09-13 [alibaba]"}; len(got) != 2 || got[1] != want[1] {
 		t.Errorf("%q, want the ministry's order and Alibaba's confirmation, %q", got, want)
+	}
+}
+
+// A page tells a step once and then describes it: one milestone, unless
+// a line adds to it; a later telling with its own full date replaces an
+// earlier relative one.
+func TestSameStepOnce(t *testing.T) {
+	pub := time.Date(2024, 6, 21, 9, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"described line by line",
+			"On 20 June 2024, WeChat began opening Taobao links in chats.\nOn 20 June 2024, a WeChat chat showed the Taobao goods and their prices instead of a code.",
+			[]string{"2024-06-20 [wechat taobao]"}},
+		{"a line adding to it",
+			"On 20 June 2024, WeChat began opening Taobao links in chats.\nOn 20 June 2024, WeChat also opened Taobao links in group chats.",
+			[]string{"2024-06-20 [wechat taobao]", "2024-06-20 [wechat taobao]"}},
+		{"the fuller date wins",
+			"Recently, UnionPay terminals began accepting WeChat Pay codes.\nIn June 2024, UnionPay terminals began accepting WeChat Pay codes in every shop.",
+			[]string{"2024-06 [unionpay wechat-pay]"}},
+	} {
+		var got []string
+		ms, ds := (&Extractor{}).Explain(timeline.Document{Text: tt.text, PublishedAt: &pub})
+		for _, m := range ms {
+			got = append(got, m.Date+" "+fmtActors(m.Actors))
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+		kept := 0
+		for _, d := range ds {
+			if d.Milestone {
+				kept++
+			}
+		}
+		if kept != len(ms) {
+			t.Errorf("%s: %d decisions say milestone, %d milestones", tt.name, kept, len(ms))
+		}
 	}
 }

@@ -1,6 +1,10 @@
 package milestones
 
-import "github.com/wallbreak/wallbreak/timeline"
+import (
+	"slices"
+
+	"github.com/wallbreak/wallbreak/timeline"
+)
 
 // Decision says what became of one dated statement of a document: a
 // milestone (with its status and, when set aside or kept as an
@@ -48,7 +52,7 @@ type RuleInfo struct {
 // Rules lists the rules that drop a dated statement, then the rules that
 // set a milestone's status, each in the order they are tried.
 func Rules() (drop, status []RuleInfo) {
-	for _, r := range dropRules {
+	for _, r := range append(slices.Clone(dropRules), sameStepRule) {
 		drop = append(drop, RuleInfo{Name: r.name, Why: r.why})
 	}
 	for _, r := range statusRules {

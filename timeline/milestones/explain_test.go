@@ -261,3 +261,20 @@ func TestScoreTopicIsRead(t *testing.T) {
 		t.Errorf("stored off topic, explained: %+v", ds)
 	}
 }
+
+// A regulator's demand with what it will do inside happened; an undated
+// lead is dated by the next sentence when that says when it was spoken.
+func TestDemandsAndSpokenLeads(t *testing.T) {
+	pub := time.Date(2021, 9, 14, 9, 0, 0, 0, time.UTC)
+	text := "BEIJING – The industry ministry has asked internet platforms to stop blocking each other's links and will punish those that fail to comply.\n" +
+		"A ministry spokesman made the comments at a briefing on Monday."
+	ms := (&Extractor{}).Extract(timeline.Document{Text: text, Lang: "en", PublishedAt: &pub})
+	if len(ms) == 0 || ms[0].Date != "2021-09-13" || ms[0].Status != timeline.StatusHappened {
+		t.Errorf("got %v, want the demand on 2021-09-13, happened", summary(ms))
+	}
+	lead := "BEIJING – The industry ministry has asked internet platforms to stop blocking each other's links.\nThe platforms have until the end of the month."
+	ms = (&Extractor{}).Extract(timeline.Document{Text: lead, Lang: "en", PublishedAt: &pub})
+	if len(ms) == 0 || ms[0].Date != "2021-09" {
+		t.Errorf("got %v, want the lead in the report's month", summary(ms))
+	}
+}

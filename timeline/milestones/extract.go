@@ -114,7 +114,7 @@ func (x *extraction) sentence(sent timeline.Span, newPara bool) {
 			} else if x.story != nil && x.capability(cl) {
 				x.add(segment{Span: cl, expr: x.reportDay(), followOn: true, continuation: true})
 			} else if x.story == nil && x.leadStatement(cl) {
-				x.add(segment{Span: cl, expr: x.reportMonth(), followOn: true})
+				x.add(segment{Span: cl, expr: x.leadDate(cl), followOn: true})
 			}
 			x.noteTopic(cl.Text)
 			continue
@@ -196,6 +196,31 @@ func (x *extraction) leadStatement(cl timeline.Span) bool {
 
 // leadPerfectRe: a verb in the present perfect.
 var leadPerfectRe = regexp.MustCompile(`(?i)\b(?:has|have)\s+(?:\w+ed|told|begun|made|taken|given|shown|won|set|cut|struck|sent|built|brought|held|put|broken|written|become)\b`)
+
+// leadDate dates an undated lead: by the next sentence when that one says
+// when the words were spoken ("… has asked internet companies to …" then
+// "Zhao Zhiguo made the comments at a briefing on Monday"), else by the
+// report's month.
+func (x *extraction) leadDate(cl timeline.Span) dates.Expression {
+	if x.next < len(x.exprs) {
+		nx := x.exprs[x.next]
+		text := x.doc.Text
+		if nx.Offset > cl.End() && nx.Offset-cl.End() < 400 && nx.Precision == timeline.PrecisionDay {
+			end := nx.EndOffset()
+			if i := strings.IndexAny(text[end:], ".。!?！？\n"); i >= 0 {
+				end += i
+			}
+			between := text[cl.End():end]
+			if strings.Count(strings.TrimSpace(between), ". ") == 0 && spokenAtRe.MatchString(between) {
+				return nx
+			}
+		}
+	}
+	return x.reportMonth()
+}
+
+// spokenAtRe: a sentence saying when and where words were spoken.
+var spokenAtRe = regexp.MustCompile(`(?i)\b(?:made|gave) (?:the|these|his|her) (?:comments|remarks)\b|\btold (?:a|the) (?:press |news )?(?:briefing|conference)\b|在[^。]{0,20}(?:发布会|新闻发布会|發佈會)上(?:表示|称|說|说)`)
 
 // reportMonth is the month of the page's day, the date of its undated
 // lead (a month: the lead says "has", not when).

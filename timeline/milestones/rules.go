@@ -53,6 +53,13 @@ func (x *extraction) milestone(seg segment) (timeline.Milestone, bool) {
 	if x.refFrom == refText && ex.ResolvedBy == dates.ByReference {
 		m.Confidence = lowered(m.Confidence, 0.2) // relative to the text's date, the page giving none
 	}
+	if i := x.sameStep(m); i >= 0 {
+		if m.ResolvedBy != dates.ByAbsolute || x.out[i].ResolvedBy == dates.ByAbsolute {
+			x.decide(seg, nil, sameStepRule.name, sameStepRule.why)
+			return timeline.Milestone{}, false
+		}
+		x.retract(i) // "Recently, …" then "In June 2024, …": the step as dated in full
+	}
 	var name, why string
 	if by != nil {
 		name, why = by.name, by.why
@@ -191,6 +198,51 @@ var backRefRe = regexp.MustCompile(`(?i)\b(?:it|the (?:same|feature|function|tes
 // testRe: a test, trial or rollout of something (a platform testing its
 // own delivery is its own business: delivery statements are not spared).
 var testRe = regexp.MustCompile(`(?i)\b(?:test(?:s|ed|ing)?|trials?|pilot(?:s|ed)?)\b|内测|內測|全量|覆盖全部|覆蓋全部`)
+
+// sameStepRule is the last drop rule, read once the statement is a
+// milestone: the page told the same step already.
+var sameStepRule = rule{name: "same-step", why: "the page told this step already: same date, status and category, its actors among the earlier one's (a capability described line by line)"}
+
+// sameStep reports whether the document has a milestone already that is
+// the same step as m: the same date, status and category, m's actors all
+// among its. A page tells a step once and then describes it ("WeChat
+// can now open Taobao links … the links show the goods … buying happens
+// inside WeChat"): the timeline takes it once, from its first telling.
+func (x *extraction) sameStep(m timeline.Milestone) int {
+	if additiveRe.MatchString(m.Quote) {
+		return -1 // "group chats too", "will also integrate", "to all users": a further step
+	}
+	for i, o := range x.out {
+		if o.Date == m.Date && o.Status == m.Status && o.Category == m.Category && subset(m.Actors, o.Actors) {
+			return i
+		}
+	}
+	return -1
+}
+
+// retract takes milestone i off the page's list, its decision now
+// same-step: a later telling dates the step better.
+func (x *extraction) retract(i int) {
+	id := x.out[i].ID
+	x.out = slices.Delete(x.out, i, i+1)
+	for j := range x.decisions {
+		if d := &x.decisions[j]; d.MilestoneID == id {
+			d.Milestone, d.MilestoneID, d.Status, d.Rule, d.Why = false, "", "", sameStepRule.name, sameStepRule.why
+		}
+	}
+}
+
+// additiveRe: a word adding to what was told, a step of its own.
+var additiveRe = regexp.MustCompile(`(?i)\b(?:also|too|as well|in addition|additionally|besides|further|(?:to|for) (?:all|every) (?:users|merchants|shoppers)|everyone)\b|也|另外|此外|同时|同時|还可|還可|亦|全量|全部用户|所有用户|全部商家|所有商家`)
+
+func subset(a, b []string) bool {
+	for _, id := range a {
+		if !slices.Contains(b, id) {
+			return false
+		}
+	}
+	return true
+}
 
 // bareAttribution reports whether a segment only says who said something
 // ("the company said in August"), the statement being elsewhere.

@@ -49,7 +49,7 @@ var statusRules = []statusRule{
 			// "…回应称，将在春节前覆盖全部用户": the date is the plan's, after
 			// its "will"; "今日发布公告称，计划新增…" is the announcing's.
 			planDated := s.seg.expr.Offset >= 0 && strings.Index(text, s.seg.expr.Text) > loc[0]
-			return !announcedBefore(s.p, text, loc[0]) || planDated || continueRe.MatchString(text[loc[0]:])
+			return !announcedBefore(s.p, text, loc[0]) && !demandedBefore(s.p, text, loc[0]) || planDated || continueRe.MatchString(text[loc[0]:])
 		}},
 	{"considered", "a step only considered (\"were considering opening\", \"正在考虑\")", timeline.StatusPlanned,
 		func(_ *statement, text string, _ time.Time) bool { return considerationRe.MatchString(text) }},
@@ -117,6 +117,15 @@ func newsReport(before string) bool { return newsSpeakerRe.MatchString(before) }
 // what the future tense there describes: "Taobao announces it will …".
 func announcedBefore(p *timeline.Profile, text string, at int) bool {
 	loc := announceRe.FindStringIndex(text[:at])
+	return loc != nil && speakerIsActor(p, text[:loc[0]])
+}
+
+// demandedBefore reports whether an actor (a regulator, a platform)
+// demanded something before the plan word at: "the ministry has asked
+// internet companies to conduct self-examinations and will take measures
+// against…" — the asking happened; what it will do is the demand's.
+func demandedBefore(p *timeline.Profile, text string, at int) bool {
+	loc := demandRe.FindStringIndex(text[:at])
 	return loc != nil && speakerIsActor(p, text[:loc[0]])
 }
 
