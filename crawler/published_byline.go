@@ -237,6 +237,9 @@ var urlYearRe = lazyRe(`/((?:19|20)\d{2})(?:/|[-_]|\d{4})`)
 // yearOf is the year a page is of when its lead names a day without one:
 // its URL's, else that of the first day its text writes.
 func (p *pubPage) yearOf() int {
+	if y, _, ok := pagetime.MonthFromURL(p.url); ok {
+		return y // /202109/54-1119646.html
+	}
 	if u, err := url.Parse(p.url); err == nil {
 		if m := urlYearRe().FindStringSubmatch(u.Path); m != nil {
 			y, _ := strconv.Atoi(m[1])

@@ -18,7 +18,7 @@ func (x *extraction) milestone(seg segment) (timeline.Milestone, bool) {
 		x.decide(seg, nil, r.name, r.why)
 		return timeline.Milestone{}, false
 	}
-	ex := seg.expr
+	ex := monthOfRelativeWeek(seg.expr)
 	stated := st.text
 	if _, end, ok := relativeClause(st.text, ex); ok {
 		// "Meituan, which has accepted Alipay since July 2024, is expected
@@ -198,6 +198,24 @@ var backRefRe = regexp.MustCompile(`(?i)\b(?:it|the (?:same|feature|function|tes
 // testRe: a test, trial or rollout of something (a platform testing its
 // own delivery is its own business: delivery statements are not spared).
 var testRe = regexp.MustCompile(`(?i)\b(?:test(?:s|ed|ing)?|trials?|pilot(?:s|ed)?)\b|内测|內測|全量|覆盖全部|覆蓋全部`)
+
+// monthOfRelativeWeek is a week counted from the page ("last week",
+// "this week", "上周") as the month holding most of it: that the step
+// fell in some week of the page's is what the writer knew, and readers
+// (and every annotation of real coverage here) place it by the month. A
+// week the text names itself ("the week of 15 May 2023") stays a week.
+func monthOfRelativeWeek(ex dates.Expression) dates.Expression {
+	if ex.Precision != timeline.PrecisionWeek || ex.ResolvedBy != dates.ByReference || !relativeWeekRe.MatchString(ex.Text) {
+		return ex
+	}
+	mid := ex.Date.Start().AddDate(0, 0, 3) // the week's Thursday
+	m := dates.ExpressionOf(timeline.MonthDate(mid.Year(), int(mid.Month())), ex.Text, ex.ResolvedBy, ex.Anchor)
+	m.Offset, m.Mod = ex.Offset, ex.Mod
+	return m
+}
+
+// relativeWeekRe: a week counted from the page, not named by a day.
+var relativeWeekRe = regexp.MustCompile(`(?i)\b(?:this|last|next|past|previous) week\b|\bweeks? ago\b|\bfortnight\b|本周|上周|上上周|这周|下周|本週|上週|這週|下週`)
 
 // sameStepRule is the last drop rule, read once the statement is a
 // milestone: the page told the same step already.

@@ -122,7 +122,7 @@ func beforeSource(text string, loc *time.Location) (Found, bool) {
 
 // leadRe: a Chinese story's opening "10月6日消息" or "（记者 某某）10月6日电".
 var leadRe = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^[^\S\n]*(?:[\p{Han}\p{L}（）()【】\[\]·•\s]{0,24}?[，,]?[^\S\n]*)?(\d{1,2})月(\d{1,2})日(?:[^\S\n]*(?:晚间|早间|上午|下午|晚|早)?)?[^\S\n]*(?:消息|电|讯|訊|電|报道|報道)`)
+	return regexp.MustCompile(`^[^\S\n]*(?:[\p{Han}\p{L}（）()【】\[\]·•\s]{0,24}?[，,]?[^\S\n]*)?(\d{1,2})月(\d{1,2})日(?:[^\S\n]*(?:晚间|早间|上午|下午|晚|早)?)?[^\S\n]*(?:消息|电|讯|訊|電|报道|報道|[，,][^\S\n]*[\p{Han}A-Za-z]{0,12}?(?:记者|記者))`)
 })
 
 // LeadDay is the day a Chinese story's lead names without a year ("10月6日

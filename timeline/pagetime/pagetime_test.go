@@ -189,6 +189,8 @@ func TestMonthFromURL(t *testing.T) {
 		{"https://e.example/artikel/2015/01/a-slug/", "2015-01"},
 		{"https://e.example/2020-01/slug", "2020-01"},
 		{"https://e.example/2021/10", "2021-10"},
+		{"https://e.example/internet/202109/54-1119646.html", "2021-09"},
+		{"https://e.example/202113/x.html", ""},
 		{"https://archive.example/web/20130307194448/http://blog.example/2008/05/x.html", "2008-05"}, // the original's month
 		{"https://e.example/2021/22/week-report.html", ""},                                           // a week, not a month
 		{"https://e.example/2021/13/x", ""},

@@ -90,9 +90,10 @@ func (r urlRule) day0(m []string, loc *time.Location) (time.Time, bool) {
 	return t, true
 }
 
-// monthRe: a year and month in a URL's path, /2015/01/slug or /2020-01/.
+// monthRe: a year and month in a URL's path, /2015/01/slug, /2020-01/
+// or /202109/.
 var monthRe = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])(?:/|$)`)
+	return regexp.MustCompile(`/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])(?:/|$)`)
 })
 
 // MonthFromURL is the year and month a page URL's path names without a
