@@ -177,6 +177,7 @@ func nearTitlePublished(p *pubPage) *time.Time {
 	if h1 == nil {
 		return nil
 	}
+	long := 0
 	for _, n := range following(h1, 12) {
 		text := strings.TrimSpace(shownText([]*html.Node{n}))
 		if text == "" {
@@ -200,7 +201,9 @@ func nearTitlePublished(p *pubPage) *time.Time {
 			}
 		}
 		if !short {
-			return nil // the story has begun
+			if long++; long == 2 {
+				return nil // the story has begun (its lead may follow a summary line: "24日晚间，…" then "Bianews 3月25日消息 …")
+			}
 		}
 	}
 	return nil

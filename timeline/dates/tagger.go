@@ -144,7 +144,38 @@ func TagDatesWith(text string, ref time.Time, lang string, opt Options) []Expres
 			}
 		}
 	}
-	return out
+	return glossed(text, out)
+}
+
+// glossRe: a relative day word the writer glosses with the day itself.
+var glossRe = regexp.MustCompile(`(?i)^(?:昨日|昨天|昨晚|今日|今天|今晨|前天|前日|明天|明日|yesterday|today|tomorrow|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))$`)
+
+// glossed merges a relative day and the day written in brackets after it
+// ("昨日（24日）晚间", "yesterday (September 4)"): the day written is the
+// date, whatever the page's day says.
+func glossed(text string, xs []Expression) []Expression {
+	for i := 0; i+1 < len(xs); i++ {
+		a, b := xs[i], xs[i+1]
+		if a.Precision != timeline.PrecisionDay || b.Precision != timeline.PrecisionDay || !glossRe.MatchString(a.Text) {
+			continue
+		}
+		between := strings.TrimSpace(text[a.EndOffset():b.Offset])
+		if between != "(" && between != "（" {
+			continue
+		}
+		end := b.EndOffset()
+		rest := strings.TrimLeft(text[end:], " ")
+		for _, closing := range []string{")", "）"} {
+			if strings.HasPrefix(rest, closing) {
+				end = len(text) - len(rest) + len(closing) // the gloss's bracket with it
+			}
+		}
+		m := b
+		m.Offset, m.Text, m.Mod = a.Offset, text[a.Offset:end], a.Mod
+		xs[i] = m
+		xs = append(xs[:i+1], xs[i+2:]...)
+	}
+	return xs
 }
 
 // headingRest is what may stand beside a date on a heading line: weekdays,

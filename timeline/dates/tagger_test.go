@@ -378,3 +378,18 @@ func TestUpcomingFestival(t *testing.T) {
 		}
 	}
 }
+
+// A relative day glossed with the day itself is that day.
+func TestGlossedDay(t *testing.T) {
+	ref := time.Date(2018, 3, 26, 9, 0, 0, 0, time.UTC)
+	for text, want := range map[string]string{
+		"然而昨日(24日)晚间，有网友发现链接被屏蔽。":                             "昨日(24日) 2018-03-24",
+		"Yesterday (March 23), Taobao said links would open.": "Yesterday (March 23) 2018-03-23",
+		"昨天，淘宝宣布开放链接。":                                        "昨天 2018-03-25",
+	} {
+		xs := TagDates(text, ref, "")
+		if len(xs) == 0 || xs[0].Text+" "+xs[0].Value != want {
+			t.Errorf("%q: %+v, want %s", text, xs, want)
+		}
+	}
+}
