@@ -116,3 +116,28 @@ func TestSameStepOnce(t *testing.T) {
 		}
 	}
 }
+
+// Openers that continue the step just told, and the finer date of a
+// clause that writes two ("in November in 2021").
+func TestContinuationOpeners(t *testing.T) {
+	pub := time.Date(2021, 12, 6, 9, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"that was the first time",
+			"WeChat announced in November in 2021 that all external links open in chats.\nThat was the first time for WeChat and Taobao to allow links to each other.",
+			[]string{"2021-11 [wechat]", "2021-11 [wechat taobao]"}},
+		{"after this update",
+			"11月29日，微信发布外链管理规范的更新声明。\n记者随后测试，此次更新后，从微信访问淘宝链接将不会再出现提示页面。",
+			[]string{"2021-11-29 [wechat]", "2021-11-29 [wechat taobao]"}},
+	} {
+		var got []string
+		for _, m := range (&Extractor{}).Extract(timeline.Document{Text: tt.text, PublishedAt: &pub}) {
+			got = append(got, m.Date+" "+fmtActors(m.Actors))
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

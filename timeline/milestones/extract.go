@@ -122,12 +122,24 @@ func (x *extraction) sentence(sent timeline.Span, newPara bool) {
 		dated = true
 		x.clause(cl, in)
 		x.noteTopic(cl.Text)
-		l := in[len(in)-1]
+		l := finestLast(in)
 		x.last, x.story, x.storyPara = &l, &l, x.para
 	}
 	if !dated && newPara {
 		x.last = nil
 	}
+}
+
+// finestLast is the clause's last date, or a finer one before it that
+// lies within it ("in November in 2021": November 2021, not 2021).
+func finestLast(in []dates.Expression) dates.Expression {
+	l := in[len(in)-1]
+	for _, e := range in[:len(in)-1] {
+		if e.Date.Precision.Finer(l.Date.Precision) && !e.Date.Start().Before(l.Date.Start()) && !e.Date.End().After(l.Date.End()) {
+			l = e
+		}
+	}
+	return l
 }
 
 // noteQuestion follows the question the current paragraph answers: "Do
