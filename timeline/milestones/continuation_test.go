@@ -25,6 +25,12 @@ func TestContinuationsTakeTheStorysDate(t *testing.T) {
 		{"in retaliation",
 			"In 2013, Tencent blocked Taobao links in WeChat.\nIn retaliation, Alibaba dropped WeChat Pay from Taobao.",
 			[]string{"2013 [tencent taobao wechat]", "2013 [alibaba wechat-pay taobao]"}},
+		{"that was the first time, after a clause's finer date",
+			"WeChat announced in November in 2020 that all external links open in chats.\nThat was the first time for WeChat and Taobao to allow links to each other.",
+			[]string{"2020-11 [wechat]", "2020-11 [wechat taobao]"}},
+		{"after this update",
+			"2020年11月29日，微信发布外链管理规范的更新声明。\n记者随后测试，此次更新后，从微信访问淘宝链接将不会再出现提示页面。",
+			[]string{"2020-11-29 [wechat]", "2020-11-29 [wechat taobao]"}},
 		{"a capability the report finds",
 			"On 17 September 2021, QQ began opening Taobao links.\nLinks to Tmall can be opened directly on QQ as well.",
 			[]string{"2021-09-17 [qq taobao]", "2021-09-18 [tmall qq]"}}, // the report's day
@@ -113,31 +119,6 @@ func TestSameStepOnce(t *testing.T) {
 		}
 		if kept != len(ms) {
 			t.Errorf("%s: %d decisions say milestone, %d milestones", tt.name, kept, len(ms))
-		}
-	}
-}
-
-// Openers that continue the step just told, and the finer date of a
-// clause that writes two ("in November in 2021").
-func TestContinuationOpeners(t *testing.T) {
-	pub := time.Date(2021, 12, 6, 9, 0, 0, 0, time.UTC)
-	for _, tt := range []struct {
-		name, text string
-		want       []string
-	}{
-		{"that was the first time",
-			"WeChat announced in November in 2021 that all external links open in chats.\nThat was the first time for WeChat and Taobao to allow links to each other.",
-			[]string{"2021-11 [wechat]", "2021-11 [wechat taobao]"}},
-		{"after this update",
-			"11月29日，微信发布外链管理规范的更新声明。\n记者随后测试，此次更新后，从微信访问淘宝链接将不会再出现提示页面。",
-			[]string{"2021-11-29 [wechat]", "2021-11-29 [wechat taobao]"}},
-	} {
-		var got []string
-		for _, m := range (&Extractor{}).Extract(timeline.Document{Text: tt.text, PublishedAt: &pub}) {
-			got = append(got, m.Date+" "+fmtActors(m.Actors))
-		}
-		if !slices.Equal(got, tt.want) {
-			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }
