@@ -45,6 +45,7 @@ type Profile struct {
 	keywords *matcher // category keywords → category id
 	interop  *matcher // Topic.Interop
 	offTopic *matcher // Topic.OffTopic
+	rivalry  *matcher // Topic.Rivalry
 	byID     map[string]*Actor
 }
 
@@ -129,6 +130,7 @@ func (p *Profile) build() {
 		}
 		p.actors, p.persons, p.keywords = newMatcher(actors), newMatcher(persons), newMatcher(keywords)
 		p.interop, p.offTopic = newMatcher(p.Topic.Interop.patterns("interop")), newMatcher(p.Topic.OffTopic.patterns("off-topic"))
+		p.rivalry = newMatcher(p.Topic.Rivalry.patterns("rivalry"))
 	})
 }
 

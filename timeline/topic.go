@@ -18,6 +18,10 @@ type Topic struct {
 	// layoffs, AI models, reorganisations, founding): without a second
 	// side or an interop word, such a statement is not a step of the story.
 	OffTopic Words `yaml:"off_topic" json:"off_topic"`
+	// Rivalry words name platforms as competitors ("a threat to the Alipay
+	// and WeChat duopoly", "两强争霸"): two sides named only so, with no
+	// interop word, make no statement about the walls between them.
+	Rivalry Words `yaml:"rivalry,omitempty" json:"rivalry,omitempty"`
 	// MinScore is the share of a document's sentences naming an actor
 	// that must be about the topic for the document to be (default 0.2).
 	MinScore float64 `yaml:"min_score,omitempty" json:"min_score,omitempty"`
@@ -56,8 +60,8 @@ func (p *Profile) Side(id string) string {
 }
 
 // StatementTopic tells how a statement naming the actors ids stands to
-// the topic: two sides, or an interop word with a side or a regulator, is
-// on it; otherwise an off-topic word puts it off; else it is neutral (a
+// the topic: two sides (unless named only as rivals), or an interop word
+// with a side or a regulator, is on it; otherwise an off-topic word puts it off; else it is neutral (a
 // step of a story the document is about, such as "Ant Group confirmed the
 // test on Monday").
 func (p *Profile) StatementTopic(text string, ids []string) TopicStand {
@@ -75,8 +79,10 @@ func (p *Profile) StatementTopic(text string, ids []string) TopicStand {
 		}
 	}
 	switch {
-	case len(sides) >= 2:
+	case len(sides) >= 2 && (len(p.interop.find(text)) > 0 || len(p.rivalry.find(text)) == 0):
 		return OnTopic
+	case len(sides) >= 2:
+		return Neutral // rivals, named as such: "a threat to the Alipay and WeChat duopoly"
 	case (len(sides) == 1 || regulator) && len(p.interop.find(text)) > 0:
 		return OnTopic
 	case len(p.offTopic.find(text)) > 0:

@@ -41,6 +41,17 @@ func TestTopicScore(t *testing.T) {
 	if s, on := p.TopicScore(earnings); on || s != 0 {
 		t.Errorf("earnings report: %.2f %v", s, on)
 	}
+	// Two sides named only as rivals are no step between them; with an
+	// interop word they are.
+	if got := p.StatementTopic("Douyin Pay is a threat to the Alipay and WeChat Pay duopoly.", []string{"douyin", "alipay", "wechat-pay"}); got != Neutral {
+		t.Errorf("rivals: %v, want neutral", got)
+	}
+	if got := p.StatementTopic("Taobao now accepts WeChat Pay, its rival's wallet.", []string{"taobao", "wechat-pay"}); got != OnTopic {
+		t.Errorf("rivals opening to each other: %v, want on the topic", got)
+	}
+	if got := p.StatementTopic("Alibaba and Tencent signed a deal on Monday.", []string{"alibaba", "tencent"}); got != OnTopic {
+		t.Errorf("two sides: %v, want on the topic", got)
+	}
 	reply := "Tmall too? I paid on JD yesterday."
 	if s, on := p.TopicScore(reply); !on || s != 0 {
 		t.Errorf("a short reply naming the actors: %.2f %v", s, on)
