@@ -278,3 +278,14 @@ func TestDemandsAndSpokenLeads(t *testing.T) {
 		t.Errorf("got %v, want the lead in the report's month", summary(ms))
 	}
 }
+
+// A lead joining a plan and a step by "while" gives the step, in the
+// report's month; an adverb may stand inside the present perfect.
+func TestLeadWithContrast(t *testing.T) {
+	pub := time.Date(2024, 9, 5, 9, 0, 0, 0, time.UTC)
+	text := "Taobao will introduce WeChat Pay, while several of Meituan's businesses have officially joined Alipay. The two moves surprised analysts."
+	ms := (&Extractor{}).Extract(timeline.Document{Text: text, Lang: "en", PublishedAt: &pub})
+	if len(ms) != 1 || ms[0].Date != "2024-09" || !strings.HasPrefix(ms[0].Quote, "several of Meituan") {
+		t.Errorf("got %v", summary(ms))
+	}
+}

@@ -114,7 +114,11 @@ func (x *extraction) sentence(sent timeline.Span, newPara bool) {
 			} else if x.story != nil && x.capability(cl) {
 				x.add(segment{Span: cl, expr: x.reportDay(), followOn: true, continuation: true})
 			} else if x.story == nil && x.leadStatement(cl) {
-				x.add(segment{Span: cl, expr: x.leadDate(cl), followOn: true})
+				for _, part := range contrasted(cl) {
+					if x.leadStatement(part) {
+						x.add(segment{Span: part, expr: x.leadDate(cl), followOn: true})
+					}
+				}
 			}
 			x.noteTopic(cl.Text)
 			continue
@@ -206,8 +210,21 @@ func (x *extraction) leadStatement(cl timeline.Span) bool {
 	return x.refFrom == refPublished && x.para <= 2 && leadPerfectRe.MatchString(cl.Text) && x.aboutTopic(cl.Text)
 }
 
-// leadPerfectRe: a verb in the present perfect.
-var leadPerfectRe = regexp.MustCompile(`(?i)\b(?:has|have)\s+(?:\w+ed|told|begun|made|taken|given|shown|won|set|cut|struck|sent|built|brought|held|put|broken|written|become)\b`)
+// contrastRe joins two statements of a lead: "Taobao will introduce WeChat
+// Pay, while … Meituan have officially joined Alipay".
+var contrastRe = regexp.MustCompile(`,\s+(?:while|whereas)\s+|，而`)
+
+// contrasted splits a lead clause at its contrast, each part a statement.
+func contrasted(cl timeline.Span) []timeline.Span {
+	loc := contrastRe.FindStringIndex(cl.Text)
+	if loc == nil {
+		return []timeline.Span{cl}
+	}
+	return []timeline.Span{{Text: cl.Text[:loc[0]], Offset: cl.Offset}, {Text: cl.Text[loc[1]:], Offset: cl.Offset + loc[1]}}
+}
+
+// leadPerfectRe: a verb in the present perfect ("have officially joined").
+var leadPerfectRe = regexp.MustCompile(`(?i)\b(?:has|have)\s+(?:\w+ly\s+)?(?:\w+ed|told|begun|made|taken|given|shown|won|set|cut|struck|sent|built|brought|held|put|broken|written|become)\b`)
 
 // leadDate dates an undated lead: by the next sentence when that one says
 // when the words were spoken ("… has asked internet companies to …" then
