@@ -144,7 +144,30 @@ func TagDatesWith(text string, ref time.Time, lang string, opt Options) []Expres
 			}
 		}
 	}
-	return glossed(text, out)
+	return warmUps(text, glossed(text, out))
+}
+
+// warmUpRe: what follows a shopping festival's day to name the weeks of
+// pre-sales before it ("双11预热期", "618预售", "the Singles' Day presale").
+var warmUpRe = regexp.MustCompile(`(?i)^\s*(?:的)?(?:预热|預熱|预售|預售|warm-?up|pre-?sales?|presales?)`)
+
+// shoppingFestivalRe: the shopping festivals that have a warm-up.
+var shoppingFestivalRe = regexp.MustCompile(`(?i)双\s*11|双十一|雙\s*11|雙十一|双\s*12|双十二|雙十二|618|singles|double`)
+
+// warmUps widens a festival's day followed by its warm-up to the quarter
+// holding it, before the day: the warm-up of Double 11 runs from late
+// October; the day itself is not when the step happened.
+func warmUps(text string, xs []Expression) []Expression {
+	for i, x := range xs {
+		if x.Precision != timeline.PrecisionDay || !shoppingFestivalRe.MatchString(x.Text) || !warmUpRe.MatchString(text[x.EndOffset():]) {
+			continue
+		}
+		q := timeline.QuarterDate(x.Date.Year, (x.Date.Month-1)/3+1)
+		w := ExpressionOf(q, x.Text, x.ResolvedBy, x.Anchor)
+		w.Offset, w.Mod = x.Offset, x.Mod
+		xs[i] = w
+	}
+	return xs
 }
 
 // glossRe: a relative day word the writer glosses with the day itself.

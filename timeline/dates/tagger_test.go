@@ -393,3 +393,19 @@ func TestGlossedDay(t *testing.T) {
 		}
 	}
 }
+
+// A shopping festival's warm-up is the weeks before it: the quarter, not
+// the day; a plain day followed by a presale stays that day.
+func TestFestivalWarmUp(t *testing.T) {
+	ref := time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC)
+	for text, want := range map[string]string{
+		"去年双11预热期，淘宝测试了微信扫码支付。":                                      "2023-Q4",
+		"During last year's Singles' Day presale, Taobao tested it.": "2023-Q4",
+		"去年10月20日预售开启，淘宝测试了微信扫码支付。":                                  "2023-10-20",
+	} {
+		xs := TagDates(text, ref, "")
+		if len(xs) == 0 || xs[0].Value != want {
+			t.Errorf("%q: %+v, want %s", text, xs, want)
+		}
+	}
+}
