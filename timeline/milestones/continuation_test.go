@@ -31,6 +31,9 @@ func TestContinuationsTakeTheStorysDate(t *testing.T) {
 		{"after this update",
 			"2020年11月29日，微信发布外链管理规范的更新声明。\n记者随后测试，此次更新后，从微信访问淘宝链接将不会再出现提示页面。",
 			[]string{"2020-11-29 [wechat]", "2020-11-29 [wechat taobao]"}},
+		{"a report's day leading a step with its own date, then a state",
+			"2021年9月16日，据某科技媒体报道，天猫App自8月接入云闪付以来，现已向全部用户开放。同时，饿了么、优酷等应用都已接入微信支付。",
+			[]string{"2021-08 [tmall unionpay]", "2021-09-18 [ele-me youku wechat-pay]"}}, // the state on the report's day
 		{"a capability the report finds",
 			"On 17 September 2021, QQ began opening Taobao links.\nLinks to Tmall can be opened directly on QQ as well.",
 			[]string{"2021-09-17 [qq taobao]", "2021-09-18 [tmall qq]"}}, // the report's day

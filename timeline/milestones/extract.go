@@ -108,9 +108,9 @@ func (x *extraction) sentence(sent timeline.Span, newPara bool) {
 			// "Alibaba also said …", "随后，腾讯表示…": a statement that
 			// follows a dated one in the same paragraph shares its date.
 			if x.last != nil && !newPara && followOnRe.MatchString(cl.Text) && len(x.p.FindActors(cl.Text)) > 0 {
-				x.add(segment{Span: cl, expr: *x.last, followOn: true})
+				x.add(segment{Span: cl, expr: x.stateOr(*x.last, cl), followOn: true})
 			} else if x.story != nil && (continuationRe.MatchString(cl.Text) || x.responds(cl)) {
-				x.add(segment{Span: cl, expr: *x.story, followOn: true, continuation: true})
+				x.add(segment{Span: cl, expr: x.stateOr(*x.story, cl), followOn: true, continuation: true})
 			} else if x.story != nil && x.capability(cl) {
 				x.add(segment{Span: cl, expr: x.reportDay(), followOn: true, continuation: true})
 			} else if x.story == nil && x.leadStatement(cl) {
@@ -133,6 +133,20 @@ func (x *extraction) sentence(sent timeline.Span, newPara bool) {
 		x.last = nil
 	}
 }
+
+// stateOr dates a statement that follows or continues a dated one: by
+// that date, base, except a state after a "since" ("淘宝自8月接入云闪付
+// 以来…。同时，饿了么等应用均已接入微信支付"): that is how things stand on the
+// report's day.
+func (x *extraction) stateOr(base dates.Expression, cl timeline.Span) dates.Expression {
+	if base.Mod == timeline.ModSince && x.refFrom == refPublished && alreadyRe.MatchString(cl.Text) {
+		return x.reportDay()
+	}
+	return base
+}
+
+// alreadyRe: a state reached by now.
+var alreadyRe = regexp.MustCompile(`(?i)均已|都已|已经|已經|\balready\b|\bnow\b`)
 
 // finestLast is the clause's last date, or a finer one before it that
 // lies within it ("in November in 2021": November 2021, not 2021).

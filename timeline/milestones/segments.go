@@ -62,6 +62,9 @@ func segments(cl timeline.Span, exprs []dates.Expression) []segment {
 		cut := cl.Offset + gapLo + b
 		head := trimSpan(cl.Text[start-cl.Offset:cut-cl.Offset], start)
 		if onlyDate(head, cur) && !reportingLead(head) {
+			if sourceLeadRe.MatchString(head.Text) {
+				start, cur = cut, nx // "9月28日，据36氪报道，淘宝自8月…": the report's day; the step has its own date
+			}
 			continue // "早在8月13日，淘宝宣布…": the date leads the statement after it
 		}
 		out = append(out, segment{Span: head, expr: cur, span: spans})
@@ -82,6 +85,10 @@ func segments(cl timeline.Span, exprs []dates.Expression) []segment {
 func referencePoint(x dates.Expression) bool {
 	return x.Mod == timeline.ModBefore || x.Mod == timeline.ModAfter
 }
+
+// sourceLeadRe: a date and the source that reported on it, leading the
+// sentence ("9月28日，据36氪报道", "On Tuesday, according to Reuters").
+var sourceLeadRe = regexp.MustCompile(`(?i)[,，]\s*(?:据|據)[^，,。]{1,20}(?:报道|報道|消息)\s*$|[,，]\s*according to [^,，.]{1,40}$`)
 
 // conjunctionRe: a cut at "and" joins two statements sharing a subject.
 var conjunctionRe = regexp.MustCompile(`(?i)^[,，]?\s*(?:and|then|and then)\s|^[,，]?\s*(?:并且?|並且?|而且)`)
