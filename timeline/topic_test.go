@@ -52,6 +52,10 @@ func TestTopicScore(t *testing.T) {
 	if got := p.StatementTopic("Alibaba and Tencent signed a deal on Monday.", []string{"alibaba", "tencent"}); got != OnTopic {
 		t.Errorf("two sides: %v, want on the topic", got)
 	}
+	// A regulator's antitrust probe of one company names no wall.
+	if got := p.StatementTopic("In December the market regulator opened an antitrust investigation into Alibaba.", []string{"samr", "alibaba"}); got != OffTopic {
+		t.Errorf("an antitrust probe of one company: %v, want off the topic", got)
+	}
 	reply := "Tmall too? I paid on JD yesterday."
 	if s, on := p.TopicScore(reply); !on || s != 0 {
 		t.Errorf("a short reply naming the actors: %.2f %v", s, on)
