@@ -34,6 +34,9 @@ func TestContinuationsTakeTheStorysDate(t *testing.T) {
 		{"a report's day leading a step with its own date, then a state",
 			"2021年9月16日，据某科技媒体报道，天猫App自8月接入云闪付以来，现已向全部用户开放。同时，饿了么、优酷等应用都已接入微信支付。",
 			[]string{"2021-08 [tmall unionpay]", "2021-09-18 [ele-me youku wechat-pay]"}}, // the state on the report's day
+		{"an announcement joined to the plan it announced",
+			"Taobao's news made waves on 16 September 2021.\nFirst, Taobao published a call for comments on WeChat Pay, and plans to take it everywhere by 30 September 2021.",
+			[]string{"2021-09-16 [taobao wechat-pay]"}}, // the call, the story's step, told better than the news hook; the plan set aside
 		{"a capability the report finds",
 			"On 17 September 2021, QQ began opening Taobao links.\nLinks to Tmall can be opened directly on QQ as well.",
 			[]string{"2021-09-17 [qq taobao]", "2021-09-18 [tmall qq]"}}, // the report's day

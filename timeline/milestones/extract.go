@@ -303,6 +303,15 @@ func (x *extraction) exprsIn(cl timeline.Span) []dates.Expression {
 // clause decides each segment of a dated clause in turn, each knowing the
 // actors and category of the one before.
 func (x *extraction) clause(cl timeline.Span, in []dates.Expression) {
+	if x.last != nil {
+		if cut := x.announcedHead(cl, in[0]); cut > 0 {
+			// "Taobao released a call for comments, and plans to take WeChat
+			// Pay by the end of the month": the releasing is a step of the
+			// story just told; the plan has its own date.
+			x.add(segment{Span: trimSpan(cl.Text[:cut], cl.Offset), expr: *x.last, followOn: true})
+			cl = trimSpan(cl.Text[cut:], cl.Offset+cut)
+		}
+	}
 	var prev timeline.Milestone
 	for _, seg := range x.announcedPlans(splitFollowOns(x.p, segments(cl, in))) {
 		// "Taobao has accepted WeChat Pay since September 2024, a
@@ -329,6 +338,31 @@ func (x *extraction) clause(cl timeline.Span, in []dates.Expression) {
 			prev = timeline.Milestone{}
 		}
 	}
+}
+
+// planJoinRe joins an announcement to the plan it announced.
+var planJoinRe = regexp.MustCompile(`(?i),\s*and\s+(?:(?:plans?|intends?|aims?)\s+to|will)\b|[，,]\s*(?:并|並)?(?:计划|計劃|拟于|擬於|将于|將於)`)
+
+// releasedRe: publishing a text, an announcement of its own.
+var releasedRe = regexp.MustCompile(`(?i)\b(?:released|published|posted)\b|发布|發布|發佈`)
+
+// announcedHead is where an undated announcement by an actor ends and the
+// dated plan it announces begins in cl (0: no such join before the first
+// date x).
+func (x *extraction) announcedHead(cl timeline.Span, first dates.Expression) int {
+	at := first.Offset - cl.Offset
+	if at <= 0 || at > len(cl.Text) {
+		return 0
+	}
+	loc := planJoinRe.FindStringIndex(cl.Text[:at])
+	if loc == nil {
+		return 0
+	}
+	head := cl.Text[:loc[0]]
+	if !announceRe.MatchString(head) && !releasedRe.MatchString(head) || len(x.p.FindActors(head)) == 0 || planRe.MatchString(head) {
+		return 0
+	}
+	return loc[0] + 1 // after the comma
 }
 
 // extraction is the state of one Extract call.

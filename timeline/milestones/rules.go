@@ -54,7 +54,7 @@ func (x *extraction) milestone(seg segment) (timeline.Milestone, bool) {
 		m.Confidence = lowered(m.Confidence, 0.2) // relative to the text's date, the page giving none
 	}
 	if i := x.sameStep(m); i >= 0 {
-		if m.ResolvedBy != dates.ByAbsolute || x.out[i].ResolvedBy == dates.ByAbsolute {
+		if !betterTelling(m, x.out[i]) {
 			x.decide(seg, nil, sameStepRule.name, sameStepRule.why)
 			return timeline.Milestone{}, false
 		}
@@ -236,6 +236,17 @@ func (x *extraction) sameStep(m timeline.Milestone) int {
 		}
 	}
 	return -1
+}
+
+// betterTelling: m tells the step o told better — with its own full date
+// where o's was relative, or with a verb of an event where o had none
+// ("the latest news about Taobao and WeChat Pay is causing waves", then
+// "Taobao released a call for comments").
+func betterTelling(m, o timeline.Milestone) bool {
+	if m.ResolvedBy == dates.ByAbsolute && o.ResolvedBy != dates.ByAbsolute {
+		return true
+	}
+	return eventRe.MatchString(m.Quote) && !eventRe.MatchString(o.Quote) && !(o.ResolvedBy == dates.ByAbsolute && m.ResolvedBy != dates.ByAbsolute)
 }
 
 // retract takes milestone i off the page's list, its decision now
