@@ -34,6 +34,7 @@ func TestExplainNamesTheRule(t *testing.T) {
 		{"12月2日晚间，支付宝发布的声明称", false, "", "bare-attribution"},                                            // what was said is in the next sentence
 		{"In July 2023, Douyin tested food delivery in Shanghai.", false, "", "one-side"},               // one platform's own business
 		{"In July 2023, JD launched a new logo for its shopping app.", false, "", "one-side"},           // no category, no second side
+		{"2023年7月3日上午，工业和信息化部在发布会上介绍制造业发展情况。", false, "", "one-side"},                                   // a regulator alone, no wall
 		{"In July 2023, Ant Group confirmed the test.", true, timeline.StatusHappened, ""},              // a step told before
 		{"In July 2023, Xianyu signed a deal to open its checkout.", true, timeline.StatusHappened, ""}, // the other party unnamed
 	} {

@@ -167,25 +167,32 @@ func oneSide(s *statement) bool {
 	if s.seg.followOn || s.seg.continuation || s.p.StatementTopic(s.judged, s.actors) != timeline.Neutral {
 		return false
 	}
+	sides, regulator := map[string]bool{}, false
+	// The clause's other actors count: "Alipay opened its API, and
+	// WeChat then added a button" is one step between two sides.
+	for _, id := range slices.Concat(s.actors, s.seg.coordinate, s.seg.before) {
+		if side := s.p.Side(id); side != "" {
+			sides[side] = true
+		} else {
+			regulator = true
+		}
+	}
+	// One side alone; or a regulator alone, saying nothing of walls ("the
+	// State Council Information Office held a press conference"), unless
+	// what it said follows ("…在发布会上表示，" then the words).
+	alone := len(sides) == 0 && regulator
+	if !(len(sides) == 1 && !regulator || alone && !speechEndRe.MatchString(s.text)) {
+		return false
+	}
 	c := s.category()
 	if c != timeline.CategoryOther && c != "logistics" || backRefRe.MatchString(s.text) {
 		return false // a wall's category, or a step of the story told before ("confirmed the test", "switched it on")
 	}
-	if c == timeline.CategoryOther && testRe.MatchString(s.text) {
-		return false // testing something with users: the story's feature, unnamed ("tested Alipay with a few users")
-	}
-	sides := map[string]bool{}
-	// The clause's other actors count: "Alipay opened its API, and
-	// WeChat then added a button" is one step between two sides.
-	for _, id := range slices.Concat(s.actors, s.seg.coordinate, s.seg.before) {
-		side := s.p.Side(id)
-		if side == "" {
-			return false // a regulator
-		}
-		sides[side] = true
-	}
-	return len(sides) == 1
+	return !(c == timeline.CategoryOther && testRe.MatchString(s.text)) // testing something with users: the story's feature, unnamed
 }
+
+// speechEndRe: a segment ending on its speech verb, the words after it.
+var speechEndRe = regexp.MustCompile(`(?i)(?:表示|称|稱|说|說|指出|透露|强调|強調|\bsaid|\bsays|\btold)[\s:：,，]*$`)
 
 // backRefRe: words pointing back at a step the story told already — the
 // feature, the test, "it", the same — or confirming one.
