@@ -1,6 +1,9 @@
 package timeline
 
-import "slices"
+import (
+	"regexp"
+	"slices"
+)
 
 // Topic says what the story is about, so that documents and statements
 // outside it are told apart: platforms of different sides opening to,
@@ -79,10 +82,14 @@ func (p *Profile) StatementTopic(text string, ids []string) TopicStand {
 		}
 	}
 	switch {
-	case len(sides) >= 2 && (len(p.interop.find(text)) > 0 || len(p.rivalry.find(text)) == 0):
+	case len(sides) >= 2 && (len(p.interop.find(text)) > 0 || len(p.rivalry.find(text)) == 0 && !p.enumerated(text)):
 		return OnTopic
 	case len(sides) >= 2:
-		return Neutral // rivals, named as such: "a threat to the Alipay and WeChat duopoly"
+		// Rivals named as such ("a threat to the Alipay and WeChat
+		// duopoly"), or sides only listed side by side, no interop word:
+		// "the regulator fined 22 companies including Alibaba and
+		// Tencent", "a German store added Alipay and WeChat Pay".
+		return Neutral
 	case (len(sides) == 1 || regulator) && len(p.interop.find(text)) > 0:
 		return OnTopic
 	case len(p.offTopic.find(text)) > 0:
@@ -141,3 +148,23 @@ func (p *Profile) TopicScore(text string) (score float64, on bool) {
 // forum reply ("Tmall too?"), not an article about one company's own
 // business that happens to use no off-topic word.
 const shortNamed = 2
+
+// listGapRe is what may stand between two actors of one list: a
+// separator, or a possessive ("Alibaba's Alipay and Tencent's WeChat Pay").
+var listGapRe = regexp.MustCompile(`(?i)^\s*(?:['’]s|的|旗下(?:的)?)?\s*(?:,|，|、|\band\b|&|和|与|與|及|以及|\bor\b|或)?\s*(?:(?:the|its)\s+)?$`)
+
+// enumerated reports whether every actor text names stands in one list,
+// nothing between them but separators and possessives.
+func (p *Profile) enumerated(text string) bool {
+	ms := p.FindActors(text)
+	if len(ms) < 2 {
+		return false
+	}
+	for i := 1; i < len(ms); i++ {
+		end := ms[i-1].Offset + len(ms[i-1].Text)
+		if end > ms[i].Offset || !listGapRe.MatchString(text[end:ms[i].Offset]) {
+			return false
+		}
+	}
+	return true
+}

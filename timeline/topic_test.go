@@ -23,7 +23,10 @@ func TestStatementTopic(t *testing.T) {
 		{"Tencent reported quarterly revenue of 140 billion yuan.", OffTopic},       // one side's results
 		{"阿里巴巴宣布启动组织架构调整。", OffTopic},                                               // a reorganisation
 		{"Ant Group confirmed the test on Monday.", Neutral},                        // a step of a story told elsewhere
-		{"Alibaba and Tencent both reported revenue growth this quarter.", OnTopic}, // two sides, even so
+		{"Alibaba and Tencent both reported revenue growth this quarter.", Neutral}, // two sides side by side, each its own results
+		{"A German store added Alipay and WeChat Pay at its tills.", Neutral},       // listed, no step between them
+		{"Alibaba and Tencent signed a deal on ads.", OnTopic},                      // listed, and a deal between them
+		{"Alipay began accepting WeChat Pay codes, Tencent said.", OnTopic},         // not a list
 	} {
 		if got := p.StatementTopic(tt.text, ActorIDs(p.FindActors(tt.text))); got != tt.want {
 			t.Errorf("%q: %v, want %v", tt.text, got, tt.want)
