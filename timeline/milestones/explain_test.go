@@ -290,3 +290,20 @@ func TestLeadWithContrast(t *testing.T) {
 		t.Errorf("got %v", summary(ms))
 	}
 }
+
+// A statement whose own words are off the topic is dropped even when the
+// story lends it a second side ("… the regulator announced an antitrust
+// investigation into Alibaba" in a story about Douyin suing Tencent).
+func TestOffTopicByItsOwnWords(t *testing.T) {
+	pub := time.Date(2021, 2, 3, 9, 0, 0, 0, time.UTC)
+	text := "On 2 February 2021, Douyin sued Tencent for blocking its links in WeChat.\n" +
+		"It comes as regulators step up their scrutiny. In December 2020 the market regulator announced an antitrust investigation into e-commerce giant Alibaba."
+	_, ds := (&Extractor{}).Explain(timeline.Document{Text: text, Lang: "en", PublishedAt: &pub})
+	var rules []string
+	for _, d := range ds {
+		rules = append(rules, d.Date+" "+d.Rule)
+	}
+	if want := []string{"2021-02-02 ", "2020-12 off-topic"}; !slices.Equal(rules, want) {
+		t.Errorf("decisions %q, want %q", rules, want)
+	}
+}

@@ -120,7 +120,9 @@ var dropRules = []rule{
 	{"no-actor", "names no actor of the profile and refers back to none",
 		func(s *statement) bool { return len(s.actors) == 0 }},
 	{"off-topic", "one side's own act (results, a listing, layoffs, an AI model, a reorganisation), no interop",
-		func(s *statement) bool { return s.p.StatementTopic(s.judged, s.actors) == timeline.OffTopic }},
+		func(s *statement) bool {
+			return s.p.StatementTopic(s.judged, s.actors) == timeline.OffTopic || s.p.StatementTopic(s.judged, timeline.ActorIDs(s.mentions)) == timeline.OffTopic
+		}},
 	{"no-page-date", "dated relative to the page's date, which neither the page nor its text gives",
 		func(s *statement) bool { return s.refFrom == refNone && s.seg.expr.ResolvedBy == dates.ByReference }},
 	{"period", "\"from X to Y\": a span of time, not a step",
