@@ -81,8 +81,9 @@ func (p *Profile) StatementTopic(text string, ids []string) TopicStand {
 			regulator = true
 		}
 	}
+	interop := p.interopWords(text)
 	switch {
-	case len(sides) >= 2 && (len(p.interop.find(text)) > 0 || len(p.rivalry.find(text)) == 0 && !p.enumerated(text)):
+	case len(sides) >= 2 && (interop || len(p.rivalry.find(text)) == 0 && !p.enumerated(text)):
 		return OnTopic
 	case len(sides) >= 2:
 		// Rivals named as such ("a threat to the Alipay and WeChat
@@ -90,12 +91,30 @@ func (p *Profile) StatementTopic(text string, ids []string) TopicStand {
 		// "the regulator fined 22 companies including Alibaba and
 		// Tencent", "a German store added Alipay and WeChat Pay".
 		return Neutral
-	case (len(sides) == 1 || regulator) && len(p.interop.find(text)) > 0:
+	case (len(sides) == 1 || regulator) && interop:
 		return OnTopic
 	case len(p.offTopic.find(text)) > 0:
 		return OffTopic
 	}
 	return Neutral
+}
+
+// interopWords reports an interop word in text that is no part of an
+// off-topic phrase ("rectification" in "a regulatory rectification").
+func (p *Profile) interopWords(text string) bool {
+	off := p.offTopic.find(text)
+	for _, m := range p.interop.find(text) {
+		inside := false
+		for _, o := range off {
+			if o.Offset <= m.Offset && m.Offset+len(m.Text) <= o.Offset+len(o.Text) {
+				inside = true
+			}
+		}
+		if !inside {
+			return true
+		}
+	}
+	return false
 }
 
 // TopicStand is how a statement stands to the topic.

@@ -26,7 +26,8 @@ func TestStatementTopic(t *testing.T) {
 		{"Alibaba and Tencent both reported revenue growth this quarter.", Neutral}, // two sides side by side, each its own results
 		{"A German store added Alipay and WeChat Pay at its tills.", Neutral},       // listed, no step between them
 		{"Alibaba and Tencent signed a deal on ads.", OnTopic},                      // listed, and a deal between them
-		{"Alipay began accepting WeChat Pay codes, Tencent said.", OnTopic},         // not a list
+		{"Alipay began accepting WeChat Pay codes, Tencent said.", OnTopic},
+		{"The move follows Alibaba's three-year regulatory rectification.", OffTopic}, // an interop word inside an off-topic phrase         // not a list
 	} {
 		if got := p.StatementTopic(tt.text, ActorIDs(p.FindActors(tt.text))); got != tt.want {
 			t.Errorf("%q: %v, want %v", tt.text, got, tt.want)
