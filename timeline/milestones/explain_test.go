@@ -27,6 +27,8 @@ func TestExplainNamesTheRule(t *testing.T) {
 		{"On Tuesday Taobao opened to WeChat Pay and Alibaba's shares rose 5%.", false, "", "financial-figure"},
 		{"2023年，淘宝平台成交额达12亿元。", false, "", "turnover"},
 		{"截至今年1月，淘宝已接入微信支付。", false, "", "snapshot"},
+		{"这起诉讼是2023年底新规公布以来，淘宝与微信之间的首例屏蔽纠纷。", false, "", "first-since"},
+		{"It was the first link-blocking case between Taobao and WeChat since December 2023.", false, "", "first-since"},
 		{"In January 2024, Taobao said it plans to accept WeChat Pay.", true, timeline.StatusHappened, ""},
 		{"Analysts believe that in January 2024 Taobao opened to WeChat Pay.", true, timeline.StatusOpinion, "opinion"},
 		{"In March 2024, Taobao will accept WeChat Pay.", true, timeline.StatusPlanned, "after-page-date"},

@@ -152,6 +152,8 @@ var dropRules = []rule{
 		}},
 	{"deadline", "the date is a deadline, not the day something happened",
 		func(s *statement) bool { return isDeadline(s.text, s.seg.expr, s.seg.Offset) }},
+	{"first-since", "the date is the point something is the first since (\"the first such case since the guidelines of late 2020\"), not a step",
+		func(s *statement) bool { return firstSince(s.text, s.seg.expr, s.seg.Offset) }},
 	{"snapshot", "how things stood at the date (\"截至11月底\"), not a step",
 		func(s *statement) bool { return snapshot(s.text, s.seg.expr, s.seg.Offset) }},
 	{"one-side", "one platform's own business (no category of the story's walls, or delivery), no second side, regulator or interop word",
@@ -313,6 +315,22 @@ func isDeadline(text string, x dates.Expression, off int) bool {
 		return true // "2021年9月17日，是工信部要求…的最后期限", "set a deadline of September 17"
 	}
 	return demandRe.MatchString(before) && (x.Mod == timeline.ModBefore || strings.HasSuffix(strings.TrimSpace(before), "by"))
+}
+
+// firstSinceAfterRe follows a date counted from ("…公布以来，国内首例…");
+// firstSinceBeforeRe leads one ("the first … since").
+var (
+	firstSinceAfterRe  = regexp.MustCompile(`^[^。；;]{0,30}?以来[^。；;]{0,40}?(?:首例|首次|第一次|第一起|首个|首家|首起)`)
+	firstSinceBeforeRe = regexp.MustCompile(`(?i)\bfirst\b[^.;]{0,60}\bsince\b[^.;]{0,30}$`)
+)
+
+func firstSince(text string, x dates.Expression, off int) bool {
+	at := x.Offset - off
+	if at < 0 || at > len(text) {
+		return false
+	}
+	end := min(len(text), at+len(x.Text))
+	return firstSinceAfterRe.MatchString(text[end:]) || firstSinceBeforeRe.MatchString(text[:end])
 }
 
 func snapshot(text string, x dates.Expression, off int) bool {
