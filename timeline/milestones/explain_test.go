@@ -31,6 +31,7 @@ func TestExplainNamesTheRule(t *testing.T) {
 		{"It was the first link-blocking case between Taobao and WeChat since December 2023.", false, "", "first-since"},
 		{"In January 2024, Taobao said it plans to accept WeChat Pay.", true, timeline.StatusHappened, ""},
 		{"Analysts believe that in January 2024 Taobao opened to WeChat Pay.", true, timeline.StatusOpinion, "opinion"},
+		{"这跟2022年淘宝与微信的互相屏蔽如出一辙。", true, timeline.StatusOpinion, "opinion"}, // a comparison, a writer's view
 		{"In March 2024, Taobao will accept WeChat Pay.", true, timeline.StatusPlanned, "after-page-date"},
 		{"From January 2021 to March 2022 Taobao and WeChat were apart.", false, "", "period"},
 		{"12月2日晚间，支付宝发布的声明称", false, "", "bare-attribution"},                                            // what was said is in the next sentence
