@@ -273,7 +273,7 @@ func (x *extraction) retract(i int) {
 }
 
 // additiveRe: a word adding to what was told, a step of its own.
-var additiveRe = regexp.MustCompile(`(?i)\b(?:also|too|as well|in addition|additionally|besides|further|(?:to|for) (?:all|every) (?:users|merchants|shoppers)|everyone)\b|也|另外|此外|同时|同時|还可|還可|亦|全量|全部用户|所有用户|全部商家|所有商家`)
+var additiveRe = regexp.MustCompile(`(?i)\b(?:also|too|as well|in addition|additionally|besides|further|(?:to|for) (?:all|every) (?:users|merchants|shoppers)|everyone)\b|也|另外|此外|还可|還可|亦|全量|全部用户|所有用户|全部商家|所有商家`)
 
 func subset(a, b []string) bool {
 	for _, id := range a {
