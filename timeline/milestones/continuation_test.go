@@ -40,6 +40,9 @@ func TestContinuationsTakeTheStorysDate(t *testing.T) {
 		{"a sequence opener starting a paragraph",
 			"2021年9月，工信部召开行政指导会，要求各平台解除对外链的屏蔽。\n随后，包括腾讯在内的多家企业开始分阶段落实互联互通方案。",
 			[]string{"2021-09 [miit]", "2021-09 [tencent]"}},
+		{"a subject, then its step",
+			"On 16 September 2021, Taobao released a call for comments on WeChat Pay. Tmall then released one of its own on WeChat Pay.",
+			[]string{"2021-09-16 [taobao wechat-pay]", "2021-09-16 [tmall wechat-pay]"}},
 		{"a capability the report finds",
 			"On 17 September 2021, QQ began opening Taobao links.\nLinks to Tmall can be opened directly on QQ as well.",
 			[]string{"2021-09-17 [qq taobao]", "2021-09-18 [tmall qq]"}}, // the report's day
