@@ -134,3 +134,17 @@ func TestSameStepOnce(t *testing.T) {
 		}
 	}
 }
+
+// What follows a step and its plan goes on from the step, not from the
+// plan's date.
+func TestFollowOnAfterAPlan(t *testing.T) {
+	pub := time.Date(2024, 9, 6, 9, 0, 0, 0, time.UTC)
+	text := "On 4 September 2024, Taobao released a call for comments on WeChat Pay, and plans to take it everywhere by 30 September 2024. Tmall then released one of its own on WeChat Pay."
+	var got []string
+	for _, m := range (&Extractor{}).Extract(timeline.Document{Text: text, Lang: "en", PublishedAt: &pub}) {
+		got = append(got, m.Date+" "+string(m.Status))
+	}
+	if want := []string{"2024-09-04 happened", "2024-09-30 planned", "2024-09-04 happened"}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -124,14 +124,42 @@ func (x *extraction) sentence(sent timeline.Span, newPara bool) {
 			continue
 		}
 		dated = true
+		before := len(x.out)
 		x.clause(cl, in)
 		x.noteTopic(cl.Text)
 		l := finestLast(in)
+		if n := len(x.out); n > before && x.out[n-1].Status == timeline.StatusPlanned && x.out[n-1].DateText == l.Text {
+			// "…, and plans to take WeChat Pay by the end of this month":
+			// what follows goes on from the step, not from the plan's date.
+			step, ok := x.lastStepDate(x.out[before:], in)
+			if !ok && x.last != nil {
+				continue
+			}
+			if ok {
+				l = step
+			}
+		}
 		x.last, x.story, x.storyPara = &l, &l, x.para
 	}
 	if !dated && newPara {
 		x.last = nil
 	}
+}
+
+// lastStepDate is the date expression of the last milestone among ms
+// that is not a plan, found among the clause's expressions in.
+func (x *extraction) lastStepDate(ms []timeline.Milestone, in []dates.Expression) (dates.Expression, bool) {
+	for i := len(ms) - 1; i >= 0; i-- {
+		if ms[i].Status == timeline.StatusPlanned {
+			continue
+		}
+		for _, e := range in {
+			if e.Text == ms[i].DateText && e.Value == ms[i].Date {
+				return e, true
+			}
+		}
+	}
+	return dates.Expression{}, false
 }
 
 // stateOr dates a statement that follows or continues a dated one: by
