@@ -178,12 +178,13 @@ func TestPerHostParallelismAndCrawlDelay(t *testing.T) {
 	if peak > 2 {
 		t.Errorf("%d requests at once to one host, parallelism is 2", peak)
 	}
-	// Starts are spaced by robots.txt's Crawl-delay: a lower bound, with
-	// room for a loaded machine delaying one request's arrival more than
-	// the next one's (without the delay, starts come ~0–30 ms apart).
-	for i := 1; i < len(starts); i++ {
-		if gap := starts[i].Sub(starts[i-1]); gap < 150*time.Millisecond {
-			t.Errorf("requests %d and %d started %v apart, Crawl-delay is 200ms", i-1, i, gap)
+	// Starts are spaced by robots.txt's Crawl-delay. One gap may shrink
+	// when a loaded machine delays one request's arrival more than the
+	// next one's, but not the span of all of them: five delays of 200 ms
+	// make at least 1 s (without the delay the six come within ~100 ms).
+	if len(starts) > 1 {
+		if span := starts[len(starts)-1].Sub(starts[0]); span < time.Duration(len(starts)-1)*160*time.Millisecond {
+			t.Errorf("%d requests started within %v, Crawl-delay is 200ms", len(starts), span)
 		}
 	}
 	if len(starts) != 6 {
