@@ -45,8 +45,8 @@ var discardTags = map[string]bool{
 	"table": true, "small": true, "time": true, "address": true,
 }
 
-// discardRuleFor is the first rule that names n, or nil.
-func discardRuleFor(n *html.Node) *discardRule {
+// discardRulesFor are the rules that name n, in order.
+func discardRulesFor(n *html.Node) []*discardRule {
 	if n.Type != html.ElementNode || !discardTags[n.Data] {
 		return nil
 	}
@@ -56,20 +56,28 @@ func discardRuleFor(n *html.Node) *discardRule {
 			names = append(names, strings.ToLower(a.Val))
 		}
 	}
+	var rules []*discardRule
 	for i := range discardRules {
-		r := &discardRules[i]
-		for _, t := range r.tags {
-			if n.Data == t {
-				return r
-			}
-		}
-		for _, v := range names {
-			if r.matches(v) {
-				return r
-			}
+		if r := &discardRules[i]; r.names(n, names) {
+			rules = append(rules, r)
 		}
 	}
-	return nil
+	return rules
+}
+
+// names tells whether r names n, whose lower-cased class and id are names.
+func (r *discardRule) names(n *html.Node, names []string) bool {
+	for _, t := range r.tags {
+		if n.Data == t {
+			return true
+		}
+	}
+	for _, v := range names {
+		if r.matches(v) {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *discardRule) matches(v string) bool {
@@ -95,6 +103,24 @@ func (r *discardRule) cuts(text, limit int) bool {
 	return text < limit && (r.maxText == 0 || text <= r.maxText)
 }
 
+// discarded tells a block one of the rules naming it cuts: it holds no
+// more text than the rule allows (a block classed "author-box" is a bio
+// even when its words also name a byline, whose limit is one line), less
+// than limit, and is not the block the page marks as its story's body.
+func discarded(n *html.Node, limit int) bool {
+	rules := discardRulesFor(n)
+	if len(rules) == 0 {
+		return false
+	}
+	size := textLen(n)
+	for _, r := range rules {
+		if r.cuts(size, limit) {
+			return contentBlock(n) == nil
+		}
+	}
+	return false
+}
+
 // removeDiscarded cuts from root every block a discard rule names, unless
 // it holds a third of the page's text or the block the page marks as its
 // story's body ("TestReport__Section--Ads" is a section that has ads).
@@ -104,7 +130,7 @@ func removeDiscarded(root *html.Node) {
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; {
 			next := c.NextSibling
-			if r := discardRuleFor(c); r != nil && r.cuts(textLen(c), limit) && contentBlock(c) == nil {
+			if discarded(c, limit) {
 				n.RemoveChild(c)
 			} else {
 				walk(c)
