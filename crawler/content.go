@@ -143,7 +143,7 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 	if err == nil && art.Node != nil {
 		removeRelatedLinks(art.Node)
 		removeAboutBoilerplate(art.Node)
-		text = withLead(page, fallbackText(page, blockText(art.Node)))
+		text = cutRelatedTail(withLead(page, fallbackText(page, blockText(art.Node))))
 		if meta.title == "" {
 			meta.title = art.Title()
 		}
