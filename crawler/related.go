@@ -55,11 +55,11 @@ func phraseSet(lines ...string) map[string]bool {
 
 // isRelatedHeading tells a line that heads a list of other stories.
 func isRelatedHeading(line string) bool {
+	if len(line) > 120 {
+		return false
+	}
 	if relatedRe.MatchString(line) {
 		return true
-	}
-	if len(line) > 80 {
-		return false
 	}
 	key := strings.ToLower(strings.Join(strings.FieldsFunc(line, func(r rune) bool {
 		return unicode.IsSpace(r) || strings.ContainsRune(":：!?.…»›>|", r)
