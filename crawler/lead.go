@@ -25,7 +25,10 @@ var leadWords = map[string]bool{
 // notLeadWords name what a lead-like block holds when it is not the
 // story's: the site's own description, a byline or a meta line, a call to
 // action.
-var notLeadWords = map[string]bool{"site": true, "meta": true, "cta": true, "author": true, "byline": true, "blog": true}
+var notLeadWords = map[string]bool{
+	"site": true, "meta": true, "cta": true, "author": true, "byline": true, "blog": true,
+	"image": true, "img": true, "photo": true, "foto": true, "bild": true, "media": true, "credit": true, "figure": true, "video": true, "audio": true,
+}
 
 // leadTags are the elements a lead is set in.
 var leadTags = map[string]bool{"p": true, "div": true, "section": true, "span": true, "h2": true, "h3": true, "h4": true, "strong": true}
@@ -34,10 +37,11 @@ var leadTags = map[string]bool{"p": true, "div": true, "section": true, "span": 
 const (
 	minLeadText = 40
 	maxLeadText = 1000
-	// maxLeadGap is the most text (bytes, spaces aside) between a lead and
-	// the first line of the text readability found: a byline, a date, a
-	// caption.
-	maxLeadGap = 400
+	// maxLeadGap is the most text (bytes, spaces and links aside) between
+	// a lead and the first line of the text readability found: a byline, a
+	// date, a caption; maxLeadWindow the most text of any kind.
+	maxLeadGap    = 400
+	maxLeadWindow = 3000
 )
 
 // isLeadBlock tells an element the page marks as its story's lead.
@@ -100,7 +104,10 @@ func nameWords(v string) []string {
 // withLead puts before got, the text readability found, the lead the page
 // sets right before it, when got lacks it: the element named as a lead
 // (isLeadBlock) nearest before got's first line — past at most
-// maxLeadGap bytes of text — that reads as prose and is not mostly links.
+// maxLeadGap bytes of text outside links — that reads as prose and is not
+// mostly links. A story has one lead: blocks sharing a class there with
+// different texts are a list of teasers for other stories (the same text
+// twice is one lead laid out for two screens).
 func withLead(page *html.Node, got string) string {
 	first, _, _ := strings.Cut(got, "\n")
 	anchor := foldedPrefix(first, 60)
@@ -108,7 +115,12 @@ func withLead(page *html.Node, got string) string {
 		return got
 	}
 	folded := strings.Join(strings.Fields(got), " ")
-	lead, nearest := "", maxLeadGap+1
+	type candidate struct {
+		text, class string
+		gap         int
+	}
+	var cands []candidate
+	classes := map[string]map[string]bool{} // a class's distinct texts
 	var find func(*html.Node)
 	find = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -117,20 +129,41 @@ func withLead(page *html.Node, got string) string {
 			}
 			if isLeadBlock(c) {
 				if t, ok := leadCandidate(c, folded); ok {
-					if gap, ok := gapBefore(c, anchor); ok && gap < nearest {
-						lead, nearest = t, gap
+					if gap, ok := gapBefore(c, anchor); ok {
+						cl := className(c)
+						cands = append(cands, candidate{t, cl, gap})
+						if classes[cl] == nil {
+							classes[cl] = map[string]bool{}
+						}
+						classes[cl][t] = true
+						continue
 					}
 				}
-				continue
 			}
 			find(c)
 		}
 	}
 	find(page)
+	lead, nearest := "", maxLeadGap+1
+	for _, c := range cands {
+		if c.gap < nearest && (c.class == "" || len(classes[c.class]) == 1) {
+			lead, nearest = c.text, c.gap
+		}
+	}
 	if lead == "" {
 		return got
 	}
 	return lead + "\n" + got
+}
+
+// className is n's class attribute.
+func className(n *html.Node) string {
+	for _, a := range n.Attr {
+		if a.Key == "class" {
+			return strings.TrimSpace(a.Val)
+		}
+	}
+	return ""
 }
 
 // leadCandidate is a lead block's text, if it may be the story's lead
@@ -158,41 +191,83 @@ func hasHeadline(n *html.Node) bool {
 	return false
 }
 
-// gapBefore is how much text (bytes, spaces aside) lies between n and
-// anchor (spaces folded), when anchor starts within the first maxLeadGap
-// bytes of text after n, in document order.
+// gapBefore is how much text (bytes, spaces and link text aside) lies
+// between n and anchor (spaces folded), when anchor starts within the
+// first maxLeadWindow bytes of text after n, in document order, and at
+// most maxLeadGap of them lie before it: a byline, a caption, an audio
+// player's label, while a list of links (most read, more on the topic)
+// does not count.
 func gapBefore(n *html.Node, anchor string) (int, bool) {
-	var b strings.Builder
-	limit := maxLeadGap + 2*len(anchor)
-	for m := n; m != nil && b.Len() < limit; m = m.Parent {
-		for s := m.NextSibling; s != nil && b.Len() < limit; s = s.NextSibling {
-			appendText(&b, s, limit)
+	var after textAfter
+	for m := n; m != nil && after.b.Len() < maxLeadWindow; m = m.Parent {
+		for s := m.NextSibling; s != nil && after.b.Len() < maxLeadWindow; s = s.NextSibling {
+			after.walk(s, false)
 		}
 	}
-	after := strings.Join(strings.Fields(b.String()), " ")
-	i := strings.Index(after, anchor)
+	text := after.b.String()
+	i := strings.Index(text, anchor)
+	for i > 0 && text[i-1] != ' ' { // a word's tail is no anchor
+		j := strings.Index(text[i+1:], anchor)
+		if j < 0 {
+			return 0, false
+		}
+		i += 1 + j
+	}
 	if i < 0 {
 		return 0, false
 	}
-	gap := len(strings.ReplaceAll(after[:i], " ", ""))
+	gap := 0
+	for _, r := range after.runs {
+		if r.end > i {
+			break
+		}
+		gap = r.own
+	}
 	return gap, gap <= maxLeadGap
 }
 
-// appendText writes n's text to b, words apart, until b holds limit
-// bytes.
-func appendText(b *strings.Builder, n *html.Node, limit int) {
+// textAfter gathers text in document order, spaces folded, and how much
+// of it, up to each text node's end, is outside links.
+type textAfter struct {
+	b     strings.Builder
+	runs  []textRun
+	own   int
+	space bool // a space is due before the next word
+}
+
+type textRun struct{ end, own int }
+
+func (t *textAfter) walk(n *html.Node, inLink bool) {
 	switch {
-	case b.Len() >= limit:
+	case t.b.Len() >= maxLeadWindow:
 	case n.Type == html.TextNode:
-		b.WriteString(n.Data)
+		words := strings.Fields(n.Data)
+		if len(words) == 0 {
+			t.space = t.space || n.Data != ""
+			return
+		}
+		if t.b.Len() > 0 && (t.space || unicode.IsSpace(rune(n.Data[0]))) {
+			t.b.WriteByte(' ')
+		}
+		for k, w := range words {
+			if k > 0 {
+				t.b.WriteByte(' ')
+			}
+			t.b.WriteString(w)
+			if !inLink {
+				t.own += len(w)
+			}
+		}
+		t.runs = append(t.runs, textRun{t.b.Len(), t.own})
+		t.space = unicode.IsSpace(rune(n.Data[len(n.Data)-1]))
 	case n.Type == html.ElementNode && (skipTags[n.Data] || hidden(n)):
 	default:
-		if n.Type == html.ElementNode && blockTags[n.Data] {
-			b.WriteByte(' ')
+		block := n.Type == html.ElementNode && blockTags[n.Data]
+		t.space = t.space || block
+		for c := n.FirstChild; c != nil && t.b.Len() < maxLeadWindow; c = c.NextSibling {
+			t.walk(c, inLink || n.Data == "a")
 		}
-		for c := n.FirstChild; c != nil && b.Len() < limit; c = c.NextSibling {
-			appendText(b, c, limit)
-		}
+		t.space = t.space || block
 	}
 }
 

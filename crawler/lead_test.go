@@ -43,6 +43,9 @@ func TestWithLead(t *testing.T) {
 		{"site description", `<p id="site-description">` + leadText + `</p>`, "", false},
 		{"links", `<p class="intro"><a href="/a">` + leadText + `</a></p>`, "", false},
 		{"too short", `<p class="lead">Payments</p>`, "", false},
+		{"past a list of links", `<p class="dek">` + leadText + `</p>`, "<ul>" + strings.Repeat(`<li><a href="/b">A most-read headline about another matter entirely</a></li>`, 10) + "</ul>", true},
+		{"in an intro with the headline", "", `<div class="intro"><h1>Taobao takes WeChat Pay</h1><p class="teaser-text">` + leadText + `</p></div>`, true},
+		{"image description", "", `<figure><p class="image-description">` + leadText + `</p></figure>`, false},
 	} {
 		text := withLead(leadPage(c.header, c.between), got)
 		if has := strings.HasPrefix(text, leadText+"\n"); has != c.want {
@@ -62,6 +65,23 @@ func TestWithLeadNearest(t *testing.T) {
 		`<p class="intro">`+leadText+`</p>`)
 	if text := withLead(page, strings.Repeat(leadPara+"\n", 4)); !strings.HasPrefix(text, leadText+"\n") {
 		t.Errorf("nearer lead not taken: %q", text)
+	}
+}
+
+// Decks of a list of other stories, sharing a class, are no lead; one
+// lead laid out twice (for two screens) is.
+func TestWithLeadNotTeaserList(t *testing.T) {
+	got := strings.Repeat(leadPara+"\n", 4)
+	var list strings.Builder
+	for _, d := range []string{"Alipay opens to foreign cards after a year of talks with regulators.", "Meituan raises delivery fees in three cities, citing the cost of riders."} {
+		list.WriteString(`<div class="card"><a href="/c">A headline</a><p class="card-dek">` + d + `</p></div>`)
+	}
+	if text := withLead(leadPage("", list.String()), got); text != got {
+		t.Errorf("teaser taken as the lead: %q", text)
+	}
+	twice := `<p class="lead">` + leadText + `</p>`
+	if text := withLead(leadPage(twice, twice), got); !strings.HasPrefix(text, leadText+"\n") {
+		t.Errorf("lead laid out twice not taken: %q", text)
 	}
 }
 
