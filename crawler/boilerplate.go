@@ -9,9 +9,10 @@ import (
 
 // isComplementary tells an element beside the content: <aside>, an ARIA
 // complementary or navigation landmark, a block classed "side" or
-// "sidebar".
+// "sidebar" — but not the page's body, main or article element, which a
+// theme classes "sidebar" for a layout that has one.
 func isComplementary(n *html.Node) bool {
-	if n.Type != html.ElementNode {
+	if n.Type != html.ElementNode || pageFrames[n.Data] {
 		return false
 	}
 	if n.Data == "aside" {
@@ -33,6 +34,10 @@ func isComplementary(n *html.Node) bool {
 	}
 	return false
 }
+
+// pageFrames are the elements that frame a page's content rather than
+// sit beside it.
+var pageFrames = map[string]bool{"html": true, "body": true, "main": true, "article": true}
 
 // removeNodes removes, under n, every element that drop tells.
 func removeNodes(n *html.Node, drop func(*html.Node) bool) {

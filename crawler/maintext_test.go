@@ -221,3 +221,16 @@ func TestDiscardCommentsNotTicker(t *testing.T) {
 		t.Errorf("got %q", text)
 	}
 }
+
+// A body or article classed "sidebar" (a theme's layout that has one) is
+// not a sidebar; a div so classed is.
+func TestComplementaryNotPageFrame(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<html><body class="single-post sidebar"><article class="side"><p>Story</p></article><div class="sidebar">Most read</div></body></html>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	removeNodes(doc, isComplementary)
+	if text := blockText(doc); text != "Story" {
+		t.Errorf("got %q, want the story alone", text)
+	}
+}
