@@ -234,3 +234,16 @@ func TestComplementaryNotPageFrame(t *testing.T) {
 		t.Errorf("got %q, want the story alone", text)
 	}
 }
+
+// When readability finds nothing, the fallback chain still reads the
+// block the page marks as its story's body.
+func TestFallbackWithoutReadability(t *testing.T) {
+	story := strings.Repeat("Taobao began accepting WeChat Pay for goods sold by its merchants. ", 6)
+	doc, err := html.Parse(strings.NewReader(`<div class="menu"><a href="/">Home</a></div><div class="entry-content"><p>` + story + `</p></div>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fallbackText(doc, ""); got != strings.TrimSpace(story) {
+		t.Errorf("got %q", got)
+	}
+}
