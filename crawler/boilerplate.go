@@ -7,16 +7,19 @@ import (
 	"golang.org/x/net/html"
 )
 
-// isComplementary tells an element beside the content: <aside>, an ARIA
-// complementary or navigation landmark, a block classed "side" or
-// "sidebar" — but not the page's body, main or article element, which a
-// theme classes "sidebar" for a layout that has one.
+// isComplementary tells an element beside the content: <aside> (unless
+// it fills the <main> it is in), an ARIA complementary or navigation
+// landmark, a block classed "side" or "sidebar" — but not the page's
+// body, main or article element, which a theme classes "sidebar" for a
+// layout that has one.
 func isComplementary(n *html.Node) bool {
 	if n.Type != html.ElementNode || pageFrames[n.Data] {
 		return false
 	}
 	if n.Data == "aside" {
-		return true
+		// An <aside> that fills most of the page's main element is
+		// where the page put its story.
+		return n.Parent == nil || n.Parent.Data != "main" || textLen(n)*2 <= textLen(n.Parent)
 	}
 	for _, a := range n.Attr {
 		switch a.Key {

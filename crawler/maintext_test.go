@@ -247,3 +247,17 @@ func TestFallbackWithoutReadability(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// An <aside> that fills the page's <main> holds the story; one beside it
+// in <main>, or outside it, is a sidebar.
+func TestComplementaryAsideFillingMain(t *testing.T) {
+	story := strings.Repeat("Taobao began accepting WeChat Pay for goods sold by its merchants. ", 3)
+	doc, err := html.Parse(strings.NewReader(`<html><body><main><aside><article><p>` + story + `</p></article></aside><aside>Most read</aside></main><aside>Weather</aside></body></html>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	removeNodes(doc, isComplementary)
+	if text := blockText(doc); text != strings.TrimSpace(story) {
+		t.Errorf("got %q, want the story alone", text)
+	}
+}
