@@ -20,10 +20,13 @@ type discardRule struct {
 	// may hold to be cut: a byline is a line, a wire story's lead
 	// paragraph classed "dateline" is not one.
 	maxText int
+	// spareLead keeps a block also named as the story's lead
+	// (isLeadBlock): a teaser set in a "caption" type style.
+	spareLead bool
 }
 
 var discardRules = []discardRule{
-	{name: "caption", tags: []string{"figcaption"}, tokens: []string{"caption", "credit", "credits"}, parts: []string{"caption"}, maxText: 600},
+	{name: "caption", tags: []string{"figcaption"}, tokens: []string{"caption", "credit", "credits", "legend", "copyright", "imagedescription", "bildunterschrift", "bilduntertitel"}, parts: []string{"caption", "image-description", "img-description", "image-meta", "img-meta", "photo-credit", "image-credit", "bildunter", "media__description"}, maxText: 600, spareLead: true},
 	{name: "share", tokens: []string{"share", "sharing", "shares", "social", "sharebar"}, parts: []string{"share-", "sharing", "social", "sociable", "addthis", "sharedaddy"}, maxText: 400},
 	{name: "byline", tokens: []string{"byline", "dateline", "timestamp", "author", "authors", "meta"}, parts: []string{"byline", "timestamp", "entry-meta", "post-meta", "article-meta"}, maxText: 100},
 	{name: "author-bio", tokens: []string{"bio", "biography"}, parts: []string{"authorbio", "author-", "about-author", "about-the-author"}, maxText: 800},
@@ -43,6 +46,7 @@ var discardTags = map[string]bool{
 	"div": true, "section": true, "aside": true, "ul": true, "ol": true, "li": true, "dl": true, "p": true,
 	"span": true, "figure": true, "figcaption": true, "header": true, "footer": true, "nav": true, "form": true,
 	"table": true, "small": true, "time": true, "address": true,
+	"h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "strong": true,
 }
 
 // discardRulesFor are the rules that name n, in order.
@@ -114,7 +118,7 @@ func discarded(n *html.Node, limit int) bool {
 	}
 	size := textLen(n)
 	for _, r := range rules {
-		if r.cuts(size, limit) {
+		if r.cuts(size, limit) && !(r.spareLead && isLeadBlock(n)) {
 			return contentBlock(n) == nil
 		}
 	}
