@@ -151,7 +151,7 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 	// The fallback chain also reads a page readability found nothing in.
 	text := fallbackText(page, got)
 	if text != "" {
-		text = cutRelatedTail(withLead(page, text))
+		text = cutRelatedTail(withLead(page, withSiblingSections(page, text)))
 	}
 	if strings.TrimSpace(text) == "" {
 		// No article found: the whole body, its chrome cut below.

@@ -233,13 +233,18 @@ type textAfter struct {
 	runs  []textRun
 	own   int
 	space bool // a space is due before the next word
+	limit int  // bytes to gather (maxLeadWindow when 0)
 }
 
 type textRun struct{ end, own int }
 
 func (t *textAfter) walk(n *html.Node, inLink bool) {
+	limit := t.limit
+	if limit == 0 {
+		limit = maxLeadWindow
+	}
 	switch {
-	case t.b.Len() >= maxLeadWindow:
+	case t.b.Len() >= limit:
 	case n.Type == html.TextNode:
 		words := strings.Fields(n.Data)
 		if len(words) == 0 {
@@ -264,7 +269,7 @@ func (t *textAfter) walk(n *html.Node, inLink bool) {
 	default:
 		block := n.Type == html.ElementNode && blockTags[n.Data]
 		t.space = t.space || block
-		for c := n.FirstChild; c != nil && t.b.Len() < maxLeadWindow; c = c.NextSibling {
+		for c := n.FirstChild; c != nil && t.b.Len() < limit; c = c.NextSibling {
 			t.walk(c, inLink || n.Data == "a")
 		}
 		t.space = t.space || block
