@@ -29,18 +29,18 @@ var relatedRe = regexp.MustCompile(`(?i)^\W*(?:往期(?:推荐|推薦|回顾|回
 var relatedLabels = []string{
 	`read\s+more|related|see\s+also|also\s+read|more\s+on\s+this|recommended`,
 	`相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关新闻|相關新聞|相关链接|相關連結`,
-	`lesen\s+sie\s+auch|lies\s+auch|auch\s+lesen|mehr\s+zum\s+thema|auch\s+interessant`,
+	`lesen\s+sie\s+(?:auch|hier)|lies\s+auch|auch\s+lesen|mehr\s+zum\s+thema|auch\s+interessant|mehr\s+dazu`,
 	`à\s+lire\s+aussi|a\s+lire\s+aussi|lire\s+aussi`,
 	`le\s+puede\s+interesar|te\s+puede\s+interesar|lee\s+también|lea\s+también|puedes\s+ver`,
 	`leia\s+também|veja\s+também`,
 	`leggi\s+anche`,
-	`czytaj\s+też|czytaj\s+także|zobacz\s+też|zobacz\s+także`,
+	`czytaj\s+też|czytaj\s+także|zobacz\s+też|zobacz\s+także|dowiedz\s+się\s+więcej|przeczytaj\s+(?:też|także|również)`,
 	`lees\s+ook`,
 }
 
 // inlineRelatedRe opens a paragraph that is a link to another story
-// ("Read more: …", "相关阅读：…").
-var inlineRelatedRe = regexp.MustCompile(`(?i)^(?:` + strings.Join(relatedLabels, "|") + `)\s*[:：]`)
+// ("Read more: …", "相关阅读：…", "À lire aussi » …").
+var inlineRelatedRe = regexp.MustCompile(`(?i)^(?:` + strings.Join(relatedLabels, "|") + `)\s*[:：»›]`)
 
 // phraseSet is the set of the phrases on the lines given, split at "|".
 func phraseSet(lines ...string) map[string]bool {

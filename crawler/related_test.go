@@ -44,11 +44,13 @@ func TestCutRelatedTail(t *testing.T) {
 }
 
 // A "Lesen Sie auch: <link>" paragraph inside the story is dropped, as
-// "Read more: <link>" is.
+// "Read more: <link>" is, and so is one whose label a guillemet closes.
 func TestRemoveInlineRelatedOtherLanguages(t *testing.T) {
 	doc, err := html.Parse(strings.NewReader(`<div><p>Taobao began accepting WeChat Pay.</p>` +
 		`<p>Lesen Sie auch: <a href="/x">Alipay öffnet sich für ausländische Karten</a></p>` +
-		`<p>À lire aussi : <a href="/y">Alipay s'ouvre aux cartes étrangères</a></p><p>The change took effect on Monday.</p></div>`))
+		`<p>À lire aussi : <a href="/y">Alipay s'ouvre aux cartes étrangères</a></p>` +
+		`<p>À lire aussi » <a href="/z">Alipay et les cartes étrangères, suite</a></p>` +
+		`<p>Dowiedz się więcej: <a href="/w">Alipay otwiera się na zagraniczne karty</a></p><p>The change took effect on Monday.</p></div>`))
 	if err != nil {
 		t.Fatal(err)
 	}
