@@ -49,51 +49,39 @@ var discardTags = map[string]bool{
 	"h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "strong": true,
 }
 
-// discardRulesFor are the rules that name n, in order.
-func discardRulesFor(n *html.Node) []*discardRule {
-	if n.Type != html.ElementNode || !discardTags[n.Data] {
-		return nil
-	}
-	var names []string
-	for _, a := range n.Attr {
-		if a.Key == "class" || a.Key == "id" {
-			names = append(names, strings.ToLower(a.Val))
-		}
-	}
-	var rules []*discardRule
-	for i := range discardRules {
-		if r := &discardRules[i]; r.names(n, names) {
-			rules = append(rules, r)
-		}
-	}
-	return rules
+// blockNames are an element's class and id, lower-cased, and their
+// words: what the discard rules read, split once for all of them.
+type blockNames struct {
+	names, words []string
 }
 
-// names tells whether r names n, whose lower-cased class and id are names.
-func (r *discardRule) names(n *html.Node, names []string) bool {
+func namesOf(n *html.Node) blockNames {
+	var b blockNames
+	for _, a := range n.Attr {
+		if a.Key == "class" || a.Key == "id" {
+			v := strings.ToLower(a.Val)
+			b.names = append(b.names, v)
+			b.words = append(b.words, strings.FieldsFunc(v, func(c rune) bool { return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') })...)
+		}
+	}
+	return b
+}
+
+// names tells whether r names n, whose class and id are b.
+func (r *discardRule) names(n *html.Node, b blockNames) bool {
 	for _, t := range r.tags {
 		if n.Data == t {
 			return true
 		}
 	}
-	for _, v := range names {
-		if r.matches(v) {
-			return true
+	for _, v := range b.names {
+		for _, p := range r.parts {
+			if strings.Contains(v, p) {
+				return true
+			}
 		}
 	}
-	return false
-}
-
-func (r *discardRule) matches(v string) bool {
-	for _, p := range r.parts {
-		if strings.Contains(v, p) {
-			return true
-		}
-	}
-	if len(r.tokens) == 0 {
-		return false
-	}
-	for _, w := range strings.FieldsFunc(v, func(c rune) bool { return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') }) {
+	for _, w := range b.words {
 		for _, t := range r.tokens {
 			if w == t {
 				return true
@@ -112,12 +100,19 @@ func (r *discardRule) cuts(text, limit int) bool {
 // even when its words also name a byline, whose limit is one line), less
 // than limit, and is not the block the page marks as its story's body.
 func discarded(n *html.Node, limit int) bool {
-	rules := discardRulesFor(n)
-	if len(rules) == 0 {
+	if n.Type != html.ElementNode || !discardTags[n.Data] {
 		return false
 	}
-	size := textLen(n)
-	for _, r := range rules {
+	b := namesOf(n)
+	size := -1
+	for i := range discardRules {
+		r := &discardRules[i]
+		if !r.names(n, b) {
+			continue
+		}
+		if size < 0 {
+			size = textLen(n)
+		}
 		if r.cuts(size, limit) && !(r.spareLead && isLeadBlock(n)) {
 			return contentBlock(n) == nil
 		}

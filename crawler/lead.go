@@ -56,16 +56,16 @@ func isLeadBlock(n *html.Node) bool {
 				return true
 			}
 		case "class", "id":
-			words := nameWords(a.Val)
-			for _, w := range words {
-				if notLeadWords[w] {
-					return false
-				}
+			lead, not := false, false
+			eachNameWord(a.Val, func(w []byte) {
+				lead = lead || leadWords[string(w)]
+				not = not || notLeadWords[string(w)]
+			})
+			if not {
+				return false
 			}
-			for _, w := range words {
-				if leadWords[w] {
-					return true
-				}
+			if lead {
+				return true
 			}
 		}
 	}
@@ -77,28 +77,35 @@ func isLeadBlock(n *html.Node) bool {
 // one ("articleTeaser" → article, teaser).
 func nameWords(v string) []string {
 	var words []string
-	start := -1
+	eachNameWord(v, func(w []byte) { words = append(words, string(w)) })
+	return words
+}
+
+// eachNameWord calls f with each word of nameWords, lower-cased in a
+// buffer f must not keep.
+func eachNameWord(v string, f func(w []byte)) {
+	var buf [32]byte
+	w := buf[:0]
 	prev := rune(0)
-	for i, r := range v {
-		letter := unicode.IsLetter(r) || unicode.IsDigit(r)
+	flush := func() {
+		if len(w) > 0 {
+			f(w)
+			w = buf[:0]
+		}
+	}
+	for _, r := range v {
 		switch {
-		case !letter:
-			if start >= 0 {
-				words = append(words, strings.ToLower(v[start:i]))
-				start = -1
-			}
-		case start < 0:
-			start = i
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			flush()
 		case unicode.IsUpper(r) && unicode.IsLower(prev):
-			words = append(words, strings.ToLower(v[start:i]))
-			start = i
+			flush()
+			w = utf8.AppendRune(w, unicode.ToLower(r))
+		default:
+			w = utf8.AppendRune(w, unicode.ToLower(r))
 		}
 		prev = r
 	}
-	if start >= 0 {
-		words = append(words, strings.ToLower(v[start:]))
-	}
-	return words
+	flush()
 }
 
 // withLead puts before got, the text readability found, the lead the page
