@@ -7,15 +7,19 @@ import (
 	"golang.org/x/net/html"
 )
 
-// isComplementary tells an element beside the content: <aside>, an ARIA
-// complementary or navigation landmark, a block classed "side" or
-// "sidebar".
+// isComplementary tells an element beside the content: <aside> (unless
+// it fills the <main> it is in), an ARIA complementary or navigation
+// landmark, a block classed "side" or "sidebar" — but not the page's
+// body, main or article element, which a theme classes "sidebar" for a
+// layout that has one.
 func isComplementary(n *html.Node) bool {
-	if n.Type != html.ElementNode {
+	if n.Type != html.ElementNode || pageFrames[n.Data] {
 		return false
 	}
 	if n.Data == "aside" {
-		return true
+		// An <aside> that fills most of the page's main element is
+		// where the page put its story.
+		return n.Parent == nil || n.Parent.Data != "main" || textLen(n)*2 <= textLen(n.Parent)
 	}
 	for _, a := range n.Attr {
 		switch a.Key {
@@ -34,6 +38,10 @@ func isComplementary(n *html.Node) bool {
 	return false
 }
 
+// pageFrames are the elements that frame a page's content rather than
+// sit beside it.
+var pageFrames = map[string]bool{"html": true, "body": true, "main": true, "article": true}
+
 // removeNodes removes, under n, every element that drop tells.
 func removeNodes(n *html.Node, drop func(*html.Node) bool) {
 	for c := n.FirstChild; c != nil; {
@@ -47,10 +55,6 @@ func removeNodes(n *html.Node, drop func(*html.Node) bool) {
 	}
 }
 
-// relatedRe is a heading over links to other articles ("往期推荐",
-// "Related stories"): what follows it is not the article.
-var relatedRe = regexp.MustCompile(`(?i)^\W*(?:往期(?:推荐|推薦|回顾|回顧|精选|精選)|推荐阅读|推薦閱讀|相关阅读|相關閱讀|相关文章|相關文章|延伸阅读|延伸閱讀|猜你喜欢|猜你喜歡|热门文章|熱門文章|related(?:\s+(?:articles?|stories|posts|reading|coverage))?|read\s+more|more\s+from\s+.{1,40}|you\s+may\s+also\s+like|recommended(?:\s+for\s+you)?|further\s+reading)\W*$`)
-
 // removeRelatedLinks drops, inside an article, a "related" heading and the
 // blocks after it that are only links (dated headlines of other stories
 // would read as this story's steps).
@@ -61,7 +65,7 @@ func removeRelatedLinks(root *html.Node) {
 	find = func(n *html.Node) {
 		if n.Type == html.ElementNode && blockTags[n.Data] {
 			lead, short := shortText(n, 120)
-			if short && lead != "" && relatedRe.MatchString(lead) {
+			if short && lead != "" && isRelatedHeading(lead) {
 				heads = append(heads, n)
 				return
 			}
@@ -204,10 +208,6 @@ func nextElement(n *html.Node) *html.Node {
 	}
 	return nil
 }
-
-// inlineRelatedRe opens a paragraph that is a link to another story
-// ("Read more: …", "相关阅读：…").
-var inlineRelatedRe = regexp.MustCompile(`(?i)^(?:read\s+more|related|see\s+also|also\s+read|more\s+on\s+this|recommended|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关新闻|相關新聞|相关链接|相關連結)\s*[:：]`)
 
 // correctionRe opens a correction or clarification note appended to a
 // story: about the story's earlier text, not news.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 )
@@ -58,5 +59,33 @@ func TestExtractGBKPage(t *testing.T) {
 	}
 	if docs[0].Lang != "zh" || !strings.Contains(docs[0].Text, "同年10月，支付宝支持向微信") {
 		t.Errorf("GBK page extracted as %q (%s)", docs[0].Text, docs[0].Lang)
+	}
+}
+
+// Western pages that are not UTF-8 read in the charset they declare
+// (even past the first KiB) or, declaring none, as windows-1252 — not as
+// GBK, which turns "gegenüber" into "gegen黚er"; a page declaring UTF-8
+// with a stray byte stays UTF-8; a Chinese page labelled iso-8859-1 is
+// still read as Chinese.
+func TestDecodeBodyWestern(t *testing.T) {
+	de := "<p>Der Händler gegenüber öffnet früher; für Bücher gilt das schon länger, heißt es.</p>"
+	pl := "<p>Sejm zagłosował za zwiększeniem środków własnych Unii.</p>"
+	longHead := "<script>" + strings.Repeat("var x = 1;\n", 120) + "</script>"
+	tests := []struct {
+		name, want string
+		body       []byte
+	}{
+		{"windows-1252 declared", "gegenüber öffnet früher", encode(t, charmap.Windows1252, `<html><head><meta charset="windows-1252"></head><body>`+de+`</body></html>`)},
+		{"latin-1 declared nowhere", "gegenüber öffnet früher", encode(t, charmap.ISO8859_1, `<html><body>`+de+`</body></html>`)},
+		{"windows-1250 declared late", "Sejm zagłosował", encode(t, charmap.Windows1250, `<html><head>`+longHead+`<meta http-equiv="Content-Type" content="text/html; charset=windows-1250"></head><body>`+pl+`</body></html>`)},
+		{"UTF-8 with a stray byte", "Sejm zagłosował", append([]byte(`<html><head><meta charset="utf-8"></head><body>`+pl+strings.Repeat(pl, 3)), 0xff)},
+		{"GBK labelled iso-8859-1", "淘宝开始内测微信支付", encode(t, simplifiedchinese.GBK, strings.Replace(zhPage, "%s", `<meta charset="iso-8859-1">`, 1))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := string(DecodeBody(tt.body, "text/html")); !strings.Contains(got, tt.want) {
+				t.Errorf("decoded text lacks %q: %.200q", tt.want, got)
+			}
+		})
 	}
 }

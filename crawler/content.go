@@ -139,14 +139,19 @@ func articleDocument(doc *goquery.Document, meta pageMeta, h Hints) ([]timeline.
 	removeNodes(page, isComplementary)
 	removeDiscarded(page)
 	art, err := readability.FromDocument(page, pageURL)
-	var text string
+	var got string
 	if err == nil && art.Node != nil {
 		removeRelatedLinks(art.Node)
 		removeAboutBoilerplate(art.Node)
-		text = fallbackText(page, blockText(art.Node))
+		got = blockText(art.Node)
 		if meta.title == "" {
 			meta.title = art.Title()
 		}
+	}
+	// The fallback chain also reads a page readability found nothing in.
+	text := fallbackText(page, got)
+	if text != "" {
+		text = cutRelatedTail(withLead(page, withSiblingSections(page, text)))
 	}
 	if strings.TrimSpace(text) == "" {
 		// No article found: the whole body, its chrome cut below.

@@ -20,10 +20,13 @@ type discardRule struct {
 	// may hold to be cut: a byline is a line, a wire story's lead
 	// paragraph classed "dateline" is not one.
 	maxText int
+	// spareLead keeps a block also named as the story's lead
+	// (isLeadBlock): a teaser set in a "caption" type style.
+	spareLead bool
 }
 
 var discardRules = []discardRule{
-	{name: "caption", tags: []string{"figcaption"}, tokens: []string{"caption", "credit", "credits"}, parts: []string{"caption"}, maxText: 600},
+	{name: "caption", tags: []string{"figcaption"}, tokens: []string{"caption", "credit", "credits", "legend", "copyright", "imagedescription", "bildunterschrift", "bilduntertitel"}, parts: []string{"caption", "image-description", "img-description", "image-meta", "img-meta", "photo-credit", "image-credit", "bildunter", "media__description"}, maxText: 600, spareLead: true},
 	{name: "share", tokens: []string{"share", "sharing", "shares", "social", "sharebar"}, parts: []string{"share-", "sharing", "social", "sociable", "addthis", "sharedaddy"}, maxText: 400},
 	{name: "byline", tokens: []string{"byline", "dateline", "timestamp", "author", "authors", "meta"}, parts: []string{"byline", "timestamp", "entry-meta", "post-meta", "article-meta"}, maxText: 100},
 	{name: "author-bio", tokens: []string{"bio", "biography"}, parts: []string{"authorbio", "author-", "about-author", "about-the-author"}, maxText: 800},
@@ -43,45 +46,42 @@ var discardTags = map[string]bool{
 	"div": true, "section": true, "aside": true, "ul": true, "ol": true, "li": true, "dl": true, "p": true,
 	"span": true, "figure": true, "figcaption": true, "header": true, "footer": true, "nav": true, "form": true,
 	"table": true, "small": true, "time": true, "address": true,
+	"h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "strong": true,
 }
 
-// discardRuleFor is the first rule that names n, or nil.
-func discardRuleFor(n *html.Node) *discardRule {
-	if n.Type != html.ElementNode || !discardTags[n.Data] {
-		return nil
-	}
-	var names []string
+// blockNames are an element's class and id, lower-cased, and their
+// words: what the discard rules read, split once for all of them.
+type blockNames struct {
+	names, words []string
+}
+
+func namesOf(n *html.Node) blockNames {
+	var b blockNames
 	for _, a := range n.Attr {
 		if a.Key == "class" || a.Key == "id" {
-			names = append(names, strings.ToLower(a.Val))
+			v := strings.ToLower(a.Val)
+			b.names = append(b.names, v)
+			b.words = append(b.words, strings.FieldsFunc(v, func(c rune) bool { return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') })...)
 		}
 	}
-	for i := range discardRules {
-		r := &discardRules[i]
-		for _, t := range r.tags {
-			if n.Data == t {
-				return r
-			}
-		}
-		for _, v := range names {
-			if r.matches(v) {
-				return r
-			}
-		}
-	}
-	return nil
+	return b
 }
 
-func (r *discardRule) matches(v string) bool {
-	for _, p := range r.parts {
-		if strings.Contains(v, p) {
+// names tells whether r names n, whose class and id are b.
+func (r *discardRule) names(n *html.Node, b blockNames) bool {
+	for _, t := range r.tags {
+		if n.Data == t {
 			return true
 		}
 	}
-	if len(r.tokens) == 0 {
-		return false
+	for _, v := range b.names {
+		for _, p := range r.parts {
+			if strings.Contains(v, p) {
+				return true
+			}
+		}
 	}
-	for _, w := range strings.FieldsFunc(v, func(c rune) bool { return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') }) {
+	for _, w := range b.words {
 		for _, t := range r.tokens {
 			if w == t {
 				return true
@@ -95,6 +95,31 @@ func (r *discardRule) cuts(text, limit int) bool {
 	return text < limit && (r.maxText == 0 || text <= r.maxText)
 }
 
+// discarded tells a block one of the rules naming it cuts: it holds no
+// more text than the rule allows (a block classed "author-box" is a bio
+// even when its words also name a byline, whose limit is one line), less
+// than limit, and is not the block the page marks as its story's body.
+func discarded(n *html.Node, limit int) bool {
+	if n.Type != html.ElementNode || !discardTags[n.Data] {
+		return false
+	}
+	b := namesOf(n)
+	size := -1
+	for i := range discardRules {
+		r := &discardRules[i]
+		if !r.names(n, b) {
+			continue
+		}
+		if size < 0 {
+			size = textLen(n)
+		}
+		if r.cuts(size, limit) && !(r.spareLead && isLeadBlock(n)) {
+			return contentBlock(n) == nil
+		}
+	}
+	return false
+}
+
 // removeDiscarded cuts from root every block a discard rule names, unless
 // it holds a third of the page's text or the block the page marks as its
 // story's body ("TestReport__Section--Ads" is a section that has ads).
@@ -104,7 +129,7 @@ func removeDiscarded(root *html.Node) {
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; {
 			next := c.NextSibling
-			if r := discardRuleFor(c); r != nil && r.cuts(textLen(c), limit) && contentBlock(c) == nil {
+			if discarded(c, limit) {
 				n.RemoveChild(c)
 			} else {
 				walk(c)

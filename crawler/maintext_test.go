@@ -221,3 +221,43 @@ func TestDiscardCommentsNotTicker(t *testing.T) {
 		t.Errorf("got %q", text)
 	}
 }
+
+// A body or article classed "sidebar" (a theme's layout that has one) is
+// not a sidebar; a div so classed is.
+func TestComplementaryNotPageFrame(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<html><body class="single-post sidebar"><article class="side"><p>Story</p></article><div class="sidebar">Most read</div></body></html>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	removeNodes(doc, isComplementary)
+	if text := blockText(doc); text != "Story" {
+		t.Errorf("got %q, want the story alone", text)
+	}
+}
+
+// When readability finds nothing, the fallback chain still reads the
+// block the page marks as its story's body.
+func TestFallbackWithoutReadability(t *testing.T) {
+	story := strings.Repeat("Taobao began accepting WeChat Pay for goods sold by its merchants. ", 6)
+	doc, err := html.Parse(strings.NewReader(`<div class="menu"><a href="/">Home</a></div><div class="entry-content"><p>` + story + `</p></div>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fallbackText(doc, ""); got != strings.TrimSpace(story) {
+		t.Errorf("got %q", got)
+	}
+}
+
+// An <aside> that fills the page's <main> holds the story; one beside it
+// in <main>, or outside it, is a sidebar.
+func TestComplementaryAsideFillingMain(t *testing.T) {
+	story := strings.Repeat("Taobao began accepting WeChat Pay for goods sold by its merchants. ", 3)
+	doc, err := html.Parse(strings.NewReader(`<html><body><main><aside><article><p>` + story + `</p></article></aside><aside>Most read</aside></main><aside>Weather</aside></body></html>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	removeNodes(doc, isComplementary)
+	if text := blockText(doc); text != strings.TrimSpace(story) {
+		t.Errorf("got %q, want the story alone", text)
+	}
+}
