@@ -185,6 +185,20 @@ func nearTitlePublished(p *pubPage) *time.Time {
 		}
 		// A byline is short and no sentence.
 		short := len(text) <= 160 && !strings.ContainsAny(text[len(text)-1:], ".!?") && !strings.HasSuffix(text, "。")
+		if long > 0 {
+			// Past the first paragraph only a Chinese lead dates the page
+			// (one may follow a summary line: "24日晚间，…" then "Bianews
+			// 3月25日消息 …"); a byline or dateline there is another story's.
+			if strings.Contains(text[:min(len(text), 120)], "月") {
+				if t, ok := pagetime.LeadDay(text, p.yearOf(), p.loc); ok {
+					return p.ok(t)
+				}
+			}
+			if !short {
+				return nil // the story has begun
+			}
+			continue
+		}
 		if f, ok := pagetime.FirstDay(text, p.loc); ok && (short || isDateline(text, f)) && !otherDay(text, f, 0) {
 			if t := p.ok(f.Time); t != nil {
 				return t
@@ -201,9 +215,7 @@ func nearTitlePublished(p *pubPage) *time.Time {
 			}
 		}
 		if !short {
-			if long++; long == 2 {
-				return nil // the story has begun (its lead may follow a summary line: "24日晚间，…" then "Bianews 3月25日消息 …")
-			}
+			long++
 		}
 	}
 	return nil

@@ -64,6 +64,8 @@ func TestPublishedFrom(t *testing.T) {
 		{"a script's days come after the text's", "https://e.example/a", headless(`<script>var slots = ["3/4/21 THU, MAR 4, 2021"];</script><p>Written on 26 January 2022 for the magazine</p>`), Hints{}, "2022-01-26", timeline.PublishedFromText},
 		{"a wiki's last edit", "https://e.example/wiki/Meetup", page("", `<p>The next meetup is on Wed. 5 February 2020 at seven.</p><p>This page was last edited on 29 January 2020, at 13:22.</p>`), Hints{}, "2020-01-29", timeline.PublishedFromByline},
 		{"a dateline with the date first", "https://e.example/a", headless(`<p>A shopper pays by phone in Hangzhou, January 16, 2020. Photo via REUTERS</p><p>January 18, 2020 SHANGHAI (Reuters) - Taobao said on Saturday it would test WeChat Pay with a few merchants.</p>`), Hints{}, "2020-01-18", timeline.PublishedFromByline},
+		{"a lead after a summary line", "https://e.example/2018/post/37.html", page("", `<p>24日晚间，有网友发现朋友圈里分享的短视频链接被屏蔽了，只有自己可见。</p><p>某网3月25日消息，微信朋友圈分享的短视频链接被屏蔽了，只能自己可见。</p>`), Hints{}, "2018-03-25", timeline.PublishedFromByline},
+		{"a byline past the first paragraph is another story's", "https://e.example/a", page(`<meta property="article:published_time" content="2020-01-08T03:51:00Z">`, `<p>Alipay said its mini programs would open inside WeChat for every merchant who asked, after a long test.</p><p>By A. Writer, 6 January 2020</p>`), Hints{}, "2020-01-08", timeline.PublishedFromMeta},
 		{"original before modified", "https://e.example/a", page(`<meta property="article:modified_time" content="2024-03-01T08:00:00Z"><meta name="pubdate" content="2024-02-02">`, ""), Hints{}, "2024-02-02", timeline.PublishedFromMeta},
 	} {
 		docs, err := ExtractHTML(c.url, []byte(c.html), c.h)
