@@ -81,7 +81,15 @@ func (p *Profile) StatementTopic(text string, ids []string) TopicStand {
 			regulator = true
 		}
 	}
-	interop := p.interopWords(text)
+	var off []Mention
+	offRead := false
+	offTopic := func() []Mention {
+		if !offRead {
+			off, offRead = p.offTopic.find(text), true
+		}
+		return off
+	}
+	interop := p.interopWords(text, offTopic)
 	switch {
 	case len(sides) >= 2 && (interop || len(p.rivalry.find(text)) == 0 && !p.enumerated(text)):
 		return OnTopic
@@ -93,7 +101,7 @@ func (p *Profile) StatementTopic(text string, ids []string) TopicStand {
 		return Neutral
 	case (len(sides) == 1 || regulator) && interop:
 		return OnTopic
-	case len(p.offTopic.find(text)) > 0:
+	case len(offTopic()) > 0:
 		return OffTopic
 	}
 	return Neutral
@@ -101,9 +109,13 @@ func (p *Profile) StatementTopic(text string, ids []string) TopicStand {
 
 // interopWords reports an interop word in text that is no part of an
 // off-topic phrase ("rectification" in "a regulatory rectification").
-func (p *Profile) interopWords(text string) bool {
-	off := p.offTopic.find(text)
-	for _, m := range p.interop.find(text) {
+func (p *Profile) interopWords(text string, offTopic func() []Mention) bool {
+	found := p.interop.find(text)
+	if len(found) == 0 {
+		return false
+	}
+	off := offTopic()
+	for _, m := range found {
 		inside := false
 		for _, o := range off {
 			if o.Offset <= m.Offset && m.Offset+len(m.Text) <= o.Offset+len(o.Text) {

@@ -78,6 +78,17 @@ type statement struct {
 	docOnTopic bool   // the document is about the topic
 	repeated   bool   // the document said the very same words before
 	cat        string // the category, once read
+	stand      *timeline.TopicStand
+}
+
+// topic is how the statement, with its actors, stands to the topic (read
+// once: several rules ask).
+func (s *statement) topic() timeline.TopicStand {
+	if s.stand == nil {
+		t := s.p.StatementTopic(s.judged, s.actors)
+		s.stand = &t
+	}
+	return *s.stand
 }
 
 // category places the statement in a profile category ("other" when no
@@ -121,7 +132,11 @@ var dropRules = []rule{
 		func(s *statement) bool { return len(s.actors) == 0 }},
 	{"off-topic", "one side's own act (results, a listing, layoffs, an AI model, a reorganisation), no interop",
 		func(s *statement) bool {
-			return s.p.StatementTopic(s.judged, s.actors) == timeline.OffTopic || s.p.StatementTopic(s.judged, timeline.ActorIDs(s.mentions)) == timeline.OffTopic
+			if s.topic() == timeline.OffTopic {
+				return true
+			}
+			own := timeline.ActorIDs(s.mentions)
+			return len(own) > 0 && !slices.Equal(own, s.actors) && s.p.StatementTopic(s.judged, own) == timeline.OffTopic
 		}},
 	{"no-page-date", "dated relative to the page's date, which neither the page nor its text gives",
 		func(s *statement) bool { return s.refFrom == refNone && s.seg.expr.ResolvedBy == dates.ByReference }},
@@ -168,7 +183,7 @@ var dropRules = []rule{
 // statements were a step of the story 2 times in 19; one side's payments,
 // links or ads often are: "Taobao switched it on for everyone".)
 func oneSide(s *statement) bool {
-	if s.seg.followOn || s.seg.continuation || s.p.StatementTopic(s.judged, s.actors) != timeline.Neutral {
+	if s.seg.followOn || s.seg.continuation || s.topic() != timeline.Neutral {
 		return false
 	}
 	sides, regulator := map[string]bool{}, false
