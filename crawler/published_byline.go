@@ -209,6 +209,12 @@ func nearTitlePublished(p *pubPage) *time.Time {
 				return t
 			}
 		}
+		if y, _, ok := pagetime.MonthFromURL(p.url); ok && short {
+			// "11月 23" under the headline of /201311/…: the URL gives the year
+			if t, ok := pagetime.BareMonthDay(text, y, p.loc); ok {
+				return p.ok(t)
+			}
+		}
 		if strings.Contains(text[:min(len(text), 120)], "月") {
 			if t, ok := pagetime.LeadDay(text, p.yearOf(), p.loc); ok {
 				return p.ok(t)
@@ -264,7 +270,23 @@ func (p *pubPage) yearOf() int {
 	if t := p.run(pubRule{name: "text", find: textPublished}); t != nil {
 		return t.Year()
 	}
-	return 0
+	return p.latestNamedYear()
+}
+
+// zhYearRe: a year the text names in Chinese ("2021年7月", "2021年").
+var zhYearRe = lazyRe(`((?:19|20)\d{2})\s*年`)
+
+// latestNamedYear is the latest year the text names as "YYYY年" (not
+// after the fetch): a story told without its year ("讯，9月17日…") is of
+// the latest year it speaks of. (Copyright lines write "© 2026", no 年.)
+func (p *pubPage) latestNamedYear() int {
+	latest := 0
+	for _, m := range zhYearRe().FindAllStringSubmatch(p.text(), 200) {
+		if y, _ := strconv.Atoi(m[1]); y > latest && y <= p.latest.Year() {
+			latest = y
+		}
+	}
+	return latest
 }
 
 // linkedPublished is, for a page with no other date, the day most of its

@@ -66,6 +66,8 @@ func TestPublishedFrom(t *testing.T) {
 		{"a dateline with the date first", "https://e.example/a", headless(`<p>A shopper pays by phone in Hangzhou, January 16, 2020. Photo via REUTERS</p><p>January 18, 2020 SHANGHAI (Reuters) - Taobao said on Saturday it would test WeChat Pay with a few merchants.</p>`), Hints{}, "2020-01-18", timeline.PublishedFromByline},
 		{"a lead after a summary line", "https://e.example/2018/post/37.html", page("", `<p>24日晚间，有网友发现朋友圈里分享的短视频链接被屏蔽了，只有自己可见。</p><p>某网3月25日消息，微信朋友圈分享的短视频链接被屏蔽了，只能自己可见。</p>`), Hints{}, "2018-03-25", timeline.PublishedFromByline},
 		{"a byline past the first paragraph is another story's", "https://e.example/a", page(`<meta property="article:published_time" content="2020-01-08T03:51:00Z">`, `<p>Alipay said its mini programs would open inside WeChat for every merchant who asked, after a long test.</p><p>By A. Writer, 6 January 2020</p>`), Hints{}, "2020-01-08", timeline.PublishedFromMeta},
+		{"a yearless day under the headline, the year from the URL", "https://e.example/news/6/201311/96046/1.htm", page("", `<p>11月 23</p><p>编辑：某站 来源：某报</p>`), Hints{}, "2013-11-23", timeline.PublishedFromByline},
+		{"an agency's lead, the year the story names", "https://e.example/news/show-179818.html", page("", `<p>《某报》（上海，记者 某某）讯，9月17日下午，某平台开放了外部链接。这一改变源于2021年7月启动的专项整治行动。</p><footer>© 2026 某站</footer>`), Hints{}, "2021-09-17", timeline.PublishedFromByline},
 		{"original before modified", "https://e.example/a", page(`<meta property="article:modified_time" content="2024-03-01T08:00:00Z"><meta name="pubdate" content="2024-02-02">`, ""), Hints{}, "2024-02-02", timeline.PublishedFromMeta},
 	} {
 		docs, err := ExtractHTML(c.url, []byte(c.html), c.h)

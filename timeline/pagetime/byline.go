@@ -125,10 +125,38 @@ var leadRe = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^[^\S\n]*(?:[\p{Han}\p{L}（）()【】\[\]·•\s]{0,24}?[，,]?[^\S\n]*)?(\d{1,2})月(\d{1,2})日(?:[^\S\n]*(?:晚间|早间|上午|下午|晚|早)?)?[^\S\n]*(?:消息|电|讯|訊|電|报道|報道|[，,][^\S\n]*[\p{Han}A-Za-z]{0,12}?(?:记者|記者))`)
 })
 
+// leadAfterRe: the agency's mark before the day ("《某报》（上海，记者 某某）讯，
+// 9月17日下午…").
+var leadAfterRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[^\n]{0,40}?(?:讯|訊|电|電)[，,][^\S\n]*(\d{1,2})月(\d{1,2})日`)
+})
+
+// BareMonthDay is a short line's yearless Chinese day ("11月 23",
+// "11月23日"), in the year given.
+func BareMonthDay(line string, year int, loc *time.Location) (time.Time, bool) {
+	m := bareMonthDayRe().FindStringSubmatch(line)
+	if m == nil || year == 0 {
+		return time.Time{}, false
+	}
+	mo, _ := strconv.Atoi(m[1])
+	d, _ := strconv.Atoi(m[2])
+	if !validDay(year, mo, d) {
+		return time.Time{}, false
+	}
+	return time.Date(year, time.Month(mo), d, 0, 0, 0, 0, loc), true
+}
+
+var bareMonthDayRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*$`)
+})
+
 // LeadDay is the day a Chinese story's lead names without a year ("10月6日
 // 消息，…"), in the year given: false when the lead names none.
 func LeadDay(lead string, year int, loc *time.Location) (time.Time, bool) {
 	m := leadRe().FindStringSubmatch(lead)
+	if m == nil {
+		m = leadAfterRe().FindStringSubmatch(lead)
+	}
 	if m == nil || year == 0 {
 		return time.Time{}, false
 	}
