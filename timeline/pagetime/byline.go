@@ -134,7 +134,11 @@ var leadAfterRe = sync.OnceValue(func() *regexp.Regexp {
 // BareMonthDay is a short line's yearless Chinese day ("11月 23",
 // "11月23日"), in the year given.
 func BareMonthDay(line string, year int, loc *time.Location) (time.Time, bool) {
-	m := bareMonthDayRe().FindStringSubmatch(line)
+	return monthDayIn(bareMonthDayRe().FindStringSubmatch(line), year, loc)
+}
+
+// monthDayIn is the day of a match's month and day groups in year.
+func monthDayIn(m []string, year int, loc *time.Location) (time.Time, bool) {
 	if m == nil || year == 0 {
 		return time.Time{}, false
 	}
@@ -157,13 +161,5 @@ func LeadDay(lead string, year int, loc *time.Location) (time.Time, bool) {
 	if m == nil {
 		m = leadAfterRe().FindStringSubmatch(lead)
 	}
-	if m == nil || year == 0 {
-		return time.Time{}, false
-	}
-	mo, _ := strconv.Atoi(m[1])
-	d, _ := strconv.Atoi(m[2])
-	if !validDay(year, mo, d) {
-		return time.Time{}, false
-	}
-	return time.Date(year, time.Month(mo), d, 0, 0, 0, 0, loc), true
+	return monthDayIn(m, year, loc)
 }
