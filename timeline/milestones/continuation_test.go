@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/wallbreak/wallbreak/timeline"
 )
@@ -146,5 +147,23 @@ func TestFollowOnAfterAPlan(t *testing.T) {
 	}
 	if want := []string{"2024-09-04 happened", "2024-09-30 planned", "2024-09-04 happened"}; !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// An announcement joined to its plan by "，并计划" is cut after the
+// full-width comma: both parts stay valid text.
+func TestAnnouncedHeadCutsWholeRunes(t *testing.T) {
+	pub := time.Date(2024, 9, 5, 9, 0, 0, 0, time.UTC)
+	text := "2024年9月4日，淘宝与微信支付举行了对接会。\n淘宝发布了接入微信支付的征求意见稿，并计划于2024年9月30日全面接入微信支付。"
+	_, ds := (&Extractor{}).Explain(timeline.Document{Text: text, PublishedAt: &pub})
+	var quotes []string
+	for _, d := range ds {
+		if !utf8.ValidString(d.Quote) {
+			t.Errorf("quote %q is not valid UTF-8", d.Quote)
+		}
+		quotes = append(quotes, d.Quote)
+	}
+	if len(ds) != 3 || !strings.Contains(ds[2].Quote, "计划于2024年9月30日") {
+		t.Errorf("quotes %q, want the announcement and the plan apart", quotes)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/wallbreak/wallbreak/timeline"
 	"github.com/wallbreak/wallbreak/timeline/dates"
@@ -390,7 +391,8 @@ func (x *extraction) announcedHead(cl timeline.Span, first dates.Expression) int
 	if !announceRe.MatchString(head) && !releasedRe.MatchString(head) || len(x.p.FindActors(head)) == 0 || planRe.MatchString(head) {
 		return 0
 	}
-	return loc[0] + 1 // after the comma
+	_, size := utf8.DecodeRuneInString(cl.Text[loc[0]:])
+	return loc[0] + size // after the comma ("," or "，")
 }
 
 // extraction is the state of one Extract call.
