@@ -9,7 +9,6 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 
 	"github.com/wallbreak/wallbreak/timeline"
 	"github.com/wallbreak/wallbreak/timeline/pagetime"
@@ -87,7 +86,7 @@ func shownText(nodes []*html.Node) string {
 		case n.Type == html.TextNode:
 			b.WriteString(n.Data)
 			return
-		case n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style || n.DataAtom == atom.Template || n.DataAtom == atom.Noscript):
+		case n.Type == html.ElementNode && skipTags[n.Data]:
 			return
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
