@@ -76,8 +76,9 @@ func newPubPage(doc *goquery.Document, pageURL string, loc *time.Location, fetch
 	return &pubPage{doc: doc, url: pageURL, loc: loc, latest: fetched.Add(36 * time.Hour)}
 }
 
-// shownText is the text of nodes as a reader sees it: no script, style
-// or template (whose JSON holds other pages' and events' days).
+// shownText is the text of nodes as a reader sees it: nothing inside
+// skipTags (scripts, whose JSON holds other pages' and events' days,
+// styles, forms, navigation).
 func shownText(nodes []*html.Node) string {
 	var b strings.Builder
 	var walk func(n *html.Node)

@@ -175,7 +175,7 @@ func (x *extraction) stateOr(base dates.Expression, cl timeline.Span) dates.Expr
 }
 
 // alreadyRe: a state reached by now.
-var alreadyRe = regexp.MustCompile(`(?i)均已|都已|已经|已經|\balready\b|\bnow\b`)
+var alreadyRe = lazyRegexp(`(?i)均已|都已|已经|已經|\balready\b|\bnow\b`)
 
 // finestLast is the clause's last date, or a finer one before it that
 // lies within it ("in November in 2021": November 2021, not 2021).
@@ -255,7 +255,7 @@ func (x *extraction) leadStatement(cl timeline.Span) bool {
 
 // contrastRe joins two statements of a lead: "Taobao will introduce WeChat
 // Pay, while … Meituan have officially joined Alipay".
-var contrastRe = regexp.MustCompile(`,\s+(?:while|whereas)\s+|，而`)
+var contrastRe = lazyRegexp(`,\s+(?:while|whereas)\s+|，而`)
 
 // contrasted splits a lead clause at its contrast, each part a statement.
 func contrasted(cl timeline.Span) []timeline.Span {
@@ -292,7 +292,7 @@ func (x *extraction) leadDate(cl timeline.Span) dates.Expression {
 }
 
 // spokenAtRe: a sentence saying when and where words were spoken.
-var spokenAtRe = regexp.MustCompile(`(?i)\b(?:made|gave) (?:the|these|his|her) (?:comments|remarks)\b|\btold (?:a|the) (?:press |news )?(?:briefing|conference)\b|在[^。]{0,20}(?:发布会|新闻发布会|發佈會)上(?:表示|称|說|说)`)
+var spokenAtRe = lazyRegexp(`(?i)\b(?:made|gave) (?:the|these|his|her) (?:comments|remarks)\b|\btold (?:a|the) (?:press |news )?(?:briefing|conference)\b|在[^。]{0,20}(?:发布会|新闻发布会|發佈會)上(?:表示|称|說|说)`)
 
 // reportMonth is the month of the page's day, the date of its undated
 // lead (a month: the lead says "has", not when).
@@ -370,10 +370,10 @@ func (x *extraction) clause(cl timeline.Span, in []dates.Expression) {
 }
 
 // planJoinRe joins an announcement to the plan it announced.
-var planJoinRe = regexp.MustCompile(`(?i),\s*and\s+(?:(?:plans?|intends?|aims?)\s+to|will)\b|[，,]\s*(?:并|並)?(?:计划|計劃|拟于|擬於|将于|將於)`)
+var planJoinRe = lazyRegexp(`(?i),\s*and\s+(?:(?:plans?|intends?|aims?)\s+to|will)\b|[，,]\s*(?:并|並)?(?:计划|計劃|拟于|擬於|将于|將於)`)
 
 // releasedRe: publishing a text, an announcement of its own.
-var releasedRe = regexp.MustCompile(`(?i)\b(?:released|published|posted)\b|发布|發布|發佈`)
+var releasedRe = lazyRegexp(`(?i)\b(?:released|published|posted)\b|发布|發布|發佈`)
 
 // announcedHead is where an undated announcement by an actor ends and the
 // dated plan it announces begins in cl (0: no such join before the first

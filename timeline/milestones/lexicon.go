@@ -228,3 +228,21 @@ func literal(s string) string {
 	}
 	return strings.Join(parts, `\s+`)
 }
+
+// lazyRe is an expression a rule matches with, compiled on first use like
+// the lexicon's: package init compiles nothing, whatever the command.
+type lazyRe struct {
+	expr string
+	once sync.Once
+	re   *regexp.Regexp
+}
+
+func lazyRegexp(expr string) *lazyRe { return &lazyRe{expr: expr} }
+
+func (l *lazyRe) get() *regexp.Regexp {
+	l.once.Do(func() { l.re = regexp.MustCompile(l.expr) })
+	return l.re
+}
+
+func (l *lazyRe) MatchString(s string) bool      { return l.get().MatchString(s) }
+func (l *lazyRe) FindStringIndex(s string) []int { return l.get().FindStringIndex(s) }

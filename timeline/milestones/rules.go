@@ -211,7 +211,7 @@ func oneSide(s *statement) bool {
 }
 
 // speechEndRe: a segment ending on its speech verb, the words after it.
-var speechEndRe = regexp.MustCompile(`(?i)(?:表示|称|稱|说|說|指出|透露|强调|強調|\bsaid|\bsays|\btold)[\s:：,，]*$`)
+var speechEndRe = lazyRegexp(`(?i)(?:表示|称|稱|说|說|指出|透露|强调|強調|\bsaid|\bsays|\btold)[\s:：,，]*$`)
 
 // backRefRe: words pointing back at a step the story told already — the
 // feature, the test, "it", the same — or confirming one.
@@ -219,11 +219,11 @@ var speechEndRe = regexp.MustCompile(`(?i)(?:表示|称|稱|说|說|指出|透�
 // Nor is one side's statement its own business when its verb needs a
 // second party or speaks for the platform: teaming up, signing, a deal,
 // an announcement or notice (the other side is its object, often unnamed).
-var backRefRe = regexp.MustCompile(`(?i)\b(?:it|the (?:same|feature|function|test|trial|pilot|change|move|option|button|restrictions?|capability|notice)|confirm(?:s|ed)?|spokes(?:person|man|woman)|respon(?:ded|se)|team(?:s|ed)? up|partner(?:s|ed|ship)?|cooperat\w*|signed|deal|announc\w*|notice|statement)\b|这一|這一|该功能|該功能|同类|同類|此功能|这项|這項|测试|測試|确认|確認|证实|證實|合作|携手|攜手|联手|聯手|签署|簽署|公告|宣布|声明|聲明`)
+var backRefRe = lazyRegexp(`(?i)\b(?:it|the (?:same|feature|function|test|trial|pilot|change|move|option|button|restrictions?|capability|notice)|confirm(?:s|ed)?|spokes(?:person|man|woman)|respon(?:ded|se)|team(?:s|ed)? up|partner(?:s|ed|ship)?|cooperat\w*|signed|deal|announc\w*|notice|statement)\b|这一|這一|该功能|該功能|同类|同類|此功能|这项|這項|测试|測試|确认|確認|证实|證實|合作|携手|攜手|联手|聯手|签署|簽署|公告|宣布|声明|聲明`)
 
 // testRe: a test, trial or rollout of something (a platform testing its
 // own delivery is its own business: delivery statements are not spared).
-var testRe = regexp.MustCompile(`(?i)\b(?:test(?:s|ed|ing)?|trials?|pilot(?:s|ed)?)\b|内测|內測|全量|覆盖全部|覆蓋全部`)
+var testRe = lazyRegexp(`(?i)\b(?:test(?:s|ed|ing)?|trials?|pilot(?:s|ed)?)\b|内测|內測|全量|覆盖全部|覆蓋全部`)
 
 // monthOfRelativeWeek is a week counted from the page ("last week",
 // "this week", "上周") as the month holding most of it: that the step
@@ -241,7 +241,7 @@ func monthOfRelativeWeek(ex dates.Expression) dates.Expression {
 }
 
 // relativeWeekRe: a week counted from the page, not named by a day.
-var relativeWeekRe = regexp.MustCompile(`(?i)\b(?:this|last|next|past|previous) week\b|\bweeks? ago\b|\bfortnight\b|本周|上周|上上周|这周|下周|本週|上週|這週|下週`)
+var relativeWeekRe = lazyRegexp(`(?i)\b(?:this|last|next|past|previous) week\b|\bweeks? ago\b|\bfortnight\b|本周|上周|上上周|这周|下周|本週|上週|這週|下週`)
 
 // sameStepRule is the last drop rule, read once the statement is a
 // milestone: the page told the same step already.
@@ -288,7 +288,7 @@ func (x *extraction) retract(i int) {
 }
 
 // additiveRe: a word adding to what was told, a step of its own.
-var additiveRe = regexp.MustCompile(`(?i)\b(?:also|too|as well|in addition|additionally|besides|further|(?:to|for) (?:all|every) (?:users|merchants|shoppers)|everyone)\b|也|另外|此外|还可|還可|亦|全量|全部用户|所有用户|全部商家|所有商家`)
+var additiveRe = lazyRegexp(`(?i)\b(?:also|too|as well|in addition|additionally|besides|further|(?:to|for) (?:all|every) (?:users|merchants|shoppers)|everyone)\b|也|另外|此外|还可|還可|亦|全量|全部用户|所有用户|全部商家|所有商家`)
 
 func subset(a, b []string) bool {
 	for _, id := range a {
@@ -335,8 +335,8 @@ func isDeadline(text string, x dates.Expression, off int) bool {
 // firstSinceAfterRe follows a date counted from ("…公布以来，国内首例…");
 // firstSinceBeforeRe leads one ("the first … since").
 var (
-	firstSinceAfterRe  = regexp.MustCompile(`^[^。；;]{0,30}?以来[^。；;]{0,40}?(?:首例|首次|第一次|第一起|首个|首家|首起)`)
-	firstSinceBeforeRe = regexp.MustCompile(`(?i)\bfirst\b[^.;]{0,60}\bsince\b[^.;]{0,30}$`)
+	firstSinceAfterRe  = lazyRegexp(`^[^。；;]{0,30}?以来[^。；;]{0,40}?(?:首例|首次|第一次|第一起|首个|首家|首起)`)
+	firstSinceBeforeRe = lazyRegexp(`(?i)\bfirst\b[^.;]{0,60}\bsince\b[^.;]{0,30}$`)
 )
 
 func firstSince(text string, x dates.Expression, off int) bool {

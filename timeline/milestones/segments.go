@@ -88,7 +88,7 @@ func referencePoint(x dates.Expression) bool {
 
 // sourceLeadRe: a date and the source that reported on it, leading the
 // sentence ("9月28日，据36氪报道", "On Tuesday, according to Reuters").
-var sourceLeadRe = regexp.MustCompile(`(?i)[,，]\s*(?:据|據)[^，,。]{1,20}(?:报道|報道|消息)\s*$|[,，]\s*according to [^,，.]{1,40}$`)
+var sourceLeadRe = lazyRegexp(`(?i)[,，]\s*(?:据|據)[^，,。]{1,20}(?:报道|報道|消息)\s*$|[,，]\s*according to [^,，.]{1,40}$`)
 
 // conjunctionRe: a cut at "and" joins two statements sharing a subject.
 var conjunctionRe = regexp.MustCompile(`(?i)^[,，]?\s*(?:and|then|and then)\s|^[,，]?\s*(?:并且?|並且?|而且)`)
